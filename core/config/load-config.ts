@@ -1,0 +1,145 @@
+import type { z } from "zod";
+import { envSchema, type Env } from "./config-schema.js";
+import { parseWarningPoints, type WarningPoint } from "./warning-points.js";
+
+/** The validated configuration of one process, grouped by the part that uses it. */
+export interface Config {
+  databaseUrl: string;
+  redisUrl: string;
+  telegram?: {
+    token: string;
+    apiRoot: string;
+    webhook?: { url: string; secret: string };
+  };
+  relay?: {
+    token: string;
+    apiRoot: string;
+    chatId: string;
+    supervisorChatId?: string;
+    showAgentName: boolean;
+    groupMessagesPerMinute: number;
+  };
+  vk?: {
+    token: string;
+    groupId: number;
+    apiBaseUrl: string;
+    callback?: { secret: string; confirmation: string };
+  };
+  sla: { firstResponseMinutes: number; warningPoints: WarningPoint[]; calendarFile?: string };
+  tickets: { reopenWindowHours: number; waitingParentReminderHours: number; autoCloseHours: number };
+  defaultTimeZone: string;
+  httpPort: number;
+  logLevel: Env["LOG_LEVEL"];
+  role: Env["ROLE"];
+}
+
+/** Thrown when the environment cannot run the service; one line per problem. */
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const missingHints: Partial<Record<keyof Env, string>> = {
+  DATABASE_URL: "set it to the PostgreSQL URL, e.g. postgresql://postgres@127.0.0.1:5432/navigator",
+};
+
+/**
+ * Parses the environment. `requireChannel` is for `npm start`: a process with no
+ * channel to serve has nothing to do, and saying so beats idling silently.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  options: { requireChannel?: boolean } = {},
+): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : describeIssues(parsed.error.issues, env);
+  if (parsed.success && options.requireChannel) problems.push(...channelProblems(parsed.data));
+  if (!parsed.success && options.requireChannel && !hasAnyChannel(env)) {
+    problems.push(noChannelMessage);
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return toConfig(parsed.data);
+}
+
+const noChannelMessage =
+  "No channel is configured: set TELEGRAM_BOT_TOKEN (parents' Telegram bot) and/or VK_TOKEN with VK_GROUP_ID (VK community), see .env.example";
+
+function hasAnyChannel(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.TELEGRAM_BOT_TOKEN?.trim() || env.VK_TOKEN?.trim());
+}
+
+function channelProblems(env: Env): string[] {
+  return env.TELEGRAM_BOT_TOKEN || env.VK_TOKEN ? [] : [noChannelMessage];
+}
+
+function describeIssues(issues: z.core.$ZodIssue[], env: Record<string, string | undefined>): string[] {
+  return issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment") as keyof Env;
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === "") {
+      const hint = missingHints[name] ?? issue.message;
+      return `${name} is missing: ${hint} (see .env.example)`;
+    }
+    return `${name} is invalid: ${issue.message} (got "${truncate(raw)}")`;
+  });
+}
+
+function truncate(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}
+
+function toConfig(env: Env): Config {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    telegram: env.TELEGRAM_BOT_TOKEN
+      ? {
+          token: env.TELEGRAM_BOT_TOKEN,
+          apiRoot: env.TELEGRAM_API_ROOT,
+          webhook:
+            env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
+              ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET }
+              : undefined,
+        }
+      : undefined,
+    relay:
+      env.RELAY_BOT_TOKEN && env.RELAY_CHAT_ID
+        ? {
+            token: env.RELAY_BOT_TOKEN,
+            apiRoot: env.TELEGRAM_API_ROOT,
+            chatId: env.RELAY_CHAT_ID,
+            supervisorChatId: env.SUPERVISOR_CHAT_ID,
+            showAgentName: env.RELAY_SHOW_AGENT_NAME,
+            groupMessagesPerMinute: env.RELAY_GROUP_MESSAGES_PER_MINUTE,
+          }
+        : undefined,
+    vk:
+      env.VK_TOKEN && env.VK_GROUP_ID
+        ? {
+            token: env.VK_TOKEN,
+            groupId: env.VK_GROUP_ID,
+            apiBaseUrl: env.VK_API_BASE_URL,
+            callback:
+              env.VK_CALLBACK_SECRET && env.VK_CONFIRMATION_CODE
+                ? { secret: env.VK_CALLBACK_SECRET, confirmation: env.VK_CONFIRMATION_CODE }
+                : undefined,
+          }
+        : undefined,
+    sla: {
+      firstResponseMinutes: env.SLA_FIRST_RESPONSE_MINUTES,
+      warningPoints: parseWarningPoints(env.SLA_WARNING_POINTS),
+      calendarFile: env.SLA_CALENDAR,
+    },
+    tickets: {
+      reopenWindowHours: env.REOPEN_WINDOW_HOURS,
+      waitingParentReminderHours: env.WAITING_PARENT_REMINDER_HOURS,
+      autoCloseHours: env.AUTO_CLOSE_HOURS,
+    },
+    defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    httpPort: env.HTTP_PORT,
+    logLevel: env.LOG_LEVEL,
+    role: env.ROLE,
+  };
+}

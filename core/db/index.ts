@@ -1,0 +1,26 @@
+export { createDb, type Db } from "./create-db.js";
+export { runMigrations, MigrationError, type MigrationResult } from "./migrate.js";
+export { migrationsDir } from "./paths.js";
+export { isUniqueViolation, type Tx } from "./errors.js";
+export { Prisma } from "./generated/client.js";
+export type {
+  Agent,
+  AuditLog,
+  Contact,
+  FaqEntry,
+  FaqLookup,
+  InboundEvent,
+  Message,
+  Municipality,
+  Outbox,
+  SlaEvent,
+  Ticket,
+} from "./generated/client.js";
+export {
+  AgentRole,
+  Channel,
+  MessageDirection,
+  OutboxStatus,
+  TicketCategory,
+  TicketStatus,
+} from "./generated/enums.js";
