@@ -2,7 +2,14 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const messengerFrameworks = ["grammy", "grammy/*", "@grammyjs/*", "telegraf", "telegraf/*", "vk-io"];
+const messengerFrameworks = [
+  "grammy",
+  "grammy/*",
+  "@grammyjs/*",
+  "telegraf",
+  "telegraf/*",
+  "vk-io",
+];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "core/db/generated/", "coverage/", "dist/"] },
@@ -15,7 +22,10 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/require-await": "off",
     },
@@ -30,15 +40,18 @@ export default tseslint.config(
           patterns: [
             {
               group: messengerFrameworks,
-              message: "core/ stays messenger-neutral: put framework code in bots/ and pass plain data to core.",
+              message:
+                "core/ stays messenger-neutral: put framework code in bots/ and pass plain data to core.",
             },
             {
               group: ["**/bots/**", "**/app/**"],
-              message: "Dependencies point one way (bots -> core): core must not import bots/ or app/.",
+              message:
+                "Dependencies point one way (bots -> core): core must not import bots/ or app/.",
             },
             {
               group: ["**/db/generated/**", "@prisma/*"],
-              message: "Only core/db talks to Prisma: import the client type from core/db/index.js.",
+              message:
+                "Only core/db talks to Prisma: import the client type from core/db/index.js.",
             },
             {
               group: ["bullmq", "ioredis"],
@@ -51,11 +64,21 @@ export default tseslint.config(
   },
   {
     files: ["core/db/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: messengerFrameworks, message: "core/ stays messenger-neutral." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: messengerFrameworks, message: "core/ stays messenger-neutral." }] },
+      ],
+    },
   },
   {
     files: ["core/queue/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: messengerFrameworks, message: "core/ stays messenger-neutral." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: messengerFrameworks, message: "core/ stays messenger-neutral." }] },
+      ],
+    },
   },
   {
     files: ["bots/**/*.ts"],
@@ -65,8 +88,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/app/**"], message: "bots/ are adapters: app/ wires them, not the other way round." },
-            { group: ["**/core/*/*", "!**/core/*/index.js"], message: "Import core through each module's index.js." },
+            {
+              group: ["**/app/**"],
+              message: "bots/ are adapters: app/ wires them, not the other way round.",
+            },
+            {
+              group: ["**/core/*/*", "!**/core/*/index.js"],
+              message: "Import core through each module's index.js.",
+            },
           ],
         },
       ],
@@ -75,5 +104,9 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: "readonly", console: "readonly" },
+    },
   },
 );

@@ -14,8 +14,15 @@ const telegramChatId = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+/** Unset or empty means the default; anything else must be a whole number above 0. */
 const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+  z
+    .string()
+    .trim()
+    .regex(/^(\d*)$/, "must be a whole number above 0")
+    .optional()
+    .transform((v) => (v ? Number(v) : fallback))
+    .refine((n) => n > 0, "must be a whole number above 0");
 
 const url = (protocols: string[], hint: string) =>
   z
@@ -33,85 +40,118 @@ const url = (protocols: string[], hint: string) =>
  * Every environment variable the service reads. The field names are the stable
  * interface listed in DESIGN.md; `.env.example` documents each one.
  */
-export const envSchema = z
-  .object({
-    DATABASE_URL: url(
-      ["postgres:", "postgresql:"],
-      "must be a PostgreSQL URL such as postgresql://user:password@host:5432/db",
-    ),
-    REDIS_URL: url(["redis:", "rediss:"], "must be a Redis URL such as redis://127.0.0.1:6379").default(
-      "redis://127.0.0.1:6379",
-    ),
-    TELEGRAM_BOT_TOKEN: optionalText,
-    TELEGRAM_API_ROOT: url(["http:", "https:"], "must be an http(s) URL without a trailing slash")
-      .refine((v) => !v.endsWith("/"), "must not end with '/'")
-      .default("https://api.telegram.org"),
-    TELEGRAM_WEBHOOK_URL: optionalText.pipe(
-      url(["https:", "http:"], "must be the public https URL Telegram should post updates to").optional(),
-    ),
-    TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-        .optional(),
-    ),
-    RELAY_BOT_TOKEN: optionalText,
-    RELAY_CHAT_ID: telegramChatId,
-    SUPERVISOR_CHAT_ID: telegramChatId,
-    RELAY_SHOW_AGENT_NAME: z
-      .enum(["true", "false", ""])
-      .default("false")
-      .transform((v) => v === "true"),
-    RELAY_GROUP_MESSAGES_PER_MINUTE: positiveInt(20),
-    VK_TOKEN: optionalText,
-    VK_GROUP_ID: optionalText.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, "must be the numeric id of the VK community (without the minus sign)")
-        .transform(Number)
-        .optional(),
-    ),
-    VK_API_BASE_URL: url(["http:", "https:"], "must be an http(s) URL").default("https://api.vk.ru/method"),
-    VK_CALLBACK_SECRET: optionalText,
-    VK_CONFIRMATION_CODE: optionalText,
-    SLA_FIRST_RESPONSE_MINUTES: positiveInt(1440),
-    SLA_WARNING_POINTS: z
+export const envObject = z.object({
+  DATABASE_URL: url(
+    ["postgres:", "postgresql:"],
+    "must be a PostgreSQL URL such as postgresql://user:password@host:5432/db",
+  ),
+  REDIS_URL: url(
+    ["redis:", "rediss:"],
+    "must be a Redis URL such as redis://127.0.0.1:6379",
+  ).default("redis://127.0.0.1:6379"),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: url(["http:", "https:"], "must be an http(s) URL without a trailing slash")
+    .refine((v) => !v.endsWith("/"), "must not end with '/'")
+    .default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(
+    url(
+      ["https:", "http:"],
+      "must be the public https URL Telegram should post updates to",
+    ).optional(),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
       .string()
-      .trim()
-      .default("50%,80%,15m")
-      .pipe(
-        z
-          .string()
-          .regex(
-            /^(\s*\d+(%|m)\s*)(,\s*\d+(%|m)\s*)*$/,
-            "must be a comma-separated list of shares and minutes before the deadline, e.g. 50%,80%,15m",
-          ),
-      ),
-    SLA_CALENDAR: optionalText,
-    REOPEN_WINDOW_HOURS: positiveInt(72),
-    WAITING_PARENT_REMINDER_HOURS: positiveInt(48),
-    AUTO_CLOSE_HOURS: positiveInt(120),
-    DEFAULT_TIME_ZONE: z.string().trim().default("Europe/Moscow"),
-    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
-  })
-  .superRefine((env, ctx) => {
-    const require = (name: keyof typeof env, message: string) =>
-      ctx.addIssue({ code: "custom", path: [name], message });
-    if (env.RELAY_BOT_TOKEN && !env.RELAY_CHAT_ID)
-      require("RELAY_CHAT_ID", "is required when RELAY_BOT_TOKEN is set: the id of the staff forum supergroup");
-    if (env.RELAY_CHAT_ID && !env.RELAY_BOT_TOKEN)
-      require("RELAY_BOT_TOKEN", "is required when RELAY_CHAT_ID is set: the staff relay bot's token from @BotFather");
-    if (env.VK_TOKEN && !env.VK_GROUP_ID)
-      require("VK_GROUP_ID", "is required when VK_TOKEN is set: the numeric id of the VK community");
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
-      require("TELEGRAM_WEBHOOK_SECRET", "is required in webhook mode so forged updates are refused");
-    if (env.VK_CALLBACK_SECRET && !env.VK_CONFIRMATION_CODE)
-      require("VK_CONFIRMATION_CODE", "is required for the VK Callback API: copy it from the community's API settings");
-    if (isInvalidTimeZone(env.DEFAULT_TIME_ZONE))
-      require("DEFAULT_TIME_ZONE", "must be an IANA time zone such as Europe/Moscow");
-  });
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+  ),
+  RELAY_BOT_TOKEN: optionalText,
+  RELAY_CHAT_ID: telegramChatId,
+  SUPERVISOR_CHAT_ID: telegramChatId,
+  RELAY_SHOW_AGENT_NAME: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((v) => v === "true"),
+  RELAY_GROUP_MESSAGES_PER_MINUTE: positiveInt(20),
+  VK_TOKEN: optionalText,
+  VK_GROUP_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "must be the numeric id of the VK community (without the minus sign)")
+      .transform(Number)
+      .optional(),
+  ),
+  VK_API_BASE_URL: url(["http:", "https:"], "must be an http(s) URL").default(
+    "https://api.vk.ru/method",
+  ),
+  VK_CALLBACK_SECRET: optionalText,
+  VK_CONFIRMATION_CODE: optionalText,
+  SLA_FIRST_RESPONSE_MINUTES: positiveInt(1440),
+  SLA_WARNING_POINTS: z
+    .string()
+    .trim()
+    .default("50%,80%,15m")
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(\s*\d+(%|m)\s*)(,\s*\d+(%|m)\s*)*$/,
+          "must be a comma-separated list of shares and minutes before the deadline, e.g. 50%,80%,15m",
+        ),
+    ),
+  SLA_CALENDAR: optionalText,
+  REOPEN_WINDOW_HOURS: positiveInt(72),
+  WAITING_PARENT_REMINDER_HOURS: positiveInt(48),
+  AUTO_CLOSE_HOURS: positiveInt(120),
+  DEFAULT_TIME_ZONE: z.string().trim().default("Europe/Moscow"),
+  HTTP_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, "must be a port number between 0 and 65535")
+    .optional()
+    .transform((v) => (v ? Number(v) : 3000))
+    .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
+});
+
+/**
+ * Rules that tie variables together, checked on the raw environment so they are reported
+ * together with every other problem in one run.
+ */
+export function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const problems: string[] = [];
+  if (set("RELAY_BOT_TOKEN") && !set("RELAY_CHAT_ID"))
+    problems.push(
+      "RELAY_CHAT_ID is missing: it is required when RELAY_BOT_TOKEN is set; use the id of the staff forum supergroup, e.g. -1001234567890",
+    );
+  if (set("RELAY_CHAT_ID") && !set("RELAY_BOT_TOKEN"))
+    problems.push(
+      "RELAY_BOT_TOKEN is missing: it is required when RELAY_CHAT_ID is set; use the staff relay bot's token from @BotFather",
+    );
+  if (set("VK_TOKEN") && !set("VK_GROUP_ID"))
+    problems.push(
+      "VK_GROUP_ID is missing: it is required when VK_TOKEN is set; use the numeric id of the VK community",
+    );
+  if (set("TELEGRAM_WEBHOOK_URL") && !set("TELEGRAM_WEBHOOK_SECRET"))
+    problems.push(
+      "TELEGRAM_WEBHOOK_SECRET is missing: webhook mode needs it so forged updates are refused",
+    );
+  if (set("VK_CALLBACK_SECRET") && !set("VK_CONFIRMATION_CODE"))
+    problems.push(
+      "VK_CONFIRMATION_CODE is missing: the VK Callback API needs it; copy it from the community's API settings",
+    );
+  const zone = env.DEFAULT_TIME_ZONE?.trim();
+  if (zone && isInvalidTimeZone(zone))
+    problems.push(
+      `DEFAULT_TIME_ZONE is invalid: must be an IANA time zone such as Europe/Moscow (got "${zone}")`,
+    );
+  return problems;
+}
+
+/** The full environment. */
+export const envSchema = envObject;
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,3 +1,3 @@
-export { loadConfig, ConfigError, type Config } from "./load-config.js";
-export { envSchema, type Env } from "./config-schema.js";
+export { loadConfig, loadDatabaseUrl, ConfigError, type Config } from "./load-config.js";
+export { envSchema, envObject, type Env } from "./config-schema.js";
 export { parseWarningPoints, warningPointLabel, type WarningPoint } from "./warning-points.js";

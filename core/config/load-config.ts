@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { envSchema, type Env } from "./config-schema.js";
+import { crossFieldProblems, envObject, envSchema, type Env } from "./config-schema.js";
 import { parseWarningPoints, type WarningPoint } from "./warning-points.js";
 
 /** The validated configuration of one process, grouped by the part that uses it. */
@@ -26,7 +26,11 @@ export interface Config {
     callback?: { secret: string; confirmation: string };
   };
   sla: { firstResponseMinutes: number; warningPoints: WarningPoint[]; calendarFile?: string };
-  tickets: { reopenWindowHours: number; waitingParentReminderHours: number; autoCloseHours: number };
+  tickets: {
+    reopenWindowHours: number;
+    waitingParentReminderHours: number;
+    autoCloseHours: number;
+  };
   defaultTimeZone: string;
   httpPort: number;
   logLevel: Env["LOG_LEVEL"];
@@ -55,10 +59,8 @@ export function loadConfig(
 ): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success ? [] : describeIssues(parsed.error.issues, env);
-  if (parsed.success && options.requireChannel) problems.push(...channelProblems(parsed.data));
-  if (!parsed.success && options.requireChannel && !hasAnyChannel(env)) {
-    problems.push(noChannelMessage);
-  }
+  problems.push(...crossFieldProblems(env));
+  if (options.requireChannel && !hasAnyChannel(env)) problems.push(noChannelMessage);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
@@ -70,11 +72,17 @@ function hasAnyChannel(env: Record<string, string | undefined>): boolean {
   return Boolean(env.TELEGRAM_BOT_TOKEN?.trim() || env.VK_TOKEN?.trim());
 }
 
-function channelProblems(env: Env): string[] {
-  return env.TELEGRAM_BOT_TOKEN || env.VK_TOKEN ? [] : [noChannelMessage];
+/** Only what `npm run db:migrate` needs: the database URL. */
+export function loadDatabaseUrl(env: Record<string, string | undefined>): string {
+  const parsed = envObject.pick({ DATABASE_URL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, env));
+  return parsed.data.DATABASE_URL;
 }
 
-function describeIssues(issues: z.core.$ZodIssue[], env: Record<string, string | undefined>): string[] {
+function describeIssues(
+  issues: z.core.$ZodIssue[],
+  env: Record<string, string | undefined>,
+): string[] {
   return issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment") as keyof Env;
     const raw = env[name];

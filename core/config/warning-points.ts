@@ -12,7 +12,9 @@ export function parseWarningPoints(spec: string): WarningPoint[] {
     .filter((part) => part !== "")
     .map((part): WarningPoint => {
       const value = Number.parseInt(part, 10);
-      return part.endsWith("%") ? { kind: "share", percent: value } : { kind: "before", minutes: value };
+      return part.endsWith("%")
+        ? { kind: "share", percent: value }
+        : { kind: "before", minutes: value };
     });
 }
 

@@ -12,7 +12,10 @@ export type Tx = Omit<
  * the signal that a concurrent writer got there first.
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002")
+    return false;
   if (!constraint) return true;
-  return JSON.stringify(error.meta ?? {}).includes(constraint) || error.message.includes(constraint);
+  return (
+    JSON.stringify(error.meta ?? {}).includes(constraint) || error.message.includes(constraint)
+  );
 }

@@ -2,6 +2,7 @@ export { createDb, type Db } from "./create-db.js";
 export { runMigrations, MigrationError, type MigrationResult } from "./migrate.js";
 export { migrationsDir } from "./paths.js";
 export { isUniqueViolation, type Tx } from "./errors.js";
+export { inTransaction } from "./transaction.js";
 export { Prisma } from "./generated/client.js";
 export type {
   Agent,

@@ -34,7 +34,10 @@ interface MigrationFile {
  * transaction, recording them in `_prisma_migrations` exactly as `prisma migrate deploy`
  * does. A failing migration is rolled back whole and nothing after it runs.
  */
-export async function runMigrations(databaseUrl: string, migrationsDir: string): Promise<MigrationResult> {
+export async function runMigrations(
+  databaseUrl: string,
+  migrationsDir: string,
+): Promise<MigrationResult> {
   const files = await readMigrationFiles(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -51,7 +54,9 @@ export async function runMigrations(databaseUrl: string, migrationsDir: string):
     }
     return { applied, alreadyApplied: files.length - applied.length, warnings };
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
+    await client
+      .query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
 }
@@ -114,9 +119,14 @@ function checkHistory(history: Map<string, HistoryRow>, files: MigrationFile[]):
   const warnings: string[] = [];
   for (const [name, row] of history) {
     const file = byName.get(name);
-    if (!file) warnings.push(`Migration ${name} is applied in the database but missing from prisma/migrations.`);
+    if (!file)
+      warnings.push(
+        `Migration ${name} is applied in the database but missing from prisma/migrations.`,
+      );
     else if (file.checksum !== row.checksum)
-      warnings.push(`Migration ${name} was edited after it was applied; the database keeps the old version.`);
+      warnings.push(
+        `Migration ${name} was edited after it was applied; the database keeps the old version.`,
+      );
   }
   return warnings;
 }

@@ -3,7 +3,8 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createDb, type Db } from "../../core/db/index.js";
 
-export const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export const adminUrl =
+  process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 export function databaseUrl(name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -34,7 +35,11 @@ export interface TestDb {
 export async function createTestDb(options: { empty?: boolean } = {}): Promise<TestDb> {
   const name = `navigator_tdb_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   await withAdmin((c) =>
-    c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("templateDb")}`),
+    c.query(
+      options.empty
+        ? `CREATE DATABASE ${name}`
+        : `CREATE DATABASE ${name} TEMPLATE ${inject("templateDb")}`,
+    ),
   );
   const url = databaseUrl(name);
   const db = createDb(url, { poolSize: 30 });

@@ -70,6 +70,7 @@ CREATE TABLE "Ticket" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "firstResponseAt" TIMESTAMP(3),
     "firstResponseDueAt" TIMESTAMP(3) NOT NULL,
+    "responseDueAt" TIMESTAMP(3),
     "slaPausedAt" TIMESTAMP(3),
     "slaBreachedAt" TIMESTAMP(3),
     "resolvedAt" TIMESTAMP(3),
@@ -221,7 +222,7 @@ CREATE UNIQUE INDEX "Contact_channel_externalId_key" ON "Contact"("channel", "ex
 CREATE UNIQUE INDEX "Ticket_number_key" ON "Ticket"("number");
 
 -- CreateIndex
-CREATE INDEX "Ticket_status_firstResponseDueAt_idx" ON "Ticket"("status", "firstResponseDueAt");
+CREATE INDEX "Ticket_status_responseDueAt_idx" ON "Ticket"("status", "responseDueAt");
 
 -- CreateIndex
 CREATE INDEX "Ticket_relayChatId_relayThreadId_idx" ON "Ticket"("relayChatId", "relayThreadId");

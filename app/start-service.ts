@@ -1,0 +1,88 @@
+import type { Config } from "../core/config/index.js";
+import { seedMunicipalities } from "../core/contacts/index.js";
+import { createDb, migrationsDir, runMigrations } from "../core/db/index.js";
+import { createI18n } from "../core/i18n/index.js";
+import { noFaq } from "../core/intake/index.js";
+import { createMetrics, type Logger } from "../core/observability/index.js";
+import { createRedis } from "../core/queue/index.js";
+import { createCore, startDelivery, startMaintenance } from "../core/runtime/index.js";
+import { systemClock } from "../core/shared/index.js";
+import type { ChannelModule } from "./channel-module.js";
+import { addHealthRoutes } from "./health-routes.js";
+import { createHttpServer } from "./http-server.js";
+import { channelModules } from "./channel-modules.js";
+
+export interface RunningService {
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what the configuration asks for, in order: migrations, core, HTTP, then per
+ * role the receivers (polling or webhooks) and the workers (outbox, SLA, maintenance).
+ */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const migrated = await runMigrations(config.databaseUrl, migrationsDir);
+  for (const warning of migrated.warnings) logger.warn(warning);
+  logger.info(
+    { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied },
+    "database migrations checked",
+  );
+
+  const db = createDb(config.databaseUrl);
+  const redis = createRedis(config.redisUrl);
+  const metrics = createMetrics();
+  const seeded = await seedMunicipalities(db);
+  if (seeded > 0) logger.info({ seeded }, "sample municipalities loaded");
+
+  const core = createCore({
+    db,
+    redis,
+    clock: systemClock,
+    config,
+    i18n: createI18n(),
+    faq: noFaq,
+    logger,
+    metrics,
+  });
+  const http = createHttpServer(logger);
+  const modules: ChannelModule[] = await channelModules(core, config, http);
+  addHealthRoutes(http, {
+    db,
+    redis,
+    metrics,
+    parts: () => Object.fromEntries(modules.map((m) => [m.name, "on"])),
+  });
+
+  const runsWorkers = config.role !== "receiver";
+  const runsReceivers = config.role !== "worker";
+  const senders = Object.assign({}, ...modules.map((m) => m.senders)) as Parameters<
+    typeof startDelivery
+  >[1];
+  const delivery = runsWorkers ? await startDelivery(core, senders) : undefined;
+  const maintenance = runsWorkers
+    ? await startMaintenance(core, [
+        ...(delivery ? [delivery.sweepTask] : []),
+        ...modules.flatMap((m) => m.tasks ?? []),
+      ])
+    : undefined;
+  const httpPort = await http.listen(config.httpPort);
+  if (runsReceivers) for (const module of modules) await module.startReceiving();
+  logger.info(
+    { role: config.role, httpPort, channels: modules.map((m) => m.name) },
+    "navigator-support is running",
+  );
+
+  return {
+    httpPort,
+    async stop() {
+      for (const module of modules) await module.stop();
+      await maintenance?.close();
+      await delivery?.close();
+      await http.close();
+      await core.close();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

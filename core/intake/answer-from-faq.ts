@@ -1,0 +1,95 @@
+import type { Locale } from "../contacts/contact-locale.js";
+import type { Contact, Tx } from "../db/index.js";
+import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
+import type { FaqSuggestion } from "./faq-advisor.js";
+import type { Effects, IntakeDeps } from "./intake-deps.js";
+import type { IntakeOutcome } from "./receive-parent-message.js";
+import { openParentTicket } from "./open-parent-ticket.js";
+import { encodeAction } from "./parent-actions.js";
+import { sendToParent } from "./parent-channel.js";
+
+/** Out-of-scope messages that deserve a short human reply instead of a ticket. */
+const smallTalk: Record<string, string> = {
+  greeting: "small-talk-greeting",
+  thanks: "small-talk-thanks",
+  gibberish: "small-talk-unclear",
+};
+
+/**
+ * A new question with no open ticket: the FAQ answers when it is sure (with "did it
+ * help?" buttons), a greeting or thanks gets a short reply, anything else becomes a
+ * ticket. Every lookup is logged for the "unanswered questions" report.
+ */
+export async function answerFromFaq(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+  message: ParsedInboundMessage,
+  locale: Locale,
+): Promise<{ outcome: IntakeOutcome; ticketId?: number }> {
+  const suggestion = deps.faq.suggest(message.text, locale);
+  const outcome = decide(suggestion);
+  const lookup = await tx.faqLookup.create({
+    data: {
+      text: message.text.slice(0, 2000),
+      normalized: suggestion.normalized.slice(0, 2000),
+      bestSlug: suggestion.entry?.slug,
+      score: suggestion.score,
+      runnerUpSlug: suggestion.runnerUpSlug,
+      outcome,
+      channel: contact.channel,
+      contactId: contact.id,
+    },
+  });
+  if (outcome === "answered" && suggestion.entry) {
+    await tx.faqEntry.update({
+      where: { id: suggestion.entry.id },
+      data: { hits: { increment: 1 } },
+    });
+    await sendToParent(tx, effects, contact, {
+      type: "text",
+      text: deps.i18n.t(locale, "faq-answer", { answer: suggestion.entry.answer }),
+      buttons: [
+        [
+          {
+            label: deps.i18n.t(locale, "faq-helped"),
+            action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: true }),
+          },
+          {
+            label: deps.i18n.t(locale, "faq-need-human"),
+            action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: false }),
+          },
+        ],
+      ],
+    });
+    return { outcome: "faq_answer" };
+  }
+  const smallTalkKey = suggestion.outOfScope ? smallTalk[suggestion.outOfScope] : undefined;
+  if (outcome === "small_talk" && smallTalkKey) {
+    await sendToParent(tx, effects, contact, {
+      type: "text",
+      text: deps.i18n.t(locale, smallTalkKey),
+      buttons: [
+        [
+          {
+            label: deps.i18n.t(locale, "menu-write"),
+            action: encodeAction({ kind: "menu", item: "write" }),
+          },
+        ],
+      ],
+    });
+    return { outcome: "small_talk" };
+  }
+  const ticket = await openParentTicket(tx, deps, effects, contact, message, {
+    category: deps.faq.inferCategory(message.text),
+  });
+  await tx.faqLookup.update({ where: { id: lookup.id }, data: { ticketId: ticket.id } });
+  return { outcome: "ticket_opened", ticketId: ticket.id };
+}
+
+function decide(suggestion: FaqSuggestion): "answered" | "small_talk" | "escalated" {
+  if (suggestion.decision === "answer" && suggestion.entry) return "answered";
+  if (suggestion.outOfScope && smallTalk[suggestion.outOfScope]) return "small_talk";
+  return "escalated";
+}

@@ -1,0 +1,14 @@
+export { receiveParentMessage, type IntakeOutcome } from "./receive-parent-message.js";
+export { handleParentAction } from "./handle-parent-action.js";
+export {
+  runParentCommand,
+  type ParentCommand,
+  type ParentCommandInput,
+} from "./parent-commands.js";
+export { encodeAction, parseAction, type ParentAction } from "./parent-actions.js";
+export type { ActionReply, ParentActionInput } from "./parent-action-input.js";
+export type { FaqAdvisor, FaqSuggestion } from "./faq-advisor.js";
+export { noFaq } from "./no-faq.js";
+export type { IntakeDeps, IntakeSettings, Effects } from "./intake-deps.js";
+export { notifyStaff } from "./staff-feed.js";
+export { sendToParent } from "./parent-channel.js";

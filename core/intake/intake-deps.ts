@@ -1,0 +1,35 @@
+import type { Db } from "../db/index.js";
+import type { I18n } from "../i18n/index.js";
+import type { SlaPolicy } from "../sla/sla-policy.js";
+import type { Clock } from "../shared/index.js";
+import type { FaqAdvisor } from "./faq-advisor.js";
+
+export interface IntakeSettings {
+  reopenWindowHours: number;
+  defaultTimeZone: string;
+  /** A text acknowledgement of follow-ups is sent at most this often (channels without reactions). */
+  ackIntervalMinutes: number;
+  /** Without a staff relay configured, nothing is queued for it. */
+  relayEnabled: boolean;
+}
+
+/** What a committed intake operation left to do outside the transaction. */
+export interface Effects {
+  outboxIds: number[];
+  ticketIds: number[];
+}
+
+export interface IntakeDeps {
+  db: Db;
+  clock: Clock;
+  i18n: I18n;
+  policy: SlaPolicy;
+  faq: FaqAdvisor;
+  settings: IntakeSettings;
+  /** Queues the outbox rows and (re)schedules SLA timers of the touched tickets. */
+  afterCommit(effects: Effects): Promise<void>;
+}
+
+export function emptyEffects(): Effects {
+  return { outboxIds: [], ticketIds: [] };
+}

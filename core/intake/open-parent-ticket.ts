@@ -1,0 +1,115 @@
+import { asLocale } from "../contacts/contact-locale.js";
+import type { Contact, Ticket, Tx } from "../db/index.js";
+import { formatDueTime } from "../i18n/index.js";
+import type { Button } from "../outbound/outbound-message.js";
+import { addMessage } from "../tickets/add-message.js";
+import type { Attachment } from "../tickets/attachment.js";
+import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
+import { contactTimeZone } from "./contact-time-zone.js";
+import type { Effects, IntakeDeps } from "./intake-deps.js";
+import { municipalityPrompt } from "./municipality-prompt.js";
+import { encodeAction } from "./parent-actions.js";
+import { sendToParent } from "./parent-channel.js";
+import { notifyStaff } from "./staff-feed.js";
+
+export interface FirstMessage {
+  text: string;
+  attachments: Attachment[];
+  externalMessageId?: string;
+  mediaGroupId?: string;
+}
+
+/**
+ * Opens a ticket with the parent's message, tells the parent its number and when to
+ * expect the answer (seed rules 1 and 2), asks for the topic when it could not be
+ * guessed, asks for the municipality once, and queues the staff topic.
+ */
+export async function openParentTicket(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+  message: FirstMessage,
+  options: { category?: TicketCategory; faqOffered?: string[] } = {},
+): Promise<Ticket> {
+  const now = deps.clock.now();
+  const ticket = await openTicket(
+    tx,
+    {
+      contactId: contact.id,
+      category: options.category ?? "other",
+      municipalityId: contact.municipalityId,
+      subject: message.text || attachmentSubject(message.attachments),
+      faqOffered: options.faqOffered,
+      now,
+    },
+    deps.policy,
+  );
+  await addMessage(tx, {
+    ticketId: ticket.id,
+    direction: "in",
+    text: message.text,
+    attachments: message.attachments,
+    externalChatId: contact.externalId,
+    externalMessageId: message.externalMessageId,
+    mediaGroupId: message.mediaGroupId,
+    at: now,
+  });
+  effects.ticketIds.push(ticket.id);
+  await sendToParent(
+    tx,
+    effects,
+    contact,
+    await openedReply(tx, deps, contact, ticket, !options.category),
+    {
+      ticketId: ticket.id,
+    },
+  );
+  await notifyStaff(tx, effects, deps.settings, { op: "open_topic", ticketId: ticket.id });
+  await askMunicipalityOnce(tx, deps, effects, contact);
+  return ticket;
+}
+
+async function openedReply(
+  tx: Tx,
+  deps: IntakeDeps,
+  contact: Contact,
+  ticket: Ticket,
+  askCategory: boolean,
+) {
+  const locale = asLocale(contact.locale);
+  const zone = await contactTimeZone(tx, contact, deps.settings.defaultTimeZone);
+  const due = formatDueTime(ticket.firstResponseDueAt, locale, zone, deps.clock.now());
+  const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
+  let buttons: Button[][] | undefined;
+  if (askCategory) {
+    lines.push(deps.i18n.t(locale, "ticket-choose-category"));
+    buttons = [
+      (["site", "booking", "other"] as const).map((category) => ({
+        label: deps.i18n.t(locale, `category-${category}`),
+        action: encodeAction({ kind: "set_category", ticketId: ticket.id, category }),
+      })),
+    ];
+  }
+  return { type: "text" as const, text: lines.join("\n\n"), buttons };
+}
+
+async function askMunicipalityOnce(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+): Promise<void> {
+  if (contact.municipalityId || contact.municipalityAskedAt) return;
+  const prompt = await municipalityPrompt(tx, deps.i18n, asLocale(contact.locale), 0);
+  if (!prompt) return;
+  await tx.contact.update({
+    where: { id: contact.id },
+    data: { municipalityAskedAt: deps.clock.now() },
+  });
+  await sendToParent(tx, effects, contact, prompt);
+}
+
+function attachmentSubject(attachments: Attachment[]): string {
+  return attachments.map((a) => `[${a.kind}]`).join(" ");
+}

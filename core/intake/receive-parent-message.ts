@@ -1,0 +1,104 @@
+import { asLocale } from "../contacts/contact-locale.js";
+import { findMunicipalityByName } from "../contacts/find-municipality.js";
+import { upsertContact } from "../contacts/upsert-contact.js";
+import { type Contact, inTransaction, type Tx } from "../db/index.js";
+import { CoreError, MINUTE } from "../shared/index.js";
+import { claimInboundEvent } from "../tickets/inbound-events.js";
+import {
+  inboundMessageSchema,
+  type InboundMessage,
+  type ParsedInboundMessage,
+} from "../tickets/inbound-message.js";
+import { appendToTicket } from "./append-to-ticket.js";
+import { answerFromFaq } from "./answer-from-faq.js";
+import { emptyEffects, type Effects, type IntakeDeps } from "./intake-deps.js";
+import { openParentTicket } from "./open-parent-ticket.js";
+import { confirmMunicipality } from "./set-municipality.js";
+import { findOpenTicket } from "./find-open-ticket.js";
+
+export type IntakeOutcome =
+  "duplicate" | "appended" | "faq_answer" | "ticket_opened" | "small_talk" | "municipality_set";
+
+/** How long after asking a typed municipality name is taken as the answer. */
+const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
+
+/**
+ * The front door: one parent message in, exactly one answer out (an FAQ answer, a ticket
+ * number with the due time, a light acknowledgement on an open ticket, or a short reply
+ * to a greeting). The dedupe claim, the stored message and the queued replies commit
+ * together, so a redelivered update never acts twice and a crash never loses the reply.
+ */
+export async function receiveParentMessage(
+  deps: IntakeDeps,
+  input: InboundMessage,
+): Promise<{ outcome: IntakeOutcome; ticketId?: number }> {
+  const parsed = inboundMessageSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new CoreError(
+      "INVALID_INPUT",
+      `Inbound message rejected: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+    );
+  }
+  const message = parsed.data;
+  let effects = emptyEffects();
+  const result = await inTransaction(deps.db, async (tx) => {
+    effects = emptyEffects();
+    if (!(await claimInboundEvent(tx, message.channel, message.eventKeys)))
+      return { outcome: "duplicate" as const };
+    const contact = await upsertContact(tx, {
+      channel: message.channel,
+      externalId: message.externalUserId,
+      displayName: message.profile.displayName,
+      username: message.profile.username,
+      languageCode: message.profile.languageCode,
+    });
+    if (contact.blockedAt)
+      await tx.contact.update({
+        where: { id: contact.id },
+        data: { blockedAt: null, blockedReason: null },
+      });
+    return route(tx, deps, effects, contact, message);
+  });
+  await deps.afterCommit(effects);
+  return result;
+}
+
+async function route(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+  message: ParsedInboundMessage,
+): Promise<{ outcome: IntakeOutcome; ticketId?: number }> {
+  if (await isMunicipalityAnswer(tx, deps, effects, contact, message))
+    return { outcome: "municipality_set" };
+  const open = await findOpenTicket(tx, contact.id);
+  if (open) {
+    await appendToTicket(tx, deps, effects, contact, open, message);
+    return { outcome: "appended", ticketId: open.id };
+  }
+  if (message.attachments.length > 0 || message.text.trim() === "") {
+    const ticket = await openParentTicket(tx, deps, effects, contact, message, {
+      category: deps.faq.inferCategory(message.text),
+    });
+    return { outcome: "ticket_opened", ticketId: ticket.id };
+  }
+  return answerFromFaq(tx, deps, effects, contact, message, asLocale(contact.locale));
+}
+
+async function isMunicipalityAnswer(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+  message: ParsedInboundMessage,
+): Promise<boolean> {
+  const askedAt = contact.municipalityAskedAt?.getTime();
+  if (contact.municipalityId || askedAt === undefined || message.attachments.length > 0)
+    return false;
+  if (deps.clock.now().getTime() - askedAt > MUNICIPALITY_ANSWER_WINDOW) return false;
+  const municipality = await findMunicipalityByName(tx, message.text);
+  if (!municipality) return false;
+  await confirmMunicipality(tx, deps, effects, contact, municipality);
+  return true;
+}

@@ -1,0 +1,48 @@
+import { asLocale } from "../contacts/contact-locale.js";
+import type { Contact, Tx } from "../db/index.js";
+import type { Effects, IntakeDeps } from "./intake-deps.js";
+import type { ActionReply } from "./parent-action-input.js";
+import { encodeAction } from "./parent-actions.js";
+import { sendToParent } from "./parent-channel.js";
+
+/** An answer picked from the FAQ menu, with the same "did it help?" buttons as a match. */
+export async function showFaqEntry(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+  entryId: number,
+): Promise<ActionReply> {
+  const locale = asLocale(contact.locale);
+  const entry = deps.faq.entryById(entryId);
+  if (!entry) return { outcome: "stale", toast: deps.i18n.t(locale, "action-stale") };
+  const lookup = await tx.faqLookup.create({
+    data: {
+      text: entry.question,
+      normalized: "",
+      bestSlug: entry.slug,
+      score: 1,
+      outcome: "browsed",
+      channel: contact.channel,
+      contactId: contact.id,
+    },
+  });
+  await tx.faqEntry.update({ where: { id: entry.id }, data: { hits: { increment: 1 } } });
+  await sendToParent(tx, effects, contact, {
+    type: "text",
+    text: deps.i18n.t(locale, "faq-answer", { answer: `${entry.question}\n\n${entry.answer}` }),
+    buttons: [
+      [
+        {
+          label: deps.i18n.t(locale, "faq-helped"),
+          action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: true }),
+        },
+        {
+          label: deps.i18n.t(locale, "faq-need-human"),
+          action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: false }),
+        },
+      ],
+    ],
+  });
+  return { outcome: "faq_entry_shown" };
+}

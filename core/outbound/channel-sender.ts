@@ -1,0 +1,31 @@
+import type { OutboundChannel, ParentOutbound, RelayOutbound } from "./outbound-message.js";
+
+/** One outbox row as a sender sees it. */
+export interface OutboxItem {
+  id: number;
+  channel: OutboundChannel;
+  /** The chat to deliver to (the part of the chat key after the channel). */
+  chatId: string;
+  payload: ParentOutbound | RelayOutbound;
+  ticketId: number | null;
+  messageId: number | null;
+  /** Attempts before this one; > 0 with a crash in between means "maybe sent". */
+  attempts: number;
+}
+
+/**
+ * The seam between core and a messenger: adapters deliver one row and classify
+ * failures with DeliveryError. Idempotent senders (VK's random_id) may repeat a send
+ * whose outcome is unknown; others must not.
+ */
+export interface ChannelSender {
+  readonly idempotent: boolean;
+  /** Optional shared rate limit checked before each row (e.g. ~20 messages/min per group). */
+  readonly rateLimit?: {
+    key: string;
+    max: number;
+    windowMs: number;
+    cost(item: OutboxItem): number;
+  };
+  send(item: OutboxItem): Promise<{ externalMessageId?: string }>;
+}

@@ -1,0 +1,24 @@
+export {
+  buttonSchema,
+  parentOutboundSchema,
+  relayOutboundSchema,
+  type Button,
+  type ParentOutbound,
+  type RelayOutbound,
+  type OutboundChannel,
+} from "./outbound-message.js";
+export {
+  recordOutbound,
+  parentChatKey,
+  relayChatKey,
+  type OutboundRecord,
+} from "./record-outbound.js";
+export { DeliveryError, permanentCodes, type DeliveryErrorCode } from "./delivery-error.js";
+export type { ChannelSender, OutboxItem } from "./channel-sender.js";
+export { deliverChat, backoffMs, type DelivererDeps } from "./outbox-deliverer.js";
+export {
+  createOutboxDispatcher,
+  type OutboxDispatcher,
+  type OutboxJob,
+} from "./outbox-dispatcher.js";
+export { recordDeliveryFailure } from "./delivery-failure.js";

@@ -1,0 +1,69 @@
+import type { Db } from "../db/index.js";
+import { type JobQueues, outboxQueueName, safeJobId } from "../queue/index.js";
+import type { Clock } from "../shared/index.js";
+import type { OutboundChannel } from "./outbound-message.js";
+
+export interface OutboxDispatcher {
+  /** Queues delivery of committed outbox rows (one job per row; duplicates are ignored). */
+  dispatch(ids: number[]): Promise<void>;
+  /** Queues a delivery run of one chat at a later moment. */
+  scheduleWake(channel: OutboundChannel, chatKey: string, at: Date): Promise<void>;
+  /** Re-queues rows whose job was lost (crash before queueing, Redis flushed). */
+  sweep(olderThanMs: number): Promise<number>;
+}
+
+export interface OutboxJob {
+  chatKey: string;
+  channel: OutboundChannel;
+}
+
+export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock): OutboxDispatcher {
+  const enqueue = async (channel: OutboundChannel, chatKey: string, jobId: string, delay = 0) => {
+    const data: OutboxJob & Record<string, unknown> = { chatKey, channel };
+    await queues.add(outboxQueueName(channel), "deliver", data, {
+      jobId,
+      delay: Math.max(0, delay),
+    });
+  };
+  const dispatchRows = async (rows: { id: number; channel: string; chatKey: string }[]) => {
+    for (const row of rows)
+      await enqueue(row.channel as OutboundChannel, row.chatKey, safeJobId("out", row.id));
+  };
+  return {
+    async dispatch(ids) {
+      if (ids.length === 0) return;
+      await dispatchRows(
+        await db.outbox.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, channel: true, chatKey: true },
+        }),
+      );
+    },
+    async scheduleWake(channel, chatKey, at) {
+      const delay = at.getTime() - clock.now().getTime();
+      await enqueue(channel, chatKey, safeJobId("wake", chatKey, at.getTime()), delay);
+    },
+    async sweep(olderThanMs) {
+      const cutoff = new Date(clock.now().getTime() - olderThanMs);
+      const rows = await db.outbox.findMany({
+        where: {
+          status: { in: ["pending", "sending"] },
+          createdAt: { lt: cutoff },
+          OR: [{ notBefore: null }, { notBefore: { lt: cutoff } }],
+        },
+        distinct: ["chatKey"],
+        orderBy: { id: "asc" },
+        select: { id: true, channel: true, chatKey: true },
+        take: 1000,
+      });
+      // One run per chat drains all of its rows; the job id is fresh so it is never ignored.
+      for (const row of rows)
+        await enqueue(
+          row.channel as OutboundChannel,
+          row.chatKey,
+          safeJobId("sweep", row.chatKey, clock.now().getTime()),
+        );
+      return rows.length;
+    },
+  };
+}

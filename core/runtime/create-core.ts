@@ -1,0 +1,111 @@
+import type { Config } from "../config/index.js";
+import type { Db } from "../db/index.js";
+import type { I18n } from "../i18n/index.js";
+import {
+  type ActionReply,
+  type Effects,
+  type FaqAdvisor,
+  handleParentAction,
+  type IntakeDeps,
+  type ParentActionInput,
+  type ParentCommand,
+  type ParentCommandInput,
+  receiveParentMessage,
+  runParentCommand,
+} from "../intake/index.js";
+import type { Logger, Metrics } from "../observability/index.js";
+import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index.js";
+import { createJobQueues, type JobQueues, type RedisClient } from "../queue/index.js";
+import { plainTimePolicy, type SlaPolicy } from "../sla/sla-policy.js";
+import type { Clock } from "../shared/index.js";
+import type { InboundMessage } from "../tickets/inbound-message.js";
+
+export interface CoreOptions {
+  db: Db;
+  redis: RedisClient;
+  /** Redis key prefix of the queues (tests pass their own). */
+  queuePrefix?: string;
+  clock: Clock;
+  config: Pick<Config, "sla" | "tickets" | "defaultTimeZone" | "relay">;
+  i18n: I18n;
+  faq: FaqAdvisor;
+  logger: Logger;
+  metrics: Metrics;
+  policy?: SlaPolicy;
+}
+
+/** Something that wants to hear about committed changes (the SLA scheduler does). */
+export type CommitListener = (effects: Effects) => Promise<void>;
+
+/**
+ * The product's core, wired once per process: the parent-facing operations the channel
+ * adapters call, the outbox dispatcher and the queues. No messenger code in here.
+ */
+export function createCore(options: CoreOptions) {
+  const queuePrefix = options.queuePrefix ?? "navsup";
+  const queues: JobQueues = createJobQueues({ connection: options.redis, prefix: queuePrefix });
+  const dispatcher: OutboxDispatcher = createOutboxDispatcher(options.db, queues, options.clock);
+  const policy = options.policy ?? plainTimePolicy(options.config.sla.firstResponseMinutes);
+  const listeners: CommitListener[] = [];
+
+  const afterCommit = async (effects: Effects) => {
+    await dispatcher.dispatch(effects.outboxIds);
+    for (const listener of listeners) await listener(effects);
+  };
+
+  const intake: IntakeDeps = {
+    db: options.db,
+    clock: options.clock,
+    i18n: options.i18n,
+    policy,
+    faq: options.faq,
+    settings: {
+      reopenWindowHours: options.config.tickets.reopenWindowHours,
+      defaultTimeZone: options.config.defaultTimeZone,
+      ackIntervalMinutes: 5,
+      relayEnabled: options.config.relay !== undefined,
+    },
+    afterCommit,
+  };
+
+  const timed = async <T extends { outcome: string }>(
+    channel: string,
+    run: () => Promise<T>,
+  ): Promise<T> => {
+    const stop = options.metrics.intakeSeconds.startTimer();
+    const result = await run();
+    stop();
+    options.metrics.inbound.inc({ channel, outcome: result.outcome });
+    return result;
+  };
+
+  return {
+    db: options.db,
+    clock: options.clock,
+    i18n: options.i18n,
+    logger: options.logger,
+    metrics: options.metrics,
+    queues,
+    queuePrefix,
+    redis: options.redis,
+    dispatcher,
+    policy,
+    intake,
+    /** Registers a listener for committed effects (e.g. SLA timers). */
+    onCommit(listener: CommitListener) {
+      listeners.push(listener);
+    },
+    afterCommit,
+    receiveMessage: (message: InboundMessage) =>
+      timed(message.channel, () => receiveParentMessage(intake, message)),
+    handleAction: (input: ParentActionInput): Promise<ActionReply> =>
+      timed(input.channel, () => handleParentAction(intake, input)),
+    runCommand: (command: ParentCommand, input: ParentCommandInput) =>
+      timed(input.channel, () => runParentCommand(intake, command, input)),
+    async close() {
+      await queues.close();
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,3 @@
+export { createCore, type Core, type CoreOptions, type CommitListener } from "./create-core.js";
+export { startDelivery, type DeliveryOptions } from "./start-delivery.js";
+export { startMaintenance, type MaintenanceTask } from "./maintenance.js";

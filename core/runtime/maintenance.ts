@@ -1,0 +1,48 @@
+import { queueNames, startWorker } from "../queue/index.js";
+import type { Core } from "./create-core.js";
+
+/** A periodic job (sweepers, digests): one registry, one worker, dispatched by name. */
+export interface MaintenanceTask {
+  name: string;
+  /** Either a fixed interval or a cron pattern (in `timeZone`). */
+  everyMs?: number;
+  cron?: string;
+  timeZone?: string;
+  run(): Promise<void>;
+}
+
+/**
+ * Registers the tasks as BullMQ job schedulers (one per name, shared by all processes, so
+ * a task runs once per period however many workers run) and starts the worker.
+ */
+export async function startMaintenance(
+  core: Core,
+  tasks: MaintenanceTask[],
+): Promise<{ close(): Promise<void> }> {
+  const queue = core.queues.get(queueNames.maintenance);
+  const byName = new Map(tasks.map((t) => [t.name, t]));
+  for (const task of tasks) {
+    const repeat = task.cron
+      ? { pattern: task.cron, tz: task.timeZone }
+      : { every: task.everyMs ?? 60_000 };
+    await queue.upsertJobScheduler(task.name, repeat, { name: task.name, data: {} });
+  }
+  const worker = startWorker(
+    { connection: core.redis, prefix: core.queuePrefix },
+    queueNames.maintenance,
+    async (job) => {
+      const task = byName.get(job.name);
+      if (!task) {
+        core.logger.warn({ job: job.name }, "maintenance job without a registered task");
+        return;
+      }
+      await task.run();
+    },
+    {
+      concurrency: 1,
+      onFailed: (job, error) =>
+        core.logger.error({ job: job?.name, err: error }, "maintenance task failed"),
+    },
+  );
+  return { close: () => worker.close() };
+}

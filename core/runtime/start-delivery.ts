@@ -1,0 +1,88 @@
+import { z } from "zod";
+import {
+  type ChannelSender,
+  deliverChat,
+  type DelivererDeps,
+  type OutboundChannel,
+  recordDeliveryFailure,
+} from "../outbound/index.js";
+import { createChatLock, createRateGate, outboxQueueName, startWorker } from "../queue/index.js";
+import type { Core } from "./create-core.js";
+import type { MaintenanceTask } from "./maintenance.js";
+
+const outboxJobSchema = z.object({
+  chatKey: z.string().min(1),
+  channel: z.enum(["telegram", "vk", "relay"]),
+});
+
+export interface DeliveryOptions {
+  concurrency?: number;
+  /** How often lost deliveries are looked for. */
+  sweepEveryMs?: number;
+}
+
+/**
+ * Starts one outbox worker per channel that has a sender, and the sweeper that finds
+ * rows whose queue job was lost. Returns a stopper.
+ */
+export async function startDelivery(
+  core: Core,
+  senders: Partial<Record<OutboundChannel, ChannelSender>>,
+  options: DeliveryOptions = {},
+): Promise<{ close(): Promise<void>; deps: DelivererDeps; sweepTask: MaintenanceTask }> {
+  const setup = { connection: core.redis, prefix: core.queuePrefix };
+  const deps: DelivererDeps = {
+    db: core.db,
+    clock: core.clock,
+    senders,
+    lock: createChatLock(core.redis, core.queuePrefix),
+    gate: createRateGate(core.redis, core.queuePrefix),
+    scheduleWake: (channel, chatKey, at) => core.dispatcher.scheduleWake(channel, chatKey, at),
+    async onPermanentFailure(row, error) {
+      core.logger.warn(
+        { outboxId: row.id, chatKey: row.chatKey, code: error.code, err: error.message },
+        "delivery failed for good",
+      );
+      const ids = await recordDeliveryFailure(core.db, core.clock, row, error, {
+        relayEnabled: core.intake.settings.relayEnabled,
+      });
+      await core.dispatcher.dispatch(ids);
+    },
+    onDelivered: (row, result) => core.metrics.outbound.inc({ channel: row.channel, result }),
+  };
+  const channels = Object.keys(senders) as OutboundChannel[];
+  const workers = channels.map((channel) =>
+    startWorker(
+      setup,
+      outboxQueueName(channel),
+      async (job) => {
+        const data = outboxJobSchema.parse(job.data);
+        await deliverChat(deps, data.channel, data.chatKey);
+      },
+      {
+        concurrency: options.concurrency ?? 20,
+        onFailed: (job, error) =>
+          core.logger.error(
+            { queue: outboxQueueName(channel), jobId: job?.id, err: error },
+            "outbox job failed",
+          ),
+      },
+    ),
+  );
+  const sweepEvery = options.sweepEveryMs ?? 30_000;
+  return {
+    deps,
+    sweepTask: {
+      name: "outbox-sweep",
+      everyMs: sweepEvery,
+      async run() {
+        const found = await core.dispatcher.sweep(sweepEvery);
+        if (found > 0)
+          core.logger.info({ chats: found }, "re-queued outbox deliveries that had lost their job");
+      },
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

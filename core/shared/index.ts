@@ -1,0 +1,2 @@
+export { CoreError, isCoreError, type CoreErrorCode } from "./core-error.js";
+export { systemClock, manualClock, MINUTE, HOUR, type Clock } from "./clock.js";

@@ -1,0 +1,40 @@
+import { MINUTE } from "../shared/index.js";
+
+/**
+ * How deadlines are counted. The default counts plain time (the seed's "24 hours,
+ * whatever the load"); a business calendar counts working time only.
+ */
+export interface SlaPolicy {
+  /** The moment `minutes` of counted time have passed after `start`. */
+  addMinutes(start: Date, minutes: number): Date;
+  /** Counted time between two moments, in ms. */
+  countedBetween(from: Date, to: Date): number;
+  readonly responseMinutes: number;
+}
+
+export function plainTimePolicy(responseMinutes: number): SlaPolicy {
+  return {
+    responseMinutes,
+    addMinutes: (start, minutes) => new Date(start.getTime() + minutes * MINUTE),
+    countedBetween: (from, to) => Math.max(0, to.getTime() - from.getTime()),
+  };
+}
+
+/** The deadline of a reply requested at `at`. */
+export function responseDue(policy: SlaPolicy, at: Date): Date {
+  return policy.addMinutes(at, policy.responseMinutes);
+}
+
+/**
+ * The deadline after a pause: the counted time that was left when the clock stopped
+ * is granted again from the moment it restarts.
+ */
+export function resumedDeadline(
+  policy: SlaPolicy,
+  due: Date,
+  pausedAt: Date,
+  resumedAt: Date,
+): Date {
+  const leftMs = policy.countedBetween(pausedAt, due);
+  return policy.addMinutes(resumedAt, leftMs / MINUTE);
+}

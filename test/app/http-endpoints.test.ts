@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startService, type RunningService } from "../../app/start-service.js";
+import { loadConfig } from "../../core/config/index.js";
+import { silentLogger } from "../../core/observability/index.js";
+import { createTestDb, type TestDb } from "../support/test-db.js";
+import { testRedisUrl } from "../support/test-redis.js";
+
+let db: TestDb;
+let service: RunningService;
+
+beforeAll(async () => {
+  db = await createTestDb({ empty: true });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl,
+    HTTP_PORT: "0",
+    ROLE: "receiver",
+  });
+  service = await startService(config, silentLogger());
+});
+
+afterAll(async () => {
+  await service.stop();
+  await db.drop();
+});
+
+test("/healthz reports PostgreSQL and Redis", async () => {
+  const res = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "ok", checks: { postgres: "ok", redis: "ok" } });
+});
+
+test("/metrics speaks Prometheus", async () => {
+  const res = await fetch(`http://127.0.0.1:${service.httpPort}/metrics`);
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  expect(text).toMatch(/# TYPE navsup_open_tickets gauge/);
+  expect(text).toMatch(/navsup_open_tickets 0/);
+});
+
+test("start migrated the empty database and seeded the sample municipalities", async () => {
+  expect(await db.db.municipality.count()).toBeGreaterThan(3);
+  expect(await db.db.ticketCounter.count()).toBe(1);
+});
+
+test("unknown paths answer 404", async () => {
+  expect((await fetch(`http://127.0.0.1:${service.httpPort}/nope`)).status).toBe(404);
+});

@@ -1,0 +1,29 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { expect, test } from "vitest";
+
+const tsx = path.resolve("node_modules/.bin/tsx");
+
+test("npm start with an empty environment exits non-zero and lists each missing variable, without a stack trace", () => {
+  const result = spawnSync(tsx, ["app/main.ts", "start"], {
+    env: { PATH: process.env.PATH ?? "" },
+    encoding: "utf8",
+  });
+  expect(result.status).toBe(1);
+  const lines = result.stderr.trim().split("\n");
+  expect(lines[0]).toBe("navigator-support cannot start:");
+  expect(lines.slice(1)).toEqual([
+    expect.stringMatching(/^ {2}- DATABASE_URL is missing: set it to the PostgreSQL URL/),
+    expect.stringMatching(/^ {2}- No channel is configured: set TELEGRAM_BOT_TOKEN/),
+  ]);
+  expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+});
+
+test("db:migrate without DATABASE_URL says what to set", () => {
+  const result = spawnSync(tsx, ["app/main.ts", "migrate"], {
+    env: { PATH: process.env.PATH ?? "" },
+    encoding: "utf8",
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/DATABASE_URL is missing/);
+});
