@@ -26,7 +26,8 @@ export class I18nError extends Error {
 export function createI18n(localesDir: string = defaultLocalesDir): I18n {
   const russian = loadBundle(localesDir, "ru");
   const bundles = new Map<Locale, FluentBundle>([["ru", russian]]);
-  for (const locale of supportedLocales) if (locale !== "ru") bundles.set(locale, loadBundle(localesDir, locale));
+  for (const locale of supportedLocales)
+    if (locale !== "ru") bundles.set(locale, loadBundle(localesDir, locale));
 
   const bundleFor = (locale: Locale) => bundles.get(locale) ?? russian;
 

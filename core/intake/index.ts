@@ -1,4 +1,4 @@
-export { receiveParentMessage, type IntakeOutcome } from "./receive-parent-message.js";
+export { receiveParentMessage } from "./receive-parent-message.js";
 export { handleParentAction } from "./handle-parent-action.js";
 export {
   runParentCommand,
@@ -9,6 +9,6 @@ export { encodeAction, parseAction, type ParentAction } from "./parent-actions.j
 export type { ActionReply, ParentActionInput } from "./parent-action-input.js";
 export type { FaqAdvisor, FaqSuggestion } from "./faq-advisor.js";
 export { noFaq } from "./no-faq.js";
-export type { IntakeDeps, IntakeSettings, Effects } from "./intake-deps.js";
+export type { IntakeDeps, IntakeSettings, Effects, IntakeOutcome } from "./intake-deps.js";
 export { notifyStaff } from "./staff-feed.js";
 export { sendToParent } from "./parent-channel.js";

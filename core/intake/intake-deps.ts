@@ -33,3 +33,6 @@ export interface IntakeDeps {
 export function emptyEffects(): Effects {
   return { outboxIds: [], ticketIds: [] };
 }
+
+export type IntakeOutcome =
+  "duplicate" | "appended" | "faq_answer" | "ticket_opened" | "small_talk" | "municipality_set";

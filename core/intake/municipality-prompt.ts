@@ -27,12 +27,10 @@ export async function municipalityPrompt(
   const buttons: Button[][] = [];
   for (let i = 0; i < rows.length; i += 2) {
     buttons.push(
-      rows
-        .slice(i, i + 2)
-        .map((m) => ({
-          label: m.name,
-          action: encodeAction({ kind: "set_municipality", municipalityId: m.id }),
-        })),
+      rows.slice(i, i + 2).map((m) => ({
+        label: m.name,
+        action: encodeAction({ kind: "set_municipality", municipalityId: m.id }),
+      })),
     );
   }
   const hasMore = (page + 1) * MUNICIPALITIES_PER_PAGE < total;

@@ -64,14 +64,12 @@ export async function sendFaqTopics(
   contact: Contact,
 ): Promise<void> {
   const locale = asLocale(contact.locale);
-  const buttons = deps.faq
-    .topics(locale)
-    .map(({ topic }) => [
-      {
-        label: topicLabel(deps, locale, topic),
-        action: encodeAction({ kind: "faq_topic", topic }),
-      },
-    ]);
+  const buttons = deps.faq.topics(locale).map(({ topic }) => [
+    {
+      label: topicLabel(deps, locale, topic),
+      action: encodeAction({ kind: "faq_topic", topic }),
+    },
+  ]);
   const text = deps.i18n.t(locale, buttons.length > 0 ? "faq-topics" : "faq-empty");
   await sendToParent(tx, effects, contact, {
     type: "text",
@@ -89,14 +87,12 @@ export async function sendFaqTopic(
 ): Promise<void> {
   const locale = asLocale(contact.locale);
   const entries = deps.faq.topics(locale).find((t) => t.topic === topic)?.entries ?? [];
-  const buttons = entries
-    .slice(0, 10)
-    .map((entry) => [
-      {
-        label: truncate(entry.question, 60),
-        action: encodeAction({ kind: "faq_entry", entryId: entry.id }),
-      },
-    ]);
+  const buttons = entries.slice(0, 10).map((entry) => [
+    {
+      label: truncate(entry.question, 60),
+      action: encodeAction({ kind: "faq_entry", entryId: entry.id }),
+    },
+  ]);
   const text = deps.i18n.t(locale, "faq-topic-questions", {
     topic: topicLabel(deps, locale, topic),
   });

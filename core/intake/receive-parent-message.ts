@@ -11,13 +11,10 @@ import {
 } from "../tickets/inbound-message.js";
 import { appendToTicket } from "./append-to-ticket.js";
 import { answerFromFaq } from "./answer-from-faq.js";
-import { emptyEffects, type Effects, type IntakeDeps } from "./intake-deps.js";
+import { emptyEffects, type Effects, type IntakeDeps, type IntakeOutcome } from "./intake-deps.js";
 import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
 import { findOpenTicket } from "./find-open-ticket.js";
-
-export type IntakeOutcome =
-  "duplicate" | "appended" | "faq_answer" | "ticket_opened" | "small_talk" | "municipality_set";
 
 /** How long after asking a typed municipality name is taken as the answer. */
 const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;

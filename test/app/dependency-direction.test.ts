@@ -5,7 +5,9 @@ import { expect, test } from "vitest";
 const eslint = new ESLint({
   overrideConfig: {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["core/*/probe.ts", "bots/*/probe.ts"] } },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["core/*/probe.ts", "bots/*/probe.ts"] },
+      },
     },
   },
 });
@@ -29,11 +31,31 @@ test("core may not import a messenger framework or bots/", async () => {
 });
 
 test("only core/db imports Prisma and only core/queue imports BullMQ", async () => {
-  expect(await ruleMessages("core/tickets/probe.ts", 'import { Queue } from "bullmq";\nexport const q = Queue;\n')).toHaveLength(1);
-  expect(await ruleMessages("core/queue/probe.ts", 'import { Queue } from "bullmq";\nexport const q = Queue;\n')).toHaveLength(0);
+  expect(
+    await ruleMessages(
+      "core/tickets/probe.ts",
+      'import { Queue } from "bullmq";\nexport const q = Queue;\n',
+    ),
+  ).toHaveLength(1);
+  expect(
+    await ruleMessages(
+      "core/queue/probe.ts",
+      'import { Queue } from "bullmq";\nexport const q = Queue;\n',
+    ),
+  ).toHaveLength(0);
 });
 
 test("bots import core through each module's index", async () => {
-  expect(await ruleMessages("bots/telegram/probe.ts", 'import { x } from "../../core/tickets/open-ticket.js";\nexport const y = x;\n')).toHaveLength(1);
-  expect(await ruleMessages("bots/telegram/probe.ts", 'import { x } from "../../core/tickets/index.js";\nexport const y = x;\n')).toHaveLength(0);
+  expect(
+    await ruleMessages(
+      "bots/telegram/probe.ts",
+      'import { x } from "../../core/tickets/open-ticket.js";\nexport const y = x;\n',
+    ),
+  ).toHaveLength(1);
+  expect(
+    await ruleMessages(
+      "bots/telegram/probe.ts",
+      'import { x } from "../../core/tickets/index.js";\nexport const y = x;\n',
+    ),
+  ).toHaveLength(0);
 });
