@@ -1,13 +1,35 @@
+import { createTelegramChannel } from "../bots/telegram/index.js";
 import type { Config } from "../core/config/index.js";
-import type { Core } from "../core/runtime/index.js";
-import type { ChannelModule } from "./channel-module.js";
+import type { Logger } from "../core/observability/index.js";
+import type { FileFetchers } from "../core/outbound/index.js";
+import type { ChannelModule, Core } from "../core/runtime/index.js";
 import type { HttpServer } from "./http-server.js";
 
-/** The channel adapters this configuration turns on (a channel without a token is off). */
+/**
+ * The channel adapters this configuration turns on (a channel without a token is off).
+ * Every module shares one file-fetcher registry, so a bot can re-upload files another bot
+ * received.
+ */
 export async function channelModules(
-  _core: Core,
-  _config: Config,
-  _http: HttpServer,
+  core: Core,
+  config: Config,
+  http: HttpServer,
+  logger: Logger,
 ): Promise<ChannelModule[]> {
-  return [];
+  const fetchers: FileFetchers = {};
+  const route = http.route.bind(http);
+  const modules: ChannelModule[] = [];
+  if (config.telegram) {
+    modules.push(
+      createTelegramChannel({
+        core,
+        config: config.telegram,
+        logger: logger.child({ channel: "telegram" }),
+        fetchers,
+        route,
+      }),
+    );
+  }
+  for (const module of modules) Object.assign(fetchers, module.fileFetchers);
+  return modules;
 }

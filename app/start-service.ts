@@ -7,7 +7,7 @@ import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
 import { createCore, startDelivery, startMaintenance } from "../core/runtime/index.js";
 import { systemClock } from "../core/shared/index.js";
-import type { ChannelModule } from "./channel-module.js";
+import type { ChannelModule } from "../core/runtime/index.js";
 import { addHealthRoutes } from "./health-routes.js";
 import { createHttpServer } from "./http-server.js";
 import { channelModules } from "./channel-modules.js";
@@ -46,7 +46,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     metrics,
   });
   const http = createHttpServer(logger);
-  const modules: ChannelModule[] = await channelModules(core, config, http);
+  const modules: ChannelModule[] = await channelModules(core, config, http, logger);
   addHealthRoutes(http, {
     db,
     redis,

@@ -3,6 +3,7 @@ export { runMigrations, MigrationError, type MigrationResult } from "./migrate.j
 export { migrationsDir } from "./paths.js";
 export { isUniqueViolation, type Tx } from "./errors.js";
 export { inTransaction } from "./transaction.js";
+export { asJson } from "./json.js";
 export { Prisma } from "./generated/client.js";
 export type {
   Agent,

@@ -4,6 +4,7 @@ import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
 import type { FaqSuggestion } from "./faq-advisor.js";
 import type { Effects, IntakeDeps, IntakeOutcome } from "./intake-deps.js";
 import { openParentTicket } from "./open-parent-ticket.js";
+import { recentlyResolved, reopenWithMessage } from "./reopen-on-message.js";
 import { encodeAction } from "./parent-actions.js";
 import { sendToParent } from "./parent-channel.js";
 
@@ -79,6 +80,14 @@ export async function answerFromFaq(
       ],
     });
     return { outcome: "small_talk" };
+  }
+  const recent = await recentlyResolved(tx, deps, contact.id);
+  if (recent && (await reopenWithMessage(tx, deps, effects, contact, recent, message))) {
+    await tx.faqLookup.update({
+      where: { id: lookup.id },
+      data: { ticketId: recent.id, outcome: "reopened" },
+    });
+    return { outcome: "appended", ticketId: recent.id };
   }
   const ticket = await openParentTicket(tx, deps, effects, contact, message, {
     category: deps.faq.inferCategory(message.text),

@@ -9,6 +9,14 @@ export { encodeAction, parseAction, type ParentAction } from "./parent-actions.j
 export type { ActionReply, ParentActionInput } from "./parent-action-input.js";
 export type { FaqAdvisor, FaqSuggestion } from "./faq-advisor.js";
 export { noFaq } from "./no-faq.js";
-export type { IntakeDeps, IntakeSettings, Effects, IntakeOutcome } from "./intake-deps.js";
+export {
+  emptyEffects,
+  type IntakeDeps,
+  type IntakeSettings,
+  type Effects,
+  type IntakeOutcome,
+} from "./intake-deps.js";
 export { notifyStaff } from "./staff-feed.js";
 export { sendToParent } from "./parent-channel.js";
+export { receiveParentEdit, type ParentEditInput } from "./receive-parent-edit.js";
+export { setContactReachability } from "./contact-reachability.js";

@@ -1,11 +1,13 @@
+import { asLocale, localeFromLanguageCode } from "../contacts/contact-locale.js";
 import { upsertContact } from "../contacts/upsert-contact.js";
 import { type Contact, inTransaction, type Tx } from "../db/index.js";
 import { claimInboundEvent } from "../tickets/inbound-events.js";
 import { emptyEffects, type Effects, type IntakeDeps } from "./intake-deps.js";
 import { listParentTickets } from "./list-parent-tickets.js";
+import { sendToParent } from "./parent-channel.js";
 import { sendFaqTopics, sendWelcome } from "./parent-menu.js";
 
-export type ParentCommand = "start" | "status" | "faq" | "help";
+export type ParentCommand = "start" | "status" | "faq" | "help" | "unsupported";
 
 export interface ParentCommandInput {
   channel: "telegram" | "vk";
@@ -30,7 +32,9 @@ export async function runParentCommand(
       externalId: input.externalUserId,
       ...input.profile,
     });
-    await commands[command](tx, deps, effects, contact);
+    const fresh =
+      command === "start" ? await refreshLocale(tx, contact, input.profile.languageCode) : contact;
+    await commands[command](tx, deps, effects, fresh);
     return { outcome: command };
   });
   await deps.afterCommit(effects);
@@ -45,4 +49,31 @@ const commands: Record<
   help: sendWelcome,
   status: listParentTickets,
   faq: sendFaqTopics,
+  unsupported: sendUnsupported,
 };
+
+/** Stickers, locations, polls…: one polite line saying what the bot accepts. */
+async function sendUnsupported(
+  tx: Tx,
+  deps: IntakeDeps,
+  effects: Effects,
+  contact: Contact,
+): Promise<void> {
+  await sendToParent(tx, effects, contact, {
+    type: "text",
+    text: deps.i18n.t(asLocale(contact.locale), "unsupported-content"),
+  });
+}
+
+/** /start re-reads the messenger's language, so a parent who switched it is answered in it. */
+async function refreshLocale(
+  tx: Tx,
+  contact: Contact,
+  languageCode: string | undefined,
+): Promise<Contact> {
+  if (!languageCode) return contact;
+  const locale = localeFromLanguageCode(languageCode);
+  return locale === contact.locale
+    ? contact
+    : tx.contact.update({ where: { id: contact.id }, data: { locale } });
+}

@@ -15,6 +15,7 @@ export {
 } from "./record-outbound.js";
 export { DeliveryError, permanentCodes, type DeliveryErrorCode } from "./delivery-error.js";
 export type { ChannelSender, OutboxItem } from "./channel-sender.js";
+export type { FetchedFile, FileFetcher, FileFetchers } from "./file-fetcher.js";
 export { deliverChat, backoffMs, type DelivererDeps } from "./outbox-deliverer.js";
 export {
   createOutboxDispatcher,

@@ -10,8 +10,11 @@ import {
   type ParentActionInput,
   type ParentCommand,
   type ParentCommandInput,
+  type ParentEditInput,
+  receiveParentEdit,
   receiveParentMessage,
   runParentCommand,
+  setContactReachability,
 } from "../intake/index.js";
 import type { Logger, Metrics } from "../observability/index.js";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index.js";
@@ -102,6 +105,9 @@ export function createCore(options: CoreOptions) {
       timed(input.channel, () => handleParentAction(intake, input)),
     runCommand: (command: ParentCommand, input: ParentCommandInput) =>
       timed(input.channel, () => runParentCommand(intake, command, input)),
+    receiveEdit: (input: ParentEditInput) => receiveParentEdit(intake, input),
+    setReachability: (input: Parameters<typeof setContactReachability>[2]) =>
+      setContactReachability(options.db, options.clock, input),
     async close() {
       await queues.close();
     },

@@ -1,3 +1,4 @@
 export { createCore, type Core, type CoreOptions, type CommitListener } from "./create-core.js";
 export { startDelivery, type DeliveryOptions } from "./start-delivery.js";
 export { startMaintenance, type MaintenanceTask } from "./maintenance.js";
+export type { ChannelModule } from "./channel-module.js";

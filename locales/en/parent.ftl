@@ -74,3 +74,10 @@ ticket-reopened = Request №{ $number } is in progress again. We will reply by 
 reopen-too-late = Request №{ $number } is already closed. Please write your question again and we will open a new request.
 reopen-already-open = Request №{ $number } is already in progress.
 rating-thanks = Thank you for your rating!
+
+hold-parent = Please stay in touch, I am checking the information.
+hold-thanks = Thank you for waiting.
+agent-signature = — { $name }, support team
+resolved-parent = Request №{ $number } is solved.
+resolved-reopen-hint = If the question remains, just write here and the request will reopen.
+resolved-rate = Please rate the help:

@@ -75,3 +75,10 @@ ticket-reopened = Обращение №{ $number } снова в работе. 
 reopen-too-late = Обращение №{ $number } уже закрыто. Напишите вопрос заново — мы откроем новое обращение.
 reopen-already-open = Обращение №{ $number } и так в работе.
 rating-thanks = Спасибо за оценку!
+
+hold-parent = Оставайтесь на связи, я уточняю информацию.
+hold-thanks = Спасибо за ожидание.
+agent-signature = — { $name }, служба поддержки
+resolved-parent = Обращение №{ $number } решено.
+resolved-reopen-hint = Если вопрос остался, просто напишите сюда — обращение снова откроется.
+resolved-rate = Оцените, пожалуйста, помощь:

@@ -1,5 +1,5 @@
-import type { ChannelSender, OutboundChannel } from "../core/outbound/index.js";
-import type { MaintenanceTask } from "../core/runtime/index.js";
+import type { ChannelSender, FileFetcher, OutboundChannel } from "../outbound/index.js";
+import type { MaintenanceTask } from "./maintenance.js";
 
 /**
  * What each bot adapter gives the service: senders for its outbox channel (used by the
@@ -8,6 +8,8 @@ import type { MaintenanceTask } from "../core/runtime/index.js";
 export interface ChannelModule {
   name: string;
   senders: Partial<Record<OutboundChannel, ChannelSender>>;
+  /** Downloads files received on this channel (for re-upload by another bot). */
+  fileFetchers?: Partial<Record<OutboundChannel, FileFetcher>>;
   tasks?: MaintenanceTask[];
   startReceiving(): Promise<void>;
   stop(): Promise<void>;

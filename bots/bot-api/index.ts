@@ -1,0 +1,9 @@
+export {
+  classifyBotApiError,
+  isThreadGone,
+  isTopicClosed,
+  type BotApiFailure,
+} from "./classify-bot-api-error.js";
+export { splitText, MAX_MESSAGE_LENGTH } from "./split-text.js";
+export { inlineKeyboard, type InlineKeyboardMarkup } from "./inline-keyboard.js";
+export { downloadBotFile, MAX_DOWNLOAD_BYTES } from "./download-file.js";

@@ -1,0 +1,102 @@
+import type http from "node:http";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { webhookCallback } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "../../core/config/index.js";
+import type { Logger } from "../../core/observability/index.js";
+import type { FileFetchers } from "../../core/outbound/index.js";
+import type { ChannelModule, Core } from "../../core/runtime/index.js";
+import { telegramFileFetcher } from "./file-fetcher.js";
+import { createParentBot } from "./parent-bot.js";
+import { createTelegramSender } from "./telegram-sender.js";
+
+export type WebhookRoute = (
+  method: string,
+  path: string,
+  handler: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void>,
+) => void;
+
+export interface TelegramChannelOptions {
+  core: Core;
+  config: NonNullable<Config["telegram"]>;
+  logger: Logger;
+  /** The shared registry of file fetchers (the relay's is used for agent media). */
+  fetchers: FileFetchers;
+  route: WebhookRoute;
+  botInfo?: UserFromGetMe;
+  /** Long-poll timeout in seconds (30 in production, short in tests). */
+  pollTimeoutSeconds?: number;
+  /** Respect ~1 msg/s per chat and ~30 msg/s per bot in this process (on unless a test turns it off). */
+  throttle?: boolean;
+}
+
+const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+
+/**
+ * The Telegram channel: 429 and 5xx are retried by auto-retry (never network errors on
+ * sends: they may have been delivered), sends are throttled, updates come by long polling
+ * (default) or by webhook with the secret token checked.
+ */
+export function createTelegramChannel(options: TelegramChannelOptions): ChannelModule {
+  const { core, config, logger } = options;
+  const bot = createParentBot(
+    core,
+    { token: config.token, apiRoot: config.apiRoot, botInfo: options.botInfo },
+    logger,
+  );
+  if (options.throttle ?? true) bot.api.config.use(apiThrottler());
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }),
+  );
+  let runner: RunnerHandle | undefined;
+
+  return {
+    name: "telegram",
+    senders: { telegram: createTelegramSender(bot.api, options.fetchers) },
+    fileFetchers: { telegram: telegramFileFetcher(bot.api, config.apiRoot, config.token) },
+    async startReceiving() {
+      await bot.init();
+      if (config.webhook) {
+        const path = new URL(config.webhook.url).pathname || "/";
+        const handle = webhookCallback(
+          bot,
+          (body: Buffer, header: string | undefined, res: http.ServerResponse) => ({
+            update: JSON.parse(body.toString("utf8")) as never,
+            header,
+            end: () => res.end(),
+            respond: (json: string) =>
+              res.writeHead(200, { "content-type": "application/json" }).end(json),
+            unauthorized: () => res.writeHead(401).end("secret token is wrong"),
+            handlerReturn: undefined,
+          }),
+          { secretToken: config.webhook.secret, onTimeout: "throw", timeoutMilliseconds: 9_000 },
+        );
+        options.route("POST", path, async (req, res, body) => {
+          const header = req.headers["x-telegram-bot-api-secret-token"];
+          await handle(body, Array.isArray(header) ? header[0] : header, res);
+        });
+        await bot.api.setWebhook(config.webhook.url, {
+          secret_token: config.webhook.secret,
+          allowed_updates: allowedUpdates,
+        });
+        logger.info(
+          { url: config.webhook.url },
+          "parents' Telegram bot receives updates by webhook",
+        );
+        return;
+      }
+      await bot.api.deleteWebhook();
+      runner = run(bot, {
+        runner: {
+          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: allowedUpdates },
+        },
+      });
+      logger.info({ username: bot.botInfo.username }, "parents' Telegram bot polls for updates");
+    },
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+    },
+  };
+}

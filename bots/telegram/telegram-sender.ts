@@ -1,0 +1,139 @@
+import { type Api, GrammyError, HttpError, InputFile } from "grammy";
+import type {
+  ChannelSender,
+  FileFetchers,
+  OutboxItem,
+  ParentOutbound,
+} from "../../core/outbound/index.js";
+import type { Attachment } from "../../core/tickets/index.js";
+import { classifyBotApiError, inlineKeyboard, splitText } from "../bot-api/index.js";
+
+const MAX_CAPTION = 1024;
+
+/**
+ * Delivers core's outbox rows to parents on Telegram. Telegram has no idempotency key,
+ * so this sender is not idempotent: core never repeats a send whose outcome is unknown.
+ */
+export function createTelegramSender(api: Api, fetchers: FileFetchers): ChannelSender {
+  return {
+    idempotent: false,
+    async send(item: OutboxItem) {
+      try {
+        return await deliver(api, fetchers, item.chatId, item.payload as ParentOutbound);
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+  };
+}
+
+async function deliver(
+  api: Api,
+  fetchers: FileFetchers,
+  chatId: string,
+  payload: ParentOutbound,
+): Promise<{ externalMessageId?: string }> {
+  switch (payload.type) {
+    case "text":
+      return sendText(api, chatId, payload.text, payload.buttons);
+    case "reaction":
+      return react(api, chatId, payload.messageId, payload.emoji);
+    case "agent_media":
+      return sendMedia(api, fetchers, chatId, payload.text, payload.attachments);
+  }
+}
+
+async function sendText(
+  api: Api,
+  chatId: string,
+  text: string,
+  buttons: Parameters<typeof inlineKeyboard>[0],
+) {
+  const parts = splitText(text);
+  let last: number | undefined;
+  for (const [i, part] of parts.entries()) {
+    const markup = i === parts.length - 1 ? inlineKeyboard(buttons) : undefined;
+    last = (await api.sendMessage(chatId, part, markup ? { reply_markup: markup } : {})).message_id;
+  }
+  return { externalMessageId: last === undefined ? undefined : String(last) };
+}
+
+async function react(api: Api, chatId: string, messageId: string, emoji: string) {
+  try {
+    await api.setMessageReaction(chatId, Number(messageId), [
+      { type: "emoji", emoji: emoji as "👀" },
+    ]);
+  } catch (error) {
+    // A reaction is a courtesy: a message that is gone or a reaction Telegram refuses is not worth an alert.
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+  }
+  return {};
+}
+
+/**
+ * An agent's files: downloaded through the staff bot (file ids belong to the bot that
+ * received them) and uploaded again by the parents' bot, text as the first caption.
+ */
+async function sendMedia(
+  api: Api,
+  fetchers: FileFetchers,
+  chatId: string,
+  text: string,
+  attachments: Attachment[],
+) {
+  const fetch = fetchers.relay;
+  if (!fetch) throw new Error("no file fetcher for the staff relay is configured");
+  const captionFits = text.length <= MAX_CAPTION;
+  if (!captionFits && text) await sendText(api, chatId, text, undefined);
+  let last: number | undefined;
+  for (const [i, attachment] of attachments.entries()) {
+    const file = await fetch(attachment);
+    const input = new InputFile(file.data, attachment.fileName ?? file.fileName);
+    const caption = i === 0 && captionFits && text ? { caption: text } : {};
+    last = (await uploadOne(api, chatId, attachment, input, caption)).message_id;
+  }
+  return { externalMessageId: last === undefined ? undefined : String(last) };
+}
+
+function uploadOne(
+  api: Api,
+  chatId: string,
+  attachment: Attachment,
+  input: InputFile,
+  extra: { caption?: string },
+) {
+  switch (attachment.kind) {
+    case "photo":
+      return api.sendPhoto(chatId, input, extra);
+    case "voice":
+      return api.sendVoice(chatId, input, extra);
+    case "video":
+      return api.sendVideo(chatId, input, extra);
+    case "audio":
+      return api.sendAudio(chatId, input, extra);
+    case "animation":
+      return api.sendAnimation(chatId, input, extra);
+    default:
+      return api.sendDocument(chatId, input, extra);
+  }
+}
+
+function toDeliveryError(error: unknown) {
+  if (error instanceof GrammyError) {
+    return classifyBotApiError(
+      {
+        errorCode: error.error_code,
+        description: error.description,
+        retryAfterSeconds: error.parameters.retry_after,
+      },
+      error,
+    );
+  }
+  if (error instanceof HttpError) {
+    const code =
+      (error.error as { code?: string } | undefined)?.code ??
+      (error.error as { cause?: { code?: string } } | undefined)?.cause?.code;
+    return classifyBotApiError({ networkCode: code ?? "UNKNOWN" }, error);
+  }
+  return error;
+}

@@ -1,0 +1,158 @@
+import { asLocale } from "../contacts/index.js";
+import { asJson, inTransaction, type Ticket, type Tx } from "../db/index.js";
+import { emptyEffects, notifyStaff, sendToParent } from "../intake/index.js";
+import type { ParentOutbound } from "../outbound/index.js";
+import { addMessage } from "../tickets/add-message.js";
+import { applyTicketEvent, lockTicket } from "../tickets/apply-ticket-event.js";
+import type { Attachment } from "../tickets/attachment.js";
+import { claimInboundEvent } from "../tickets/inbound-events.js";
+import { isOpen } from "../tickets/ticket-state.js";
+import type { EtiquetteFinding, StaffActor, StaffDeps } from "./staff-deps.js";
+import { upsertAgent } from "./upsert-agent.js";
+
+export interface AgentReplyInput {
+  actor: StaffActor;
+  ticketId: number;
+  text: string;
+  attachments: Attachment[];
+  /** The agent's message in the staff group (copied to the parent when it has media). */
+  relayMessageId: number;
+  eventKey: string;
+  /** The agent chose "send anyway" after the etiquette guard flagged the text. */
+  force?: boolean;
+}
+
+export type AgentReplyResult =
+  | { outcome: "sent"; ticket: Ticket; firstResponse: boolean }
+  | { outcome: "flagged"; findings: EtiquetteFinding[]; draftId: number }
+  | { outcome: "duplicate" }
+  | { outcome: "not_open"; ticket: Ticket };
+
+/**
+ * An agent's answer in the ticket's topic: checked by the etiquette guard, stored,
+ * relayed to the parent on their own channel (after "thank you for waiting" when the
+ * ticket was on hold, signed when configured), and the first one records the first
+ * response. A flagged reply is kept as a draft and not sent.
+ */
+export async function agentReply(
+  deps: StaffDeps,
+  input: AgentReplyInput,
+): Promise<AgentReplyResult> {
+  let effects = emptyEffects();
+  const result = await inTransaction(deps.db, async (tx): Promise<AgentReplyResult> => {
+    effects = emptyEffects();
+    if (!(await claimInboundEvent(tx, "relay", [input.eventKey]))) return { outcome: "duplicate" };
+    const ticket = await lockTicket(tx, input.ticketId);
+    if (!isOpen(ticket.status)) return { outcome: "not_open", ticket };
+    const agent = await upsertAgent(tx, input.actor);
+    const findings = input.force ? [] : deps.checkEtiquette(input.text);
+    if (findings.length > 0) {
+      const draft = await tx.auditLog.create({
+        data: {
+          actor: `agent:${agent.id}`,
+          action: "reply_flagged",
+          ticketId: ticket.id,
+          details: asJson({
+            text: input.text,
+            attachments: input.attachments,
+            relayMessageId: input.relayMessageId,
+            findings,
+          }),
+        },
+      });
+      return { outcome: "flagged", findings, draftId: draft.id };
+    }
+    const sent = await relayToParent(tx, deps, effects, ticket, agent.id, input);
+    await tx.auditLog.create({
+      data: {
+        actor: `agent:${agent.id}`,
+        action: input.force ? "reply_sent_anyway" : "reply_sent",
+        ticketId: ticket.id,
+      },
+    });
+    return sent;
+  });
+  await deps.afterCommit(effects);
+  return result;
+}
+
+async function relayToParent(
+  tx: Tx,
+  deps: StaffDeps,
+  effects: ReturnType<typeof emptyEffects>,
+  ticket: Ticket,
+  agentId: number,
+  input: AgentReplyInput,
+): Promise<AgentReplyResult> {
+  const now = deps.clock.now();
+  const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+  const locale = asLocale(contact.locale);
+  const parts = [
+    ticket.holdThanksPending ? deps.i18n.t(locale, "hold-thanks") : "",
+    input.text,
+    deps.staff.showAgentName
+      ? deps.i18n.t(locale, "agent-signature", { name: input.actor.displayName })
+      : "",
+  ];
+  const text = parts.filter((p) => p.trim() !== "").join("\n\n");
+  const message = await addMessage(tx, {
+    ticketId: ticket.id,
+    direction: "agent",
+    text,
+    attachments: input.attachments,
+    agentId,
+    relayMessageId: input.relayMessageId,
+    at: now,
+  });
+  const { after } = await applyTicketEvent(tx, ticket.id, "agent_reply", {
+    now,
+    policy: deps.policy,
+    reopenWindowHours: deps.settings.reopenWindowHours,
+  });
+  effects.ticketIds.push(ticket.id);
+  const payload: ParentOutbound =
+    input.attachments.length > 0
+      ? {
+          type: "agent_media",
+          messageId: message.id,
+          text,
+          attachments: input.attachments,
+          fromChatId: deps.staff.relayChatId,
+          fromMessageId: input.relayMessageId,
+        }
+      : { type: "text", text };
+  await sendToParent(tx, effects, contact, payload, { ticketId: ticket.id, messageId: message.id });
+  if (after.status !== ticket.status)
+    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+  return { outcome: "sent", ticket: after, firstResponse: ticket.firstResponseAt === null };
+}
+
+/** "Send anyway" on a flagged draft: the same reply, without the guard, by the same rules. */
+export async function sendFlaggedDraft(
+  deps: StaffDeps,
+  input: { actor: StaffActor; draftId: number; eventKey: string },
+): Promise<AgentReplyResult | { outcome: "draft_not_found" }> {
+  const draft = await deps.db.auditLog.findUnique({ where: { id: input.draftId } });
+  const details = draft?.details as {
+    text?: unknown;
+    attachments?: unknown;
+    relayMessageId?: unknown;
+  } | null;
+  if (
+    !draft ||
+    draft.action !== "reply_flagged" ||
+    draft.ticketId === null ||
+    typeof details?.text !== "string"
+  ) {
+    return { outcome: "draft_not_found" };
+  }
+  return agentReply(deps, {
+    actor: input.actor,
+    ticketId: draft.ticketId,
+    text: details.text,
+    attachments: Array.isArray(details.attachments) ? (details.attachments as Attachment[]) : [],
+    relayMessageId: typeof details.relayMessageId === "number" ? details.relayMessageId : 0,
+    eventKey: input.eventKey,
+    force: true,
+  });
+}

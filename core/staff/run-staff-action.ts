@@ -1,0 +1,55 @@
+import { type Agent, inTransaction, type Ticket, type Tx } from "../db/index.js";
+import { type Effects, emptyEffects } from "../intake/index.js";
+import { CoreError } from "../shared/index.js";
+import { lockTicket } from "../tickets/apply-ticket-event.js";
+import { claimInboundEvent } from "../tickets/inbound-events.js";
+import type { StaffActor, StaffDeps } from "./staff-deps.js";
+import { upsertAgent } from "./upsert-agent.js";
+
+export interface StaffActionInput {
+  actor: StaffActor;
+  ticketId: number;
+  /** The update's dedupe key: a redelivered command or button press acts once. */
+  eventKey: string;
+}
+
+export type StaffActionResult<T> =
+  | { outcome: "duplicate" }
+  | { outcome: "done"; value: T }
+  | { outcome: "refused"; code: string; message: string };
+
+/**
+ * The frame of every agent action: dedupe, lock the ticket, know the agent, run, audit,
+ * then queue what the action produced. A CoreError (illegal transition, window passed)
+ * becomes a "refused" result the relay explains to the agent.
+ */
+export async function runStaffAction<T>(
+  deps: StaffDeps,
+  input: StaffActionInput,
+  action: string,
+  fn: (ctx: { tx: Tx; ticket: Ticket; agent: Agent; effects: Effects }) => Promise<T>,
+): Promise<StaffActionResult<T>> {
+  let effects = emptyEffects();
+  const result = await inTransaction(deps.db, async (tx): Promise<StaffActionResult<T>> => {
+    effects = emptyEffects();
+    if (!(await claimInboundEvent(tx, "relay", [input.eventKey]))) return { outcome: "duplicate" };
+    const ticket = await lockTicket(tx, input.ticketId);
+    const agent = await upsertAgent(tx, input.actor);
+    await tx.$executeRaw`SAVEPOINT staff_action`;
+    try {
+      const value = await fn({ tx, ticket, agent, effects });
+      await tx.auditLog.create({
+        data: { actor: `agent:${agent.id}`, action, ticketId: ticket.id },
+      });
+      effects.ticketIds.push(ticket.id);
+      return { outcome: "done", value };
+    } catch (error) {
+      if (!(error instanceof CoreError)) throw error;
+      await tx.$executeRaw`ROLLBACK TO SAVEPOINT staff_action`;
+      effects = emptyEffects();
+      return { outcome: "refused", code: error.code, message: error.message };
+    }
+  });
+  await deps.afterCommit(effects);
+  return result;
+}

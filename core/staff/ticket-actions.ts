@@ -1,0 +1,127 @@
+import { asLocale } from "../contacts/index.js";
+import { formatDueTime } from "../i18n/index.js";
+import { encodeAction, notifyStaff, sendToParent } from "../intake/index.js";
+import { applyTicketEvent } from "../tickets/apply-ticket-event.js";
+import type { TicketEvent } from "../tickets/ticket-state.js";
+import { runStaffAction, type StaffActionInput } from "./run-staff-action.js";
+import type { StaffDeps } from "./staff-deps.js";
+
+function eventContext(
+  deps: StaffDeps,
+  extra: { agentId?: number; resolutionComment?: string } = {},
+) {
+  return {
+    now: deps.clock.now(),
+    policy: deps.policy,
+    reopenWindowHours: deps.settings.reopenWindowHours,
+    ...extra,
+  };
+}
+
+/** /take and "Взять": the ticket is assigned to the agent who tapped. */
+export function takeTicket(deps: StaffDeps, input: StaffActionInput) {
+  return runStaffAction(deps, input, "take", async ({ tx, ticket, agent, effects }) => {
+    const { after } = await applyTicketEvent(
+      tx,
+      ticket.id,
+      "take",
+      eventContext(deps, { agentId: agent.id }),
+    );
+    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-taken",
+      args: { name: agent.displayName },
+    });
+    return after;
+  });
+}
+
+/**
+ * /hold and "Пауза": the parent hears the etiquette phrase ("stay in touch, I am checking"),
+ * the SLA clock stops, and the next reply starts with "thank you for waiting".
+ */
+export function holdTicket(deps: StaffDeps, input: StaffActionInput) {
+  return runStaffAction(deps, input, "hold", async ({ tx, ticket, effects }) => {
+    const { after } = await applyTicketEvent(tx, ticket.id, "hold", eventContext(deps));
+    const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+    await sendToParent(
+      tx,
+      effects,
+      contact,
+      { type: "text", text: deps.i18n.t(asLocale(contact.locale), "hold-parent") },
+      { ticketId: ticket.id },
+    );
+    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    return after;
+  });
+}
+
+/**
+ * /resolve [comment] and "Решено": the parent is told at once, with the comment and the
+ * rating buttons; the topic is closed and renamed ✅.
+ */
+export function resolveTicket(deps: StaffDeps, input: StaffActionInput & { comment?: string }) {
+  return runStaffAction(deps, input, "resolve", async ({ tx, ticket, effects }) => {
+    const comment = input.comment?.trim() || undefined;
+    const { after } = await applyTicketEvent(
+      tx,
+      ticket.id,
+      "resolve",
+      eventContext(deps, { resolutionComment: comment }),
+    );
+    const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+    const locale = asLocale(contact.locale);
+    const lines = [deps.i18n.t(locale, "resolved-parent", { number: ticket.number })];
+    if (comment) lines.push(comment);
+    lines.push(deps.i18n.t(locale, "resolved-reopen-hint"), deps.i18n.t(locale, "resolved-rate"));
+    const stars = [1, 2, 3, 4, 5].map((score) => ({
+      label: "⭐".repeat(score),
+      action: encodeAction({ kind: "rate", ticketId: ticket.id, score }),
+    }));
+    await sendToParent(
+      tx,
+      effects,
+      contact,
+      { type: "text", text: lines.join("\n\n"), buttons: [stars.slice(0, 3), stars.slice(3)] },
+      { ticketId: ticket.id },
+    );
+    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    return after;
+  });
+}
+
+/** /reopen: back to the agents' queue (within the reopen window), and the parent is told. */
+export function reopenTicket(deps: StaffDeps, input: StaffActionInput) {
+  return runStaffAction(deps, input, "reopen", async ({ tx, ticket, effects }) => {
+    const { after } = await applyTicketEvent(tx, ticket.id, "reopen", eventContext(deps));
+    const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+    const locale = asLocale(contact.locale);
+    const zone = contact.timeZone ?? deps.settings.defaultTimeZone;
+    const due = formatDueTime(
+      after.responseDueAt ?? after.firstResponseDueAt,
+      locale,
+      zone,
+      deps.clock.now(),
+    );
+    await sendToParent(
+      tx,
+      effects,
+      contact,
+      { type: "text", text: deps.i18n.t(locale, "ticket-reopened", { number: after.number, due }) },
+      { ticketId: ticket.id },
+    );
+    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    return after;
+  });
+}
+
+/** Any other lifecycle event by an agent (e.g. "resume" after a hold, "close"). */
+export function applyStaffEvent(deps: StaffDeps, input: StaffActionInput, event: TicketEvent) {
+  return runStaffAction(deps, input, event, async ({ tx, ticket, effects }) => {
+    const { after } = await applyTicketEvent(tx, ticket.id, event, eventContext(deps));
+    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    return after;
+  });
+}

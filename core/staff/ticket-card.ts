@@ -1,0 +1,80 @@
+import { formatDueTime, formatDuration } from "../i18n/index.js";
+import { parseAttachments } from "../tickets/attachment.js";
+import type { StaffDeps } from "./staff-deps.js";
+
+export interface TicketCard {
+  text: string;
+  /** Whether anything was masked (the relay then offers "show"). */
+  masked: boolean;
+  /** The parent's messages to copy into the topic under the card, oldest first. */
+  parentMessageIds: number[];
+}
+
+const CARD_TEXT_LIMIT = 3500;
+
+/**
+ * The first post of a ticket's topic, as plain text (sent without markup, so no name or
+ * message can break the formatting): who wrote, on which channel, municipality, topic,
+ * deadline, the FAQ answers that did not help, and the parent's words with personal
+ * data masked unless `reveal` is set (an audited tap on "show").
+ */
+export async function ticketCard(
+  deps: Pick<StaffDeps, "db" | "i18n" | "clock" | "maskPersonalData" | "settings">,
+  ticketId: number,
+  reveal = false,
+): Promise<TicketCard> {
+  const ticket = await deps.db.ticket.findUniqueOrThrow({
+    where: { id: ticketId },
+    include: {
+      contact: true,
+      municipality: true,
+      messages: { where: { direction: "in" }, orderBy: { id: "asc" }, take: 20 },
+    },
+  });
+  const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t("ru", key, args);
+  const now = deps.clock.now();
+  const name = [
+    ticket.contact.displayName,
+    ticket.contact.username ? `@${ticket.contact.username}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const due = ticket.responseDueAt ?? ticket.firstResponseDueAt;
+  const lines = [
+    t("relay-card-title", {
+      number: ticket.number,
+      category: t(`relay-category-${ticket.category}`),
+    }),
+    t("relay-card-parent", {
+      name: name || "—",
+      channel: t(`relay-channel-${ticket.contact.channel}`),
+    }),
+    t("relay-card-municipality", { name: ticket.municipality?.name ?? t("relay-card-unknown") }),
+    t("relay-card-due", {
+      due: formatDueTime(due, "ru", deps.settings.defaultTimeZone, now),
+      left: formatDuration(due.getTime() - now.getTime(), "ru"),
+    }),
+  ];
+  if (ticket.faqOffered.length > 0)
+    lines.push(t("relay-card-faq-offered", { entries: ticket.faqOffered.join(", ") }));
+  if (ticket.contact.blockedAt) lines.push(t("relay-card-blocked"));
+  let masked = false;
+  const texts = ticket.messages.map((m) => {
+    const attachments = parseAttachments(m.attachments)
+      .map((a) => `[${a.kind}]`)
+      .join(" ");
+    const body = [m.text, attachments].filter(Boolean).join(" ");
+    if (reveal) return body;
+    const result = deps.maskPersonalData(body);
+    masked ||= result.found.length > 0;
+    return result.masked;
+  });
+  const messageBlock = texts.filter(Boolean).join("\n\n");
+  if (messageBlock) lines.push("", t("relay-card-messages"), messageBlock);
+  const text = lines.join("\n");
+  return {
+    text: text.length > CARD_TEXT_LIMIT ? `${text.slice(0, CARD_TEXT_LIMIT)}…` : text,
+    masked,
+    parentMessageIds: ticket.messages.map((m) => m.id),
+  };
+}

@@ -1,0 +1,92 @@
+import { createTelegramChannel } from "../../bots/telegram/index.js";
+import { createHttpServer, type HttpServer } from "../../app/http-server.js";
+import type { Config } from "../../core/config/index.js";
+import type { FaqAdvisor } from "../../core/intake/index.js";
+import { silentLogger } from "../../core/observability/index.js";
+import type { FileFetchers } from "../../core/outbound/index.js";
+import { type ChannelModule, startDelivery } from "../../core/runtime/index.js";
+import type { Clock } from "../../core/shared/index.js";
+import { startFakeTelegram, type FakeTelegram } from "./fake-telegram/index.js";
+import { createTestCore, type TestConfig, type TestCore } from "./test-core.js";
+
+export const PARENT_BOT_TOKEN = "7000001:parents-bot-token";
+
+export interface TelegramHarness extends TestCore {
+  fake: FakeTelegram;
+  channel: ChannelModule;
+  http: HttpServer;
+  httpPort: number;
+  fetchers: FileFetchers;
+  stopDelivery(): Promise<void>;
+  startDelivery(): Promise<void>;
+}
+
+/**
+ * The real grammY parents' bot on the real core (own PostgreSQL database, own Redis
+ * prefix) against the fake Bot API over HTTP, with the outbox workers running.
+ */
+export async function startTelegramHarness(
+  options: {
+    faq?: FaqAdvisor;
+    clock?: Clock;
+    config?: Partial<TestConfig>;
+    throttle?: boolean;
+    webhook?: { secret: string };
+    fake?: FakeTelegram;
+  } = {},
+): Promise<TelegramHarness> {
+  const fake = options.fake ?? (await startFakeTelegram());
+  fake.addBot({
+    token: PARENT_BOT_TOKEN,
+    username: "navigator_help_bot",
+    first_name: "Навигатор · поддержка",
+  });
+  const base = await createTestCore({
+    faq: options.faq,
+    clock: options.clock,
+    config: options.config,
+  });
+  const http = createHttpServer(silentLogger());
+  const httpPort = await http.listen(0);
+  const fetchers: FileFetchers = {};
+  const telegram: NonNullable<Config["telegram"]> = {
+    token: PARENT_BOT_TOKEN,
+    apiRoot: fake.apiRoot,
+    webhook: options.webhook
+      ? { url: `http://127.0.0.1:${httpPort}/telegram/webhook`, secret: options.webhook.secret }
+      : undefined,
+  };
+  const channel = createTelegramChannel({
+    core: base.core,
+    config: telegram,
+    logger: silentLogger(),
+    fetchers,
+    route: http.route.bind(http),
+    pollTimeoutSeconds: 1,
+    throttle: options.throttle ?? false,
+  });
+  Object.assign(fetchers, channel.fileFetchers);
+  let delivery = await startDelivery(base.core, channel.senders);
+  await channel.startReceiving();
+  return {
+    ...base,
+    fake,
+    channel,
+    http,
+    httpPort,
+    fetchers,
+    async stopDelivery() {
+      await delivery.close();
+    },
+    async startDelivery() {
+      delivery = await startDelivery(base.core, channel.senders);
+    },
+    async close() {
+      await channel.stop();
+      await delivery.close();
+      await http.close();
+      await base.close();
+      if (!options.fake) await fake.close();
+    },
+  };
+}
