@@ -21,6 +21,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index
 import { createJobQueues, type JobQueues, type RedisClient } from "../queue/index.js";
 import { plainTimePolicy, type SlaPolicy } from "../sla/sla-policy.js";
 import type { Clock } from "../shared/index.js";
+import type { StaffDeps } from "../staff/index.js";
 import type { InboundMessage } from "../tickets/inbound-message.js";
 
 export interface CoreOptions {
@@ -35,6 +36,8 @@ export interface CoreOptions {
   logger: Logger;
   metrics: Metrics;
   policy?: SlaPolicy;
+  /** The etiquette guard and personal-data masking used by agent actions (core/etiquette, core/privacy). */
+  staffGuards?: Pick<StaffDeps, "checkEtiquette" | "maskPersonalData">;
 }
 
 /** Something that wants to hear about committed changes (the SLA scheduler does). */
@@ -71,6 +74,15 @@ export function createCore(options: CoreOptions) {
     afterCommit,
   };
 
+  const staff: StaffDeps | undefined =
+    options.config.relay && options.staffGuards
+      ? {
+          ...intake,
+          ...options.staffGuards,
+          staff: { relayChatId: options.config.relay.chatId, showAgentName: options.config.relay.showAgentName },
+        }
+      : undefined;
+
   const timed = async <T extends { outcome: string }>(
     channel: string,
     run: () => Promise<T>,
@@ -94,6 +106,8 @@ export function createCore(options: CoreOptions) {
     dispatcher,
     policy,
     intake,
+    /** Dependencies of agent actions; present when the staff relay is configured. */
+    staff,
     /** Registers a listener for committed effects (e.g. SLA timers). */
     onCommit(listener: CommitListener) {
       listeners.push(listener);

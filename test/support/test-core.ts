@@ -2,7 +2,7 @@ import type { Config } from "../../core/config/index.js";
 import { createI18n } from "../../core/i18n/index.js";
 import { type FaqAdvisor, noFaq } from "../../core/intake/index.js";
 import { createMetrics, silentLogger } from "../../core/observability/index.js";
-import { createCore, type Core } from "../../core/runtime/index.js";
+import { createCore, type Core, type CoreOptions } from "../../core/runtime/index.js";
 import { type Clock, systemClock } from "../../core/shared/index.js";
 import { createTestDb, type TestDb } from "./test-db.js";
 import { createTestRedis, type TestRedis } from "./test-redis.js";
@@ -35,7 +35,12 @@ export interface TestCore {
 
 /** A core on its own database and Redis prefix: the real thing, isolated per test file. */
 export async function createTestCore(
-  options: { config?: Partial<TestConfig>; faq?: FaqAdvisor; clock?: Clock } = {},
+  options: {
+    config?: Partial<TestConfig>;
+    faq?: FaqAdvisor;
+    clock?: Clock;
+    staffGuards?: CoreOptions["staffGuards"];
+  } = {},
 ): Promise<TestCore> {
   const testDb = await createTestDb();
   const testRedis = createTestRedis();
@@ -49,6 +54,7 @@ export async function createTestCore(
     faq: options.faq ?? noFaq,
     logger: silentLogger(),
     metrics: createMetrics(),
+    staffGuards: options.staffGuards,
   });
   return {
     core,
