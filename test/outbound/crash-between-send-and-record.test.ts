@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { parentChatKey, recordOutbound, type OutboxItem } from "../../core/outbound/index.js";
+import {
+  PARENT_BOT_TOKEN,
+  startTelegramHarness,
+  type TelegramHarness,
+} from "../support/telegram-harness.js";
+
+let h: TelegramHarness;
+beforeAll(async () => {
+  h = await startTelegramHarness();
+});
+afterAll(async () => h.close());
+
+test("a worker killed between sending and recording: the parent still receives exactly one copy", async () => {
+  const parent = h.fake.createUser({ first_name: "Надежда" });
+  parent.sendText(PARENT_BOT_TOKEN, "/start");
+  await h.fake.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
+  const chatKey = parentChatKey("telegram", String(parent.id));
+  const id = await h.testDb.db.$transaction((tx) =>
+    recordOutbound(tx, {
+      channel: "telegram",
+      chatKey,
+      payload: { type: "text", text: "Ответ специалиста: сертификат активирован." },
+    }),
+  );
+  if (id === null) throw new Error("no outbox row");
+
+  // What the dying worker did: it marked the row as being sent and the Bot API executed
+  // the send, then the process died before the result was written down.
+  await h.testDb.db.outbox.update({
+    where: { id },
+    data: { status: "sending", attempts: { increment: 1 } },
+  });
+  const sender = h.channel.senders.telegram;
+  if (!sender) throw new Error("no telegram sender");
+  const item: OutboxItem = {
+    id,
+    channel: "telegram",
+    chatId: String(parent.id),
+    payload: { type: "text", text: "Ответ специалиста: сертификат активирован." },
+    ticketId: null,
+    messageId: null,
+    attempts: 0,
+  };
+  await sender.send(item);
+
+  // A fresh worker (a restarted process) finds the row and must not send it again.
+  await h.stopDelivery();
+  await h.startDelivery();
+  await h.core.dispatcher.dispatch([id]);
+  const row = await h.fake.waitFor(async () => {
+    const r = await h.testDb.db.outbox.findUniqueOrThrow({ where: { id } });
+    return r.status === "sent" ? r : undefined;
+  });
+  expect(row.errorCode).toBe("UNCONFIRMED");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const copies = h.fake
+    .sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })
+    .filter((t) => t.startsWith("Ответ специалиста"));
+  expect(copies).toHaveLength(1);
+});
+
+test("messages to one chat leave in the order they were written, even across retries", async () => {
+  const parent = h.fake.createUser({ first_name: "Олег" });
+  parent.sendText(PARENT_BOT_TOKEN, "/start");
+  await h.fake.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
+  h.fake.faults.failNext({
+    method: "sendMessage",
+    token: PARENT_BOT_TOKEN,
+    errorCode: 502,
+    count: 2,
+  });
+  const chatKey = parentChatKey("telegram", String(parent.id));
+  const ids = await h.testDb.db.$transaction(async (tx) => {
+    const out: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const id = await recordOutbound(tx, {
+        channel: "telegram",
+        chatKey,
+        payload: { type: "text", text: `Часть ${i}` },
+      });
+      if (id !== null) out.push(id);
+    }
+    return out;
+  });
+  // Jobs in reverse order: the deliverer still drains the chat oldest first.
+  await h.core.dispatcher.dispatch([...ids].reverse());
+  const parts = await h.fake.waitFor(() => {
+    const sent = h.fake
+      .sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })
+      .filter((t) => t.startsWith("Часть"));
+    return sent.length === 5 ? sent : undefined;
+  }, 20_000);
+  expect(parts).toEqual(["Часть 1", "Часть 2", "Часть 3", "Часть 4", "Часть 5"]);
+}, 30_000);
