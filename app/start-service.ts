@@ -5,7 +5,7 @@ import { createI18n } from "../core/i18n/index.js";
 import { noFaq } from "../core/intake/index.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
-import { createCore, startDelivery, startMaintenance } from "../core/runtime/index.js";
+import { createCore, startDelivery, startMaintenance, startSla } from "../core/runtime/index.js";
 import { systemClock } from "../core/shared/index.js";
 import type { ChannelModule } from "../core/runtime/index.js";
 import { addHealthRoutes } from "./health-routes.js";
@@ -35,6 +35,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const seeded = await seedMunicipalities(db);
   if (seeded > 0) logger.info({ seeded }, "sample municipalities loaded");
 
+  if (!config.relay) {
+    logger.warn(
+      "RELAY_BOT_TOKEN and RELAY_CHAT_ID are not set: tickets are opened and parents are answered, but no agent sees them until the staff relay is configured",
+    );
+  }
   const core = createCore({
     db,
     redis,
@@ -60,9 +65,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     typeof startDelivery
   >[1];
   const delivery = runsWorkers ? await startDelivery(core, senders) : undefined;
+  const sla = runsWorkers ? await startSla(core) : undefined;
   const maintenance = runsWorkers
     ? await startMaintenance(core, [
         ...(delivery ? [delivery.sweepTask] : []),
+        ...(sla?.tasks ?? []),
         ...modules.flatMap((m) => m.tasks ?? []),
       ])
     : undefined;
@@ -78,6 +85,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     async stop() {
       for (const module of modules) await module.stop();
       await maintenance?.close();
+      await sla?.close();
       await delivery?.close();
       await http.close();
       await core.close();
