@@ -32,8 +32,10 @@ async function dropStale(): Promise<void> {
       `SELECT datname FROM pg_database WHERE datname LIKE 'navigator\\_t%'`,
     );
     for (const { datname } of rows) {
-      const born = Number.parseInt(datname.split("_")[2] ?? "", 36);
-      if (Number.isFinite(born) && born < sixHoursAgo)
+      // Only names this file makes: navigator_tdb_<base-36 time>_<hex> and navigator_tpl_…
+      const match = /^navigator_(?:tdb|tpl)_([0-9a-z]{8,9})_[0-9a-f]+$/.exec(datname);
+      const born = match ? Number.parseInt(match[1] ?? "", 36) : Number.NaN;
+      if (born > Date.UTC(2024, 0) && born < sixHoursAgo)
         await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }
   });

@@ -27,7 +27,7 @@ export interface TelegramHarness extends TestCore {
  */
 export async function startTelegramHarness(
   options: {
-    faq?: FaqAdvisor;
+    faq?: FaqAdvisor | "default";
     clock?: Clock;
     config?: Partial<TestConfig>;
     throttle?: boolean;

@@ -1,4 +1,5 @@
 import type { Config } from "../../core/config/index.js";
+import { createLiveFaqAdvisor, seedDefaultFaq } from "../../core/faq/index.js";
 import { createI18n } from "../../core/i18n/index.js";
 import { type FaqAdvisor, noFaq } from "../../core/intake/index.js";
 import { createMetrics, silentLogger } from "../../core/observability/index.js";
@@ -37,13 +38,21 @@ export interface TestCore {
 export async function createTestCore(
   options: {
     config?: Partial<TestConfig>;
-    faq?: FaqAdvisor;
+    /** An advisor, or "default": the shipped FAQ (locales/ru/faq.yaml) loaded into the test database. */
+    faq?: FaqAdvisor | "default";
     clock?: Clock;
     staffGuards?: CoreOptions["staffGuards"];
   } = {},
 ): Promise<TestCore> {
   const testDb = await createTestDb();
   const testRedis = createTestRedis();
+  let faq: FaqAdvisor = noFaq;
+  if (options.faq === "default") {
+    await seedDefaultFaq(testDb.db);
+    faq = await createLiveFaqAdvisor(testDb.db);
+  } else if (options.faq) {
+    faq = options.faq;
+  }
   const core = createCore({
     db: testDb.db,
     redis: testRedis.redis,
@@ -51,7 +60,7 @@ export async function createTestCore(
     clock: options.clock ?? systemClock,
     config: testConfig(options.config),
     i18n: createI18n(),
-    faq: options.faq ?? noFaq,
+    faq,
     logger: silentLogger(),
     metrics: createMetrics(),
     staffGuards: options.staffGuards,

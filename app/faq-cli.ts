@@ -1,0 +1,215 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConfigError, loadDatabaseUrl } from "../core/config/index.js";
+import { createDb, type Db } from "../core/db/index.js";
+import {
+  collectCalibrationSamples,
+  createFaqMatcher,
+  createFaqRepository,
+  evaluateMatcher,
+  FaqError,
+  fitConfidenceModel,
+  formatKbYaml,
+  parseKbYaml,
+  parseQuestionsJsonl,
+  type FaqEntryInput,
+  type FaqMatcher,
+} from "../core/faq/index.js";
+
+const usage = `Usage: npm run faq -- <command>
+  import FILE [--locale ru]              validate a YAML knowledge base and upsert it by id
+  export FILE [--locale ru]              write the stored entries of a locale as YAML
+  match "TEXT" [--kb FILE] [--json]      show the decision and its reasoning
+                                         (without --kb the published entries are loaded from the database)
+  eval --kb FILE --questions FILE [--misses]
+                                         print the faq-bench metrics as one JSON object
+                                         (--misses: list the wrong decisions on stderr)
+  calibrate --kb FILE [--questions FILE]...
+                                         fit the confidence model (leave-one-phrasing-out + questions)
+  report [--since YYYY-MM-DD] [--limit N]
+                                         most frequent unanswered questions, grouped
+DATABASE_URL is read from the environment by import, export, report and match without --kb.`;
+
+class UsageError extends Error {}
+
+const options = {
+  kb: { type: "string" },
+  questions: { type: "string", multiple: true },
+  locale: { type: "string", default: "ru" },
+  json: { type: "boolean", default: false },
+  misses: { type: "boolean", default: false },
+  since: { type: "string" },
+  limit: { type: "string", default: "20" },
+} as const;
+
+type Flags = ReturnType<
+  typeof parseArgs<{ options: typeof options; allowPositionals: true }>
+>["values"];
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(loadDatabaseUrl(process.env), { poolSize: 2 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function readKb(file: string): FaqEntryInput[] {
+  return parseKbYaml(readFileSync(file, "utf8"));
+}
+
+function requireArg(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(`Missing ${what}.\n\n${usage}`);
+  return value;
+}
+
+async function loadMatcher(flags: Flags): Promise<FaqMatcher> {
+  if (flags.kb) return createFaqMatcher(readKb(flags.kb));
+  const entries = await withDb((db) =>
+    createFaqRepository(db).loadPublished({ locale: flags.locale }),
+  );
+  if (entries.length === 0)
+    throw new UsageError("The database has no published FAQ entries: import some first.");
+  return createFaqMatcher(entries);
+}
+
+async function showMatch(text: string, flags: Flags): Promise<void> {
+  const matcher = await loadMatcher(flags);
+  const match = matcher.match(text);
+  if (flags.json) {
+    console.log(JSON.stringify(match, null, 2));
+    return;
+  }
+  const explanation = matcher.explain(text);
+  console.log(
+    `decision:   ${match.decision} (${match.reason}${match.outOfScope ? `: ${match.outOfScope}` : ""})`,
+  );
+  console.log(`normalized: ${match.normalized}`);
+  if (match.confidence !== undefined) console.log(`confidence: ${match.confidence}`);
+  if (explanation.terms.length > 0) {
+    const words = explanation.terms.map((term) => {
+      const alts = term.alternatives.map((alt) =>
+        alt.similarity === 1 ? alt.stem : `${alt.stem}@${alt.similarity}`,
+      );
+      return `${term.word}[${alts.join("|") || "unknown"}]`;
+    });
+    console.log(`words:      ${words.join(" ")}`);
+  }
+  for (const [rank, score] of explanation.scores.slice(0, 5).entries()) {
+    const matched = score.matched.map((q) => explanation.terms[q]?.word ?? "?").join(", ");
+    console.log(
+      `${rank + 1}. ${score.id}  score=${score.score.toFixed(2)} coverage=${score.coverage.toFixed(2)}  [${matched}]`,
+    );
+  }
+  if (match.decision === "answer" && match.best) {
+    const entry = matcher.entry(match.best.id);
+    if (entry) console.log(`\nanswer (${entry.id}): ${entry.answer}`);
+  }
+}
+
+async function report(flags: Flags): Promise<void> {
+  const since = flags.since ? new Date(flags.since) : undefined;
+  if (since && Number.isNaN(since.getTime()))
+    throw new UsageError(`--since must be a date, got "${flags.since}".`);
+  const limit = Number.parseInt(flags.limit, 10);
+  if (!Number.isInteger(limit) || limit <= 0)
+    throw new UsageError(`--limit must be a positive integer.`);
+  const groups = await withDb((db) =>
+    createFaqRepository(db).unansweredReport({ limit, ...(since ? { since } : {}) }),
+  );
+  if (groups.length === 0) {
+    console.log("No unanswered questions logged.");
+    return;
+  }
+  console.log("Most frequent unanswered questions (FAQ candidates):");
+  for (const [i, group] of groups.entries()) {
+    const near = group.nearestSlug ? `  nearest entry: ${group.nearestSlug}` : "";
+    console.log(`${i + 1}. ×${group.count}  "${group.example}"${near}`);
+    for (const sample of group.samples.filter((s) => s !== group.example))
+      console.log(`      also: "${sample}"`);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
+  const [command, argument] = positionals;
+  switch (command) {
+    case "import": {
+      const file = requireArg(argument, "the YAML file to import");
+      const source = readFileSync(file, "utf8");
+      const result = await withDb((db) =>
+        createFaqRepository(db).importKbYaml(source, { locale: flags.locale }),
+      );
+      console.log(
+        `Imported ${file}: ${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} unchanged.`,
+      );
+      return;
+    }
+    case "export": {
+      const file = requireArg(argument, "the YAML file to write");
+      const entries = await withDb((db) =>
+        createFaqRepository(db).exportEntries({ locale: flags.locale }),
+      );
+      writeFileSync(file, formatKbYaml(entries));
+      console.log(`Exported ${entries.length} entries to ${file}.`);
+      return;
+    }
+    case "match":
+      return showMatch(
+        requireArg(argument, 'the message text, e.g. match "как получить сертификат"'),
+        flags,
+      );
+    case "eval": {
+      const entries = readKb(requireArg(flags.kb, "--kb FILE"));
+      const matcher = createFaqMatcher(entries);
+      const file = requireArg(flags.questions?.[0], "--questions FILE");
+      // Time a warm matcher, as the bots run it: a pass over the base's own texts first.
+      for (const entry of entries)
+        for (const text of [entry.question, ...entry.phrasings]) matcher.match(text);
+      const { metrics, misses } = evaluateMatcher(
+        (text) => matcher.match(text),
+        parseQuestionsJsonl(readFileSync(file, "utf8")),
+      );
+      console.log(JSON.stringify(metrics));
+      if (flags.misses)
+        for (const miss of misses)
+          console.error(
+            `${miss.expected ?? "null"} -> ${miss.match.decision === "answer" ? miss.match.best?.id : `escalate/${miss.match.outOfScope ?? miss.match.reason}`} | ${miss.text}`,
+          );
+      return;
+    }
+    case "calibrate": {
+      const entries = readKb(requireArg(flags.kb, "--kb FILE"));
+      const questions = (flags.questions ?? []).flatMap((file) =>
+        parseQuestionsJsonl(readFileSync(file, "utf8")),
+      );
+      const samples = collectCalibrationSamples(entries, questions);
+      console.log(JSON.stringify({ samples: samples.length, model: fitConfidenceModel(samples) }));
+      return;
+    }
+    case "report":
+      return report(flags);
+    default:
+      throw new UsageError(command ? `Unknown command "${command}".\n\n${usage}` : usage);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof FaqError) {
+    console.error(`faq: ${error.code}: ${error.message.split("\n")[0]}`);
+    for (const issue of error.issues)
+      console.error(`  - entry ${issue.entry}, field ${issue.field}: ${issue.message}`);
+  } else if (error instanceof ConfigError) {
+    console.error("faq: cannot reach the database:");
+    for (const problem of error.problems) console.error(`  - ${problem}`);
+  } else if (
+    error instanceof UsageError ||
+    (error instanceof Error && "code" in error && error.code === "ENOENT")
+  ) {
+    console.error(`faq: ${error.message}`);
+  } else {
+    console.error("faq: unexpected error:", error);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,54 @@
+/** The six things the seed etiquette rule (rule 9) forbids in a reply to a parent. */
+export type EtiquetteKind =
+  "profanity" | "aggression" | "slang" | "gender_age_address" | "shouting" | "confidential";
+
+/**
+ * Locale keys (locales/<lang>/etiquette.ftl) of the explanation an agent sees. Every text
+ * takes `$match`, the flagged fragment: format with `{ match: finding.match }`.
+ */
+export const etiquetteHintKeys = [
+  "etiquette-profanity",
+  "etiquette-aggression",
+  "etiquette-exclamations",
+  "etiquette-slang",
+  "etiquette-gender-age-address",
+  "etiquette-shouting",
+  "etiquette-confidential-link",
+  "etiquette-confidential-password",
+  "etiquette-confidential-token",
+] as const;
+
+export type EtiquetteHintKey = (typeof etiquetteHintKeys)[number];
+
+/** One reason to hold a reply: what kind, the fragment as the agent wrote it, why. */
+export interface EtiquetteFinding {
+  kind: EtiquetteKind;
+  /** The flagged fragment as written (a long sentence is shortened with "…"). */
+  match: string;
+  hint: EtiquetteHintKey;
+}
+
+/** `ok` is true when there is nothing to hold the reply for. */
+export interface EtiquetteVerdict {
+  ok: boolean;
+  findings: EtiquetteFinding[];
+}
+
+export interface EtiquetteOptions {
+  /**
+   * Hosts of the region's own back office (CRM, help desk, admin panel). A link to one of
+   * them or to any of its subdomains is confidential.
+   */
+  internalDomains?: string[];
+}
+
+/** A fragment a detector found, before it becomes a finding. */
+export interface TextMatch {
+  index: number;
+  text: string;
+}
+
+/** A fragment with the explanation it needs, when a detector has more than one. */
+export interface HintedMatch extends TextMatch {
+  hint: EtiquetteHintKey;
+}

@@ -1,0 +1,75 @@
+import type { TextMatch } from "./etiquette-verdict.js";
+import {
+  addressAdjectives,
+  addressLeadIns,
+  familiarAddresses,
+  gendered,
+  relativeStarts,
+  vocativeAddresses,
+} from "./lists/address-words.js";
+import { foldText } from "./text/fold-text.js";
+import { compilePhrase } from "./text/phrase-pattern.js";
+
+const FAMILIAR = compilePhrase(alternation(familiarAddresses));
+const ADJECTIVE_AND_GENDER = compilePhrase(
+  `${alternation(addressAdjectives)} ${alternation(gendered)}`,
+);
+const VOCATIVE = compilePhrase(alternation(vocativeAddresses));
+/** What may follow an address: a comma or the end of the sentence. */
+const AFTER_ADDRESS = /^[ \t]*([,!?.…;)]|$)/u;
+/** What may precede an address: the start of a text, a sentence or a clause. */
+const CLAUSE_START = /(?:^|[.!?…:;,(\n—–-])[\s"«']*$/u;
+/** The word after a comma: "Девушка, которая..." is a mention, not an address. */
+const NEXT_WORDS = /^[\s,]*(?:(?:о|об|у|с|со|в|к|для|от|из) )?([\p{L}-]+)/u;
+/** The word before a comma: "бабушка, дедушка" is a list, not an address. */
+const PREVIOUS_WORD = /([\p{L}-]+)[\s]*,[\s]*$/u;
+const LIST_WORDS = new Set([...vocativeAddresses, ...gendered, "и", "или", "родители"]);
+
+/**
+ * Address by gender or age ("Девушка, ...", "мамочка", "уважаемая мама"), which the seed
+ * rules forbid. A neutral greeting passes, and so do mentions of a child or a relative
+ * ("ваш сын", "бабушка может подать заявку").
+ */
+export function findGenderAgeAddress(prose: string): TextMatch[] {
+  const folded = foldText(prose);
+  const found: TextMatch[] = [];
+  const add = (index: number, length: number) => {
+    if (!found.some((f) => index < f.index + f.text.length && f.index < index + length))
+      found.push({ index, text: prose.slice(index, index + length) });
+  };
+
+  for (const m of folded.matchAll(ADJECTIVE_AND_GENDER)) add(m.index, m[0].length);
+  for (const m of folded.matchAll(FAMILIAR)) add(m.index, m[0].length);
+  for (const m of folded.matchAll(VOCATIVE))
+    if (isAddress(folded, m.index, m[0].length)) add(m.index, m[0].length);
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function isAddress(folded: string, index: number, length: number): boolean {
+  const before = folded.slice(0, index);
+  const after = folded.slice(index + length);
+  const follows = AFTER_ADDRESS.exec(after);
+  if (!follows) return false;
+  if (!CLAUSE_START.test(before) && !endsWithLeadIn(before)) return false;
+  if (follows[1] === ",") {
+    const next = NEXT_WORDS.exec(after.slice(follows[0].length))?.[1] ?? "";
+    if (relativeStarts.some((start) => next.startsWith(start)) || LIST_WORDS.has(next))
+      return false;
+  }
+  const previous = PREVIOUS_WORD.exec(before)?.[1];
+  return previous === undefined || !LIST_WORDS.has(previous);
+}
+
+/** "Здравствуйте девушка" with no comma still addresses the reader. */
+function endsWithLeadIn(before: string): boolean {
+  const trimmed = before.replace(/[\s,!]+$/u, "");
+  return addressLeadIns.some(
+    (leadIn) =>
+      trimmed.endsWith(leadIn) &&
+      !/\p{L}/u.test(trimmed.charAt(trimmed.length - leadIn.length - 1)),
+  );
+}
+
+function alternation(words: readonly string[]): string {
+  return `(?:${[...words].sort((a, b) => b.length - a.length).join("|")})`;
+}

@@ -1,0 +1,61 @@
+import type { TextMatch } from "./etiquette-verdict.js";
+import { knownAbbreviations } from "./lists/abbreviations.js";
+import { blankRanges } from "./text/blank-ranges.js";
+import { quotedRanges } from "./text/quoted-ranges.js";
+import { shorten } from "./text/shorten.js";
+
+/** Shouting starts when this share of the counted letters is in capitals... */
+const CAPS_SHARE = 0.6;
+/** ...and there are at least this many counted letters, so "ВНИМАНИЕ!" alone passes. */
+const MIN_LETTERS = 12;
+/** Words shorter than this are not counted ("В", "НЕ", "ДО"). */
+const MIN_WORD = 3;
+
+const ABBREVIATIONS = new Set(knownAbbreviations);
+const VOWELS = /[аеёиоуыэюяaeiouy]/giu;
+const SENTENCE = /[^.!?…\n]+/gu;
+
+/**
+ * A reply, or a sentence of it, mostly in capitals. Abbreviations (ПФДО, СНИЛС, МФЦ),
+ * short words and quoted names are not counted.
+ */
+export function findShouting(prose: string): TextMatch[] {
+  // Program and school names are often in capitals inside quotes: «ЮНЫЙ ТЕХНИК».
+  const text = blankRanges(prose, quotedRanges(prose));
+  const found: TextMatch[] = [];
+  let letters = 0;
+  let caps = 0;
+  for (const m of text.matchAll(SENTENCE)) {
+    const count = countLetters(m[0]);
+    letters += count.letters;
+    caps += count.caps;
+    if (isShouting(count.letters, count.caps))
+      found.push({ index: m.index, text: shorten(prose.slice(m.index, m.index + m[0].length)) });
+  }
+  // Several short sentences in capitals shout together ("ЖДИТЕ! НЕ ПИШИТЕ!").
+  if (found.length === 0 && isShouting(letters, caps))
+    found.push({ index: 0, text: shorten(prose) });
+  return found;
+}
+
+function isShouting(letters: number, caps: number): boolean {
+  return letters >= MIN_LETTERS && caps / letters >= CAPS_SHARE;
+}
+
+function countLetters(sentence: string): { letters: number; caps: number } {
+  let letters = 0;
+  let caps = 0;
+  for (const [word] of sentence.matchAll(/\p{L}+/gu)) {
+    const inCaps = word === word.toUpperCase() && word !== word.toLowerCase();
+    if (word.length < MIN_WORD || (inCaps && isAbbreviation(word))) continue;
+    letters += word.length;
+    if (inCaps) caps += word.length;
+  }
+  return { letters, caps };
+}
+
+/** Listed ones, and short capital words with at most one vowel (ЦДЮТ, ГИБДД, УФМС). */
+function isAbbreviation(word: string): boolean {
+  if (ABBREVIATIONS.has(word)) return true;
+  return word.length <= 5 && (word.match(VOWELS) ?? []).length <= 1;
+}

@@ -1,0 +1,9 @@
+export { checkEtiquette } from "./check-etiquette.js";
+export {
+  etiquetteHintKeys,
+  type EtiquetteFinding,
+  type EtiquetteHintKey,
+  type EtiquetteKind,
+  type EtiquetteOptions,
+  type EtiquetteVerdict,
+} from "./etiquette-verdict.js";

@@ -1,0 +1,28 @@
+/** Between two words of a phrase: any run of spaces and punctuation. */
+const GAP = "[^\\p{L}\\p{N}]+";
+/** The phrase ends its clause: only punctuation, then a stop, !, ?, a comma or the end. */
+const CLAUSE_END = "(?=[^\\p{L}\\p{N}]*(?:[.,!?;…]|$))";
+
+/** A phrase to look for in folded text (lower case, ё as е). */
+export interface PhraseSpec {
+  /**
+   * Regular-expression source where a plain space stands for any gap between words
+   * ("вы что, читать" matches "вы что читать"), e.g. "сколько (?:можно|раз) повторять".
+   */
+  phrase: string;
+  /** Match only when nothing but punctuation follows up to the end of the clause. */
+  clauseEnd?: boolean;
+}
+
+/**
+ * Compiles a phrase with word boundaries that know Cyrillic (`\b` in JavaScript does
+ * not), so "ок" never matches inside "около".
+ */
+export function compilePhrase(spec: PhraseSpec | string): RegExp {
+  const { phrase, clauseEnd } = typeof spec === "string" ? { phrase: spec } : spec;
+  const body = phrase.replace(/ /g, GAP);
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])${clauseEnd ? CLAUSE_END : ""}`,
+    "gu",
+  );
+}

@@ -1,0 +1,90 @@
+import type { ConfidenceFeatures, ConfidenceModel } from "./confidence.js";
+import type { LabelledQuestion } from "./evaluate.js";
+import type { FaqEntryInput } from "./faq-types.js";
+import { createFaqMatcher, type FaqMatcher } from "./matcher.js";
+import { confidenceFeatures } from "./confidence.js";
+
+/** One calibration example: the ranking's signals and whether its best entry was right. */
+export interface CalibrationSample {
+  features: ConfidenceFeatures;
+  correct: boolean;
+}
+
+function sample(matcher: FaqMatcher, text: string, expected: string | null): CalibrationSample[] {
+  const explanation = matcher.explain(text);
+  if (explanation.outOfScope || explanation.scores.length === 0) return [];
+  return [
+    {
+      features: confidenceFeatures(explanation.scores),
+      correct: expected !== null && explanation.scores[0]?.id === expected,
+    },
+  ];
+}
+
+/**
+ * Collects examples: every phrasing matched against the base without that phrasing
+ * (leave-one-out: the base's own paraphrases stand in for parents' messages), plus any
+ * labelled questions. Out-of-scope messages are left out: the model rates rankings.
+ */
+export function collectCalibrationSamples(
+  entries: readonly FaqEntryInput[],
+  questions: readonly LabelledQuestion[] = [],
+): CalibrationSample[] {
+  const samples: CalibrationSample[] = [];
+  entries.forEach((entry, e) => {
+    entry.phrasings.forEach((phrasing, p) => {
+      const reduced = entries.map((other, o) =>
+        o === e ? { ...other, phrasings: other.phrasings.filter((_, q) => q !== p) } : other,
+      );
+      samples.push(...sample(createFaqMatcher(reduced), phrasing, entry.id));
+    });
+  });
+  const full = createFaqMatcher(entries);
+  for (const question of questions) samples.push(...sample(full, question.text, question.expected));
+  return samples;
+}
+
+const featureNames = ["best", "runnerUp", "coverage", "matchedTerms"] as const;
+
+/**
+ * Fits the logistic confidence model by gradient descent on standardised features with a
+ * light L2 penalty, then folds the standardisation back into plain weights.
+ */
+export function fitConfidenceModel(samples: readonly CalibrationSample[]): ConfidenceModel {
+  const rows = samples.map((s) => featureNames.map((name) => s.features[name]));
+  const labels = samples.map((s) => (s.correct ? 1 : 0));
+  const mean = featureNames.map((_, j) => average(rows.map((row) => row[j] ?? 0)));
+  const spread = featureNames.map(
+    (_, j) => Math.sqrt(average(rows.map((row) => ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2))) || 1,
+  );
+  const z = rows.map((row) => row.map((v, j) => (v - (mean[j] ?? 0)) / (spread[j] ?? 1)));
+  const w = [0, 0, 0, 0, 0];
+  for (let step = 0; step < 5000; step++) {
+    const gradient = [0, 0, 0, 0, 0];
+    z.forEach((row, i) => {
+      const p =
+        1 / (1 + Math.exp(-((w[0] ?? 0) + row.reduce((s, v, j) => s + v * (w[j + 1] ?? 0), 0))));
+      const error = p - (labels[i] ?? 0);
+      gradient[0] = (gradient[0] ?? 0) + error;
+      row.forEach((v, j) => (gradient[j + 1] = (gradient[j + 1] ?? 0) + error * v));
+    });
+    for (let j = 0; j < w.length; j++) {
+      const penalty = j === 0 ? 0 : 0.01 * (w[j] ?? 0);
+      w[j] = (w[j] ?? 0) - 0.1 * ((gradient[j] ?? 0) / z.length + penalty);
+    }
+  }
+  const weight = (j: number) => (w[j + 1] ?? 0) / (spread[j] ?? 1);
+  const bias = (w[0] ?? 0) - featureNames.reduce((s, _, j) => s + weight(j) * (mean[j] ?? 0), 0);
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    bias: round(bias),
+    best: round(weight(0)),
+    runnerUp: round(weight(1)),
+    coverage: round(weight(2)),
+    matchedTerms: round(weight(3)),
+  };
+}
+
+function average(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((s, v) => s + v, 0) / values.length;
+}

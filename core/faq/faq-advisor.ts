@@ -1,0 +1,98 @@
+import { inferCategory } from "./category.js";
+import type { StoredFaqEntry } from "./faq-repository.js";
+import type { FaqMatch } from "./faq-types.js";
+import { createFaqMatcher, type FaqMatcher, type FaqMatcherOptions } from "./matcher.js";
+
+/** An entry as intake shows it (database id and slug). */
+export interface AdvisedEntry {
+  id: number;
+  slug: string;
+  question: string;
+  answer: string;
+}
+
+/** The FAQ verdict in the shape of core/intake's `FaqSuggestion`. */
+export interface FaqAdvice {
+  decision: FaqMatch["decision"];
+  reason: string;
+  outOfScope?: string;
+  entry?: AdvisedEntry;
+  score: number;
+  runnerUpSlug?: string;
+  normalized: string;
+}
+
+interface LocaleBase {
+  matcher: FaqMatcher;
+  bySlug: Map<string, StoredFaqEntry>;
+  entries: StoredFaqEntry[];
+}
+
+const advised = (entry: StoredFaqEntry): AdvisedEntry => ({
+  id: entry.entryId,
+  slug: entry.id,
+  question: entry.question,
+  answer: entry.answer,
+});
+
+/**
+ * Adapts the matcher to the FAQ port intake uses (`FaqAdvisor` in core/intake, matched by
+ * shape so core/faq does not depend on intake): one matcher per locale, built once from
+ * the published entries (`FaqRepository.loadPublished`). A locale without entries falls
+ * back to `fallbackLocale`.
+ */
+export function createFaqAdvisor(
+  entriesByLocale: Record<string, StoredFaqEntry[]>,
+  options: FaqMatcherOptions & { fallbackLocale?: string } = {},
+) {
+  const bases = new Map<string, LocaleBase>();
+  for (const [locale, entries] of Object.entries(entriesByLocale)) {
+    if (entries.length === 0) continue;
+    bases.set(locale, {
+      matcher: createFaqMatcher(entries, options),
+      bySlug: new Map(entries.map((entry) => [entry.id, entry])),
+      entries,
+    });
+  }
+  const baseFor = (locale: string) =>
+    bases.get(locale) ?? bases.get(options.fallbackLocale ?? "ru");
+  return {
+    suggest(text: string, locale: string): FaqAdvice {
+      const base = baseFor(locale);
+      if (!base)
+        return { decision: "escalate", reason: "no_knowledge_base", score: 0, normalized: "" };
+      const match = base.matcher.match(text);
+      const entry = match.best ? base.bySlug.get(match.best.id) : undefined;
+      return {
+        decision: match.decision,
+        reason: match.reason,
+        ...(match.outOfScope ? { outOfScope: match.outOfScope } : {}),
+        ...(entry && match.decision === "answer" ? { entry: advised(entry) } : {}),
+        score: match.confidence ?? 0,
+        ...(match.runnerUp ? { runnerUpSlug: match.runnerUp.id } : {}),
+        normalized: match.normalized,
+      };
+    },
+    inferCategory,
+    entryById(id: number): AdvisedEntry | undefined {
+      for (const base of bases.values()) {
+        const entry = base.entries.find((candidate) => candidate.entryId === id);
+        if (entry) return advised(entry);
+      }
+      return undefined;
+    },
+    /** Entries grouped by category, in the order the base lists them. */
+    topics(locale: string): { topic: string; entries: { id: number; question: string }[] }[] {
+      const topics = new Map<string, { id: number; question: string }[]>();
+      for (const entry of baseFor(locale)?.entries ?? []) {
+        const list = topics.get(entry.category) ?? [];
+        list.push({ id: entry.entryId, question: entry.question });
+        topics.set(entry.category, list);
+      }
+      return [...topics].map(([topic, entries]) => ({ topic, entries }));
+    },
+  };
+}
+
+/** The advisor's operations. */
+export type FaqAdvisorService = ReturnType<typeof createFaqAdvisor>;

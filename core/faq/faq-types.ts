@@ -1,0 +1,50 @@
+/** One knowledge-base entry as the matcher and the YAML files see it. */
+export interface FaqEntryInput {
+  /** Stable slug, e.g. "account-register". */
+  id: string;
+  category: string;
+  question: string;
+  answer: string;
+  /** Other ways parents ask the same question. */
+  phrasings: string[];
+  /** Words or word starts ("регистрац") that point to this entry. */
+  keywords: string[];
+}
+
+/** Why a message is not for the FAQ at all. */
+export type OutOfScopeClass =
+  | "empty"
+  | "greeting"
+  | "thanks"
+  | "gibberish"
+  | "spam"
+  | "human_request"
+  | "complaint"
+  | "case_specific";
+
+/** Why the matcher answered or escalated. */
+export type FaqMatchReason = "confident" | "low_confidence" | "ambiguous" | "out_of_scope";
+
+/** An entry the matcher considered, with the message words that point to it. */
+export interface FaqCandidate {
+  id: string;
+  /** Ranking score: idf mass of the message words found in the entry (see score-entries). */
+  score: number;
+  /** Share of the message's informative weight the entry explains, in [0, 1]. */
+  coverage: number;
+  /** Message words (as normalised) that matched this entry, with the stem they matched. */
+  matchedTerms: string[];
+}
+
+/** The matcher's verdict on one message, with its reasoning for agents and tests. */
+export interface FaqMatch {
+  decision: "answer" | "escalate";
+  reason: FaqMatchReason;
+  outOfScope?: OutOfScopeClass;
+  best?: FaqCandidate;
+  runnerUp?: FaqCandidate;
+  /** Estimated probability that `best` is the right answer (absent when out of scope). */
+  confidence?: number;
+  /** The message after normalisation (and transliteration or layout fix, when applied). */
+  normalized: string;
+}

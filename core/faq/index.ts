@@ -1,0 +1,38 @@
+export { createFaqMatcher, defaultMatcherOptions } from "./matcher.js";
+export type { FaqMatcher, FaqMatcherOptions, FaqExplanation } from "./matcher.js";
+export type {
+  FaqCandidate,
+  FaqEntryInput,
+  FaqMatch,
+  FaqMatchReason,
+  OutOfScopeClass,
+} from "./faq-types.js";
+export { parseKbYaml, formatKbYaml, kbEntrySchema, type KbEntry } from "./kb-schema.js";
+export { FaqError, type FaqErrorCode, type KbIssue } from "./faq-error.js";
+export {
+  evaluateMatcher,
+  parseQuestionsJsonl,
+  type EvaluationMiss,
+  type FaqMetrics,
+  type LabelledQuestion,
+} from "./evaluate.js";
+export { collectCalibrationSamples, fitConfidenceModel } from "./calibrate.js";
+export { defaultConfidenceModel, type ConfidenceModel } from "./confidence.js";
+export { normalizeText } from "./normalize.js";
+export {
+  createFaqRepository,
+  lookupOutcome,
+  type FaqRepository,
+  type ImportResult,
+  type LookupOutcome,
+  type StoredFaqEntry,
+} from "./faq-repository.js";
+export { groupQuestions, type QuestionGroup } from "./question-groups.js";
+export { inferCategory, type TicketCategoryGuess } from "./category.js";
+export {
+  createFaqAdvisor,
+  type AdvisedEntry,
+  type FaqAdvice,
+  type FaqAdvisorService,
+} from "./faq-advisor.js";
+export { createLiveFaqAdvisor, seedDefaultFaq, defaultFaqFile } from "./live-faq-advisor.js";

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { createFaqMatcher } from "./matcher.js";
+import { testEntries } from "./test-entries.js";
+
+describe("createFaqMatcher", () => {
+  const matcher = createFaqMatcher(testEntries);
+
+  it("answers a clear question with its reasoning", () => {
+    const match = matcher.match("как восстановить пароль от кабинета");
+    expect(match).toMatchObject({
+      decision: "answer",
+      reason: "confident",
+      best: { id: "password" },
+    });
+    expect(match.best?.matchedTerms.join(" ")).toContain("пароль");
+    expect(match.confidence).toBeGreaterThan(0.7);
+    expect(match.normalized).toBe("как восстановить пароль от кабинета");
+  });
+
+  it("tolerates typos", () => {
+    expect(matcher.match("как востановить пороль").best?.id).toBe("password");
+  });
+
+  it("reads transliteration and a wrong keyboard layout", () => {
+    const translit = matcher.match("kak poluchit sertifikat");
+    expect(translit.best?.id).toBe("certificate");
+    expect(translit.normalized).toContain("сертификат");
+    expect(matcher.match("pf,skf gfhjkm").best?.id).toBe("password");
+  });
+
+  it("understands colloquial words", () => {
+    expect(matcher.match("как записать дочку в секцию").best?.id).toBe("apply");
+    expect(matcher.match("хотим забронировать экскурсию").best?.id).toBe("booking");
+  });
+
+  it("escalates a question no entry covers", () => {
+    const match = matcher.match("когда начнутся летние каникулы в музыкальной школе");
+    expect(match.decision).toBe("escalate");
+    expect(match.reason).toMatch(/low_confidence|ambiguous/);
+  });
+
+  it("escalates a single shared word", () => {
+    expect(matcher.match("какая у вас погода, сайт").decision).toBe("escalate");
+  });
+
+  it("honours a stricter threshold", () => {
+    const strict = createFaqMatcher(testEntries, { threshold: 0.999 });
+    const match = strict.match("забыла пароль");
+    expect(match.decision).toBe("escalate");
+    expect(match.best?.id).toBe("password");
+  });
+
+  it("explains the ranking", () => {
+    const explanation = matcher.explain("не могу оформить сертификат");
+    expect(explanation.scores[0]?.id).toBe("certificate");
+    expect(explanation.terms.map((t) => t.word)).toContain("сертификат");
+  });
+
+  it("looks up entries by id", () => {
+    expect(matcher.entry("booking")?.category).toBe("booking");
+    expect(matcher.size).toBe(testEntries.length);
+  });
+});

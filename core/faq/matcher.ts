@@ -1,0 +1,195 @@
+import {
+  confidence,
+  confidenceFeatures,
+  defaultConfidenceModel,
+  type ConfidenceModel,
+} from "./confidence.js";
+import { buildFaqIndex, type FaqIndex } from "./faq-index.js";
+import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
+import { normalizeText } from "./normalize.js";
+import { detectByPattern, detectByTokens } from "./out-of-scope.js";
+import { resolveTerms, type QueryTerm } from "./resolve-terms.js";
+import { createEntryScorer, type EntryScore } from "./score-entries.js";
+import { createStemmer, type Stemmer } from "./stem.js";
+import { stopWords } from "./stop-words.js";
+import { tokenize, type Token } from "./tokenize.js";
+import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
+import { foldCase, foldYo } from "./normalize.js";
+
+/** Decision settings; the defaults come from calibration (see `calibrate.ts`). */
+export interface FaqMatcherOptions {
+  /** Minimum estimated probability that the best entry is right, to answer. */
+  threshold?: number;
+  /** The fitted confidence model. */
+  model?: ConfidenceModel;
+  /**
+   * Below the threshold, a runner-up within this share of the best score makes the
+   * reason "ambiguous" rather than "low_confidence" (it does not change the decision).
+   */
+  ambiguityMargin?: number;
+}
+
+/** The matcher's full working on one message, for operators' tools and calibration. */
+export interface FaqExplanation {
+  normalized: string;
+  outOfScope?: FaqMatch["outOfScope"];
+  terms: QueryTerm[];
+  /** Entries best first (empty for out-of-scope messages). */
+  scores: (EntryScore & { id: string })[];
+}
+
+/** A matcher built once from the published entries; `match` is synchronous and fast. */
+export interface FaqMatcher {
+  match(text: string): FaqMatch;
+  /** The ranking behind `match`, with every score and resolved word. */
+  explain(text: string): FaqExplanation;
+  /** The entry with this id, as given to the matcher. */
+  entry(id: string): FaqEntryInput | undefined;
+  readonly size: number;
+}
+
+/**
+ * Answer only when the model puts the best entry at 70% or more: on the calibration data
+ * this keeps wrong answers rare while most answerable messages still get an answer.
+ */
+export const defaultMatcherOptions: Required<FaqMatcherOptions> = {
+  threshold: 0.7,
+  model: defaultConfidenceModel,
+  ambiguityMargin: 0.15,
+};
+
+/** How many ranked entries `explain` returns. */
+const explainLimit = 10;
+
+interface Analysis {
+  normalized: string;
+  tokens: Token[];
+  terms: QueryTerm[];
+}
+
+/**
+ * Builds the FAQ matcher: normalisation, out-of-scope detection in front, then an
+ * idf-weighted similarity over canonical stems with typo tolerance, and a decision that
+ * answers only when the best entry is both strong and clearly ahead of the runner-up.
+ */
+export function createFaqMatcher(
+  entries: readonly FaqEntryInput[],
+  options: FaqMatcherOptions = {},
+): FaqMatcher {
+  const settings = { ...defaultMatcherOptions, ...options };
+  const stem = createStemmer();
+  const index = buildFaqIndex(entries, stem);
+  const scoreEntries = createEntryScorer(index);
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  return {
+    size: entries.length,
+    entry: (id) => byId.get(id),
+    match(text) {
+      const plain = normalizeText(text);
+      const byPattern = detectByPattern(text, plain);
+      if (byPattern) return outOfScope(byPattern, plain);
+      const analysis = analyse(index, stem, text, plain);
+      const byTokens = detectSmallTalk(analysis);
+      if (byTokens) return outOfScope(byTokens, analysis.normalized);
+      return decide(index, analysis, scoreEntries(analysis.terms, 2), settings);
+    },
+    explain(text) {
+      const plain = normalizeText(text);
+      const byPattern = detectByPattern(text, plain);
+      if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };
+      const analysis = analyse(index, stem, text, plain);
+      const byTokens = detectSmallTalk(analysis);
+      const scores = byTokens ? [] : scoreEntries(analysis.terms, explainLimit);
+      return {
+        normalized: analysis.normalized,
+        ...(byTokens ? { outOfScope: byTokens } : {}),
+        terms: analysis.terms,
+        scores: scores.map((score) => ({ ...score, id: index.entryIds[score.entry] ?? "" })),
+      };
+    },
+  };
+}
+
+function detectSmallTalk(analysis: Analysis): FaqMatch["outOfScope"] {
+  const known = new Set(analysis.terms.filter((t) => t.alternatives.length > 0).map((t) => t.word));
+  return detectByTokens(analysis.tokens, (token) => known.has(token.word));
+}
+
+function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch {
+  return { decision: "escalate", reason: "out_of_scope", outOfScope: kind, normalized };
+}
+
+/**
+ * Normalises and resolves the message; a message typed in Latin letters is also read as
+ * transliteration and as a wrong keyboard layout, and the reading with the most known
+ * words wins.
+ */
+function analyse(index: FaqIndex, stem: Stemmer, raw: string, plain: string): Analysis {
+  const readings = [plain];
+  if (isMostlyLatin(plain)) {
+    const folded = foldCase(raw);
+    readings.push(normalizeText(transliterateToCyrillic(folded)));
+    readings.push(normalizeText(switchKeyboardLayout(folded)));
+  }
+  const names = properNames(raw);
+  let best: Analysis | undefined;
+  let bestKnown = -1;
+  for (const normalized of readings) {
+    const tokens = tokenize(normalized, stem);
+    const terms = resolveTerms(index, tokens, stem, (word) => names.has(word));
+    const known =
+      tokens.filter((t) => stopWords.has(t.word)).length +
+      terms.filter((t) => t.alternatives.some((alt) => alt.similarity === 1)).length;
+    if (known > bestKnown) {
+      best = { normalized, tokens, terms };
+      bestKnown = known;
+    }
+  }
+  return best ?? { normalized: plain, tokens: [], terms: [] };
+}
+
+/**
+ * Words written with a capital letter inside a sentence ("в Серове", "студия «Радуга»"):
+ * place and organisation names, which the base cannot know and which must not count as
+ * an unknown topic.
+ */
+function properNames(raw: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of raw.matchAll(/(?<=[\p{L}\p{N},:;«"'(-]\s*|[«"'(])([А-ЯЁ][а-яё]+)/gu))
+    names.add(foldYo(match[1]?.toLowerCase() ?? ""));
+  return names;
+}
+
+function candidate(index: FaqIndex, terms: QueryTerm[], score: EntryScore): FaqCandidate {
+  return {
+    id: index.entryIds[score.entry] ?? "",
+    score: Math.round(score.score * 1000) / 1000,
+    coverage: Math.round(score.coverage * 1000) / 1000,
+    matchedTerms: score.matched.map((q) => {
+      const term = terms[q];
+      return term ? (term.word === term.stem ? term.word : `${term.word}~${term.stem}`) : "";
+    }),
+  };
+}
+
+function decide(
+  index: FaqIndex,
+  analysis: Analysis,
+  scores: EntryScore[],
+  settings: Required<FaqMatcherOptions>,
+): FaqMatch {
+  const [first, second] = scores;
+  const normalized = analysis.normalized;
+  if (!first) return { decision: "escalate", reason: "low_confidence", confidence: 0, normalized };
+  const sure = Math.round(confidence(settings.model, confidenceFeatures(scores)) * 1000) / 1000;
+  const base = {
+    best: candidate(index, analysis.terms, first),
+    ...(second ? { runnerUp: candidate(index, analysis.terms, second) } : {}),
+    confidence: sure,
+    normalized,
+  };
+  if (sure >= settings.threshold) return { decision: "answer", reason: "confident", ...base };
+  const close =
+    second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
+  return { decision: "escalate", reason: close ? "ambiguous" : "low_confidence", ...base };
+}

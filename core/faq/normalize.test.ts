@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import {
+  collapseSpaces,
+  fixHomoglyphs,
+  foldCase,
+  foldYo,
+  normalizeText,
+  squeezeRepeats,
+  stripEmoji,
+  stripPunctuation,
+} from "./normalize.js";
+
+describe("normalisation steps", () => {
+  it("folds case, including full-width letters", () => {
+    expect(foldCase("ЗАБЫЛА Пароль")).toBe("забыла пароль");
+    expect(foldCase("ＡＢＣ")).toBe("abc");
+  });
+
+  it("treats ё as е", () => {
+    expect(foldYo("ребёнок Ёлка")).toBe("ребенок Елка");
+  });
+
+  it("removes emoji, flags and joiners", () => {
+    expect(collapseSpaces(stripEmoji("помогите 😭🙏 пожалуйста 👨‍👩‍👧 🇷🇺"))).toBe(
+      "помогите пожалуйста",
+    );
+  });
+
+  it("turns punctuation into spaces", () => {
+    expect(collapseSpaces(stripPunctuation("мастер-класс, e-mail... «Радуга»?!"))).toBe(
+      "мастер класс e mail Радуга",
+    );
+  });
+
+  it("collapses letters repeated three times or more, keeps doubles", () => {
+    expect(squeezeRepeats("пароооль неееет")).toBe("пароль нет");
+    expect(squeezeRepeats("группа класс")).toBe("группа класс");
+  });
+
+  it("replaces Latin look-alikes inside Cyrillic words only", () => {
+    expect(fixHomoglyphs("cертификат")).toBe("сертификат");
+    expect(fixHomoglyphs("email сайт")).toBe("email сайт");
+  });
+
+  it("runs the whole pipeline", () => {
+    expect(normalizeText("  Здравствуйте!!! Как получить СЕРТИФИКАТ для ребёнка??? 😊 ")).toBe(
+      "здравствуйте как получить сертификат для ребенка",
+    );
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Text normalisation steps for parent messages, each exported on its own so tests and the
+ * matcher can use them one by one. `normalizeText` applies them in a fixed order.
+ */
+
+/** Lower case with Unicode compatibility folding (full-width letters, ligatures). */
+export function foldCase(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+/** "ё" and "е" are written interchangeably; the matcher treats them as one letter. */
+export function foldYo(text: string): string {
+  return text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+}
+
+const emojiPattern = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
+
+/** Removes emoji (pictographs, flags, joiners and variation selectors). */
+export function stripEmoji(text: string): string {
+  return text.replace(emojiPattern, " ");
+}
+
+/**
+ * Replaces every character that is not a letter or a digit with a space, so "спасибо!!!",
+ * "мастер-класс" and "e-mail" split into plain words.
+ */
+export function stripPunctuation(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]+/gu, " ");
+}
+
+/**
+ * Collapses a letter repeated three or more times to one ("пароооль" -> "пароль"). Double
+ * letters stay: Russian spells many words with them ("класс", "группа").
+ */
+export function squeezeRepeats(text: string): string {
+  return text.replace(/(\p{L})\1{2,}/gu, "$1");
+}
+
+const latinLookalikes: Record<string, string> = {
+  a: "а",
+  b: "в",
+  c: "с",
+  e: "е",
+  h: "н",
+  k: "к",
+  m: "м",
+  o: "о",
+  p: "р",
+  t: "т",
+  x: "х",
+  y: "у",
+};
+
+/**
+ * Inside a word that mixes Cyrillic and Latin letters, replaces the Latin look-alikes with
+ * their Cyrillic twins ("cертификат" typed with a Latin "c").
+ */
+export function fixHomoglyphs(text: string): string {
+  return text.replace(/[\p{L}]+/gu, (word) => {
+    if (!/[а-яё]/i.test(word) || !/[a-z]/i.test(word)) return word;
+    return word.replace(/[a-z]/gi, (ch) => latinLookalikes[ch.toLowerCase()] ?? ch);
+  });
+}
+
+/** Collapses runs of white space and trims. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The whole pipeline: case, ё/е, emoji, look-alike letters, punctuation, repeated letters,
+ * spaces. Transliteration and keyboard-layout fixes need the vocabulary and happen in the
+ * matcher (see `transliterate.ts`).
+ */
+export function normalizeText(text: string): string {
+  const folded = foldYo(foldCase(text));
+  return collapseSpaces(squeezeRepeats(stripPunctuation(fixHomoglyphs(stripEmoji(folded)))));
+}

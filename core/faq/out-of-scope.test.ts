@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { createFaqMatcher } from "./matcher.js";
+import { looksLikeGibberish } from "./out-of-scope.js";
+import { testEntries } from "./test-entries.js";
+
+describe("out-of-scope detection", () => {
+  const matcher = createFaqMatcher(testEntries);
+  const kind = (text: string) => {
+    const match = matcher.match(text);
+    expect(match.decision).toBe("escalate");
+    return match.outOfScope;
+  };
+
+  it("recognises greetings only", () => {
+    expect(kind("Здравствуйте!")).toBe("greeting");
+    expect(kind("добрый вечер")).toBe("greeting");
+    expect(kind("ghbdtn")).toBe("greeting");
+  });
+
+  it("recognises thanks and acknowledgements", () => {
+    expect(kind("Спасибо большое!")).toBe("thanks");
+    expect(kind("ок, понятно")).toBe("thanks");
+    expect(kind("👍")).toBe("thanks");
+  });
+
+  it("recognises gibberish", () => {
+    expect(kind("ывапролд")).toBe("gibberish");
+    expect(kind("ззззз")).toBe("gibberish");
+    expect(kind("???")).toBe("gibberish");
+    expect(kind("12")).toBe("gibberish");
+    expect(looksLikeGibberish("пароль")).toBe(false);
+  });
+
+  it("recognises links and spam", () => {
+    expect(kind("смотри https://example.com/x")).toBe("spam");
+    expect(kind("Заработок от 5000 в день без вложений, пиши")).toBe("spam");
+  });
+
+  it("recognises requests for a person", () => {
+    expect(kind("позовите оператора")).toBe("human_request");
+    expect(kind("можно с живым человеком поговорить?")).toBe("human_request");
+    expect(kind("соедините со специалистом")).toBe("human_request");
+  });
+
+  it("recognises complaints", () => {
+    expect(kind("Хочу пожаловаться на педагога, он грубит детям")).toBe("complaint");
+    expect(kind("Безобразие, верните деньги за занятия")).toBe("complaint");
+  });
+
+  it("recognises case-specific messages", () => {
+    expect(kind("заявка № 88213 не двигается")).toBe("case_specific");
+    expect(kind("сертификат 5200012345 не работает")).toBe("case_specific");
+    expect(kind("мою почту anna@example.org смените на другую")).toBe("case_specific");
+    expect(kind("Удалите моего ребенка из кабинета")).toBe("case_specific");
+  });
+
+  it("reports an empty message", () => {
+    expect(kind("   ")).toBe("empty");
+  });
+
+  it("lets a question through a greeting", () => {
+    const match = matcher.match("Добрый день! Забыла пароль, что делать?");
+    expect(match.outOfScope).toBeUndefined();
+    expect(match.best?.id).toBe("password");
+  });
+});

@@ -1,0 +1,140 @@
+import type { OutOfScopeClass } from "./faq-types.js";
+import { greetingWords, stopWords, thanksWords } from "./stop-words.js";
+import type { Token } from "./tokenize.js";
+
+/** Builds a case-insensitive pattern whose `<` marks a word start (no `\b` for Cyrillic). */
+function words(pattern: string): RegExp {
+  return new RegExp(pattern.replace(/</g, "(?<![\\p{L}\\p{N}])"), "iu");
+}
+
+const linkPattern =
+  /(https?:\/\/|www\.|\bt\.me\/|\bvk\.(com|ru|cc)\/|\bbit\.ly\/|\b[a-z0-9-]{2,}\.(ru|com|net|org|info|online|site|xyz|рф|me|io|cc|top|club)\b)/iu;
+
+const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/gu;
+
+const spamPattern = words(
+  "<казино|<букмекер|<ставк\\S* на спорт|<крипт|<биткоин|<заработ\\S*\\s+(от|до|в день|в неделю|в месяц|без|дома|онлайн)|" +
+    "<без вложений|<пассивн\\S* доход|<инвестиц|<кредит|<займ|<выигр|<розыгрыш|<промокод|" +
+    "<подпис(ывайтесь|ывайся|ись|итесь) на|<переходи(те)? по ссылке|<жми|<интим|<знакомств|<порно|<виагр|" +
+    "<раскрутк|<накрутк|<рассылк\\S* по базе|<лайк\\S* за|<удаленн\\S* работ",
+);
+
+const humanRequestPattern = words(
+  "<оператор|<жив(ой|ого|ым|ому|ые|ых)\\s+(человек|люд|сотрудник|специалист|оператор)|" +
+    "<(позов|соедин|переключ|свяжите|пригласи|подключи|дайте|нужен|нужна|хочу|можно)\\S*\\s+(меня\\s+)?(со?\\s+)?" +
+    "(человек|специалист|консультант|менеджер|сотрудник|администратор|оператор|живым)|" +
+    "<(поговорить|пообщаться|переписываться|разговаривать)\\s+(с\\s+)?(человеком|специалистом|сотрудником|людьми|менеджером)|" +
+    "<(не|вы)\\s+(с\\s+)?бот(ом)?(?![\\p{L}])|<с\\s+ботом|<надоел\\S* бот|<бот\\s+не\\s+понимает",
+);
+
+const complaintPattern = words(
+  "<жалоб|<пожалов|<безобраз|<возмут|<хамств|<хамит|<хамк|<нахамил|<нагруби|<грубит|<грубо|<оскорб|" +
+    "<обман|<мошенн|<прокурат|<в суд|<судом|<полици|<разберит|<требую|<беспредел|<издевательств|<позор|" +
+    "<кошмар|<отвратител|<ужасн|<верн(ите|уть)\\s+(мне\\s+)?(деньги|средства)|<возврат\\S*\\s+(денег|средств)|" +
+    "<компенсац|<украли|<украл|<кража|<травм|<ударил|<избил|<унизил|<обидел|<накричал|<дискриминац|" +
+    "<недовол|<руководств\\S*\\s+(школы|организации|учреждения)|<накажите|<наказать",
+);
+
+const caseSpecificPattern = words(
+  "\\d{6,}|\\d{3}[-\\s]\\d{3}[-\\s]\\d{2}[-\\s]?\\d{2}|№\\s*\\d+|[\\w.+-]+@[\\w-]+\\.[\\w.]+|" +
+    "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|<аннулировал|<отчислил|<списал",
+);
+
+const actionVerbs =
+  "(удалите|исправьте|поменяйте|измените|перенесите|добавьте|отмените|восстановите|" +
+  "разблокируйте|активируйте|подтвердите|зачислите|переведите|запишите|проверьте|посмотрите|" +
+  "верните|объедините|привяжите|отвяжите|уберите)(?![\\p{L}])";
+
+/** "Удалите моего ребёнка…": a request to act on the parent's own data; only a person can. */
+const actionRequestPattern = words(`<${actionVerbs}`);
+const ownDataPattern = words("<(мо(й|его|ему|ей|ю|и|их|я|е)|мне|нам|нас|наш\\S*)(?![\\p{L}])");
+/** "…говорят, активируйте сертификат": someone else's words, not a request to us. */
+const reportedSpeechPattern = words(
+  `<(говор|сказал|пиш|прос|требу|ответил)\\S*\\s+(\\S+\\s+)?${actionVerbs}`,
+);
+
+/** "Фамилия Имя" in the raw text: a named child or parent makes the case personal. */
+const fullNamePattern =
+  /(?<![\p{L}])[А-ЯЁ][а-яё]+(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая)\s+[А-ЯЁ][а-яё]{2,}/u;
+
+const positiveEmoji =
+  /[\u{1F44D}\u{1F44C}\u{1F64F}\u{2764}\u{1F60A}\u{1F642}\u{1F60D}\u{1F917}\u{263A}\u{1F49B}\u{1F49A}\u{1F499}\u{1F49C}\u{1F9E1}\u{1F496}\u{2705}]/u;
+
+/**
+ * Checks that need only the raw message: spam and links, a request for a person,
+ * complaints, case-specific details (numbers, e-mail, phone), emptiness. These come
+ * first: "Здравствуйте, позовите оператора" is a human request, not a greeting.
+ */
+export function detectByPattern(raw: string, normalized: string): OutOfScopeClass | undefined {
+  if (normalized.length === 0) {
+    if (positiveEmoji.test(raw)) return "thanks";
+    return raw.trim().length === 0 ? "empty" : "gibberish";
+  }
+  const withoutEmails = raw.replace(emailPattern, " ");
+  if (linkPattern.test(withoutEmails) || spamPattern.test(normalized)) return "spam";
+  if (humanRequestPattern.test(normalized)) return "human_request";
+  if (complaintPattern.test(normalized)) return "complaint";
+  if (caseSpecificPattern.test(raw) || fullNamePattern.test(raw)) return "case_specific";
+  if (
+    actionRequestPattern.test(normalized) &&
+    ownDataPattern.test(normalized) &&
+    !reportedSpeechPattern.test(normalized)
+  )
+    return "case_specific";
+  return undefined;
+}
+
+const keyboardRows = [
+  "йцукенгшщзхъ",
+  "фывапролджэ",
+  "ячсмитьбю",
+  "qwertyuiop",
+  "asdfghjkl",
+  "zxcvbnm",
+];
+const vowels = /[аеиоуыэюяaeiouy]/u;
+
+/** A word no Russian speaker writes: no vowel, a long consonant run, or a keyboard row. */
+export function looksLikeGibberish(word: string): boolean {
+  if (/^\d+$/.test(word)) return false;
+  if (word.length >= 2 && !vowels.test(word)) return true;
+  if (/[бвгджзйклмнпрстфхцчшщ]{5,}/u.test(word)) return true;
+  if (word.length >= 4 && keyboardRows.some((row) => hasRun(word, row, 4))) return true;
+  return /(.{2,3})\1{2,}/u.test(word);
+}
+
+function hasRun(word: string, row: string, length: number): boolean {
+  for (let i = 0; i + length <= word.length; i++)
+    if (row.includes(word.slice(i, i + length))) return true;
+  return false;
+}
+
+/**
+ * Checks on the tokens: only greetings, only thanks, or nothing recognisable. `isKnown`
+ * tells whether a content word exists in the knowledge base (exactly or with a typo).
+ */
+export function detectByTokens(
+  tokens: Token[],
+  isKnown: (token: Token) => boolean,
+): OutOfScopeClass | undefined {
+  const content = tokens.filter((token) => !stopWords.has(token.word) && !isSmallTalk(token.word));
+  if (content.length === 0) {
+    if (tokens.some((token) => thanksWords.has(token.word) && !greetingWords.has(token.word)))
+      return "thanks";
+    if (tokens.some((token) => greetingWords.has(token.word))) return "greeting";
+    return "gibberish";
+  }
+  const known = content.filter((token) => isKnown(token));
+  if (known.length === 0 && content.some((token) => looksLikeGibberish(token.word)))
+    return "gibberish";
+  if (
+    known.length === 0 &&
+    tokens.every((token) => !stopWords.has(token.word) && token.word.length <= 3)
+  )
+    return "gibberish";
+  return undefined;
+}
+
+function isSmallTalk(word: string): boolean {
+  return greetingWords.has(word) || thanksWords.has(word);
+}

@@ -1,0 +1,3 @@
+export { hasPersonalData, maskPersonalData } from "./mask-personal-data.js";
+export type { MaskedText, PersonalDataItem, PersonalDataKind } from "./personal-data.js";
+export { isValidSnils, passesLuhn } from "./checksums.js";

@@ -1,0 +1,56 @@
+import { findCards } from "./find-cards.js";
+import { findEmails } from "./find-emails.js";
+import { findPassports } from "./find-passports.js";
+import { findPhones } from "./find-phones.js";
+import { findSnils } from "./find-snils.js";
+import type { Detection, MaskedText } from "./personal-data.js";
+
+/**
+ * Links are not personal data and their digits are ids: a program page
+ * "р66.навигатор.дети/program/9123456789" keeps its number.
+ */
+const LINK =
+  /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"«»]+|(?<![\p{L}\p{N}@.])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}\/[^\s<>"«»]*/giu;
+
+/** Most specific first: a hit claims its characters, later detectors skip them. */
+const DETECTORS = [findEmails, findSnils, findCards, findPhones, findPassports] as const;
+
+/**
+ * Masks personal data in a parent's message for the staff card: phone numbers, e-mails,
+ * SNILS, passport series and number, payment cards. Each is replaced by a hint of the
+ * same shape ("+7 (912) ***-**-89", "i***@mail.ru", "***-***-*** 45") so agents know
+ * what the parent sent without seeing it. Dates, times, years, prices, ticket and
+ * certificate numbers stay. Pure: no I/O, no state.
+ */
+export function maskPersonalData(text: string): MaskedText {
+  const claimed: { start: number; end: number }[] = [...text.matchAll(LINK)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const accepted: Detection[] = [];
+  for (const detect of DETECTORS) {
+    for (const hit of detect(text)) {
+      if (claimed.some((c) => hit.start < c.end && c.start < hit.end)) continue;
+      claimed.push(hit);
+      accepted.push(hit);
+    }
+  }
+  accepted.sort((a, b) => a.start - b.start);
+
+  let masked = "";
+  let from = 0;
+  for (const hit of accepted) {
+    masked += text.slice(from, hit.start) + hit.mask;
+    from = hit.end;
+  }
+  masked += text.slice(from);
+  return {
+    masked,
+    found: accepted.map((hit) => ({ kind: hit.kind, value: text.slice(hit.start, hit.end) })),
+  };
+}
+
+/** Whether a message holds any personal data `maskPersonalData` would mask. */
+export function hasPersonalData(text: string): boolean {
+  return maskPersonalData(text).found.length > 0;
+}
