@@ -1,4 +1,6 @@
+import { createRelayChannel } from "../bots/relay/index.js";
 import { createTelegramChannel } from "../bots/telegram/index.js";
+import { createVkChannel } from "../bots/vk/index.js";
 import type { Config } from "../core/config/index.js";
 import type { Logger } from "../core/observability/index.js";
 import type { FileFetchers } from "../core/outbound/index.js";
@@ -27,6 +29,28 @@ export async function channelModules(
         logger: logger.child({ channel: "telegram" }),
         fetchers,
         route,
+      }),
+    );
+  }
+  if (config.vk) {
+    modules.push(
+      createVkChannel({
+        core,
+        config: config.vk,
+        logger: logger.child({ channel: "vk" }),
+        fetchers,
+        route,
+      }),
+    );
+  }
+  if (config.relay) {
+    modules.push(
+      createRelayChannel({
+        core,
+        config: config.relay,
+        responseMinutes: config.sla.firstResponseMinutes,
+        logger: logger.child({ channel: "relay" }),
+        fetchers,
       }),
     );
   }

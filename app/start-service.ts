@@ -2,11 +2,12 @@ import type { Config } from "../core/config/index.js";
 import { seedMunicipalities } from "../core/contacts/index.js";
 import { createDb, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createI18n } from "../core/i18n/index.js";
-import { noFaq } from "../core/intake/index.js";
+import { createLiveFaqAdvisor, seedDefaultFaq } from "../core/faq/index.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
 import { createCore, startDelivery, startMaintenance, startSla } from "../core/runtime/index.js";
 import { systemClock } from "../core/shared/index.js";
+import { staffGuards } from "../core/staff/index.js";
 import type { ChannelModule } from "../core/runtime/index.js";
 import { addHealthRoutes } from "./health-routes.js";
 import { createHttpServer } from "./http-server.js";
@@ -34,6 +35,19 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const metrics = createMetrics();
   const seeded = await seedMunicipalities(db);
   if (seeded > 0) logger.info({ seeded }, "sample municipalities loaded");
+  const faqSeeded = await seedDefaultFaq(db);
+  if (faqSeeded > 0)
+    logger.info({ entries: faqSeeded }, "default FAQ loaded from locales/ru/faq.yaml");
+  const faq = await createLiveFaqAdvisor(db);
+  // Each process answers from its own copy of the FAQ; a minute later it sees any edit.
+  const faqReload = setInterval(() => {
+    faq
+      .reload()
+      .catch((error: unknown) =>
+        logger.error({ err: error }, "FAQ reload failed; the previous FAQ stays in use"),
+      );
+  }, 60_000);
+  faqReload.unref();
 
   if (!config.relay) {
     logger.warn(
@@ -46,9 +60,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     clock: systemClock,
     config,
     i18n: createI18n(),
-    faq: noFaq,
+    faq,
     logger,
     metrics,
+    staffGuards: staffGuards(),
   });
   const http = createHttpServer(logger);
   const modules: ChannelModule[] = await channelModules(core, config, http, logger);
@@ -65,11 +80,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     typeof startDelivery
   >[1];
   const delivery = runsWorkers ? await startDelivery(core, senders) : undefined;
-  const sla = runsWorkers ? await startSla(core) : undefined;
+  const sla = await startSla(core, { runTimers: runsWorkers });
   const maintenance = runsWorkers
     ? await startMaintenance(core, [
         ...(delivery ? [delivery.sweepTask] : []),
-        ...(sla?.tasks ?? []),
+        ...sla.tasks,
         ...modules.flatMap((m) => m.tasks ?? []),
       ])
     : undefined;
@@ -83,9 +98,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   return {
     httpPort,
     async stop() {
+      clearInterval(faqReload);
       for (const module of modules) await module.stop();
       await maintenance?.close();
-      await sla?.close();
+      await sla.close();
       await delivery?.close();
       await http.close();
       await core.close();

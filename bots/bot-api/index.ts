@@ -7,3 +7,4 @@ export {
 export { splitText, MAX_MESSAGE_LENGTH } from "./split-text.js";
 export { inlineKeyboard, type InlineKeyboardMarkup } from "./inline-keyboard.js";
 export { downloadBotFile, MAX_DOWNLOAD_BYTES } from "./download-file.js";
+export { botApiAgent } from "./http-agent.js";

@@ -3,6 +3,7 @@ import { Bot, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../core/observability/index.js";
 import type { Core } from "../../core/runtime/index.js";
+import { botApiAgent } from "../bot-api/index.js";
 import { parentHandlers } from "./parent-handlers.js";
 
 export interface ParentBotOptions {
@@ -19,7 +20,13 @@ export interface ParentBotOptions {
  */
 export function createParentBot(core: Core, options: ParentBotOptions, logger: Logger): Bot {
   const bot = new Bot(options.token, {
-    client: { apiRoot: options.apiRoot },
+    client: {
+      apiRoot: options.apiRoot,
+      baseFetchConfig: {
+        agent: botApiAgent(options.apiRoot),
+        compress: options.apiRoot.startsWith("https:"),
+      },
+    },
     botInfo: options.botInfo,
   });
   bot.catch((error) => {

@@ -1,9 +1,10 @@
 import { type Api, GrammyError, HttpError, InputFile } from "grammy";
-import type {
-  ChannelSender,
-  FileFetchers,
-  OutboxItem,
-  ParentOutbound,
+import {
+  DeliveryError,
+  type ChannelSender,
+  type FileFetchers,
+  type OutboxItem,
+  type ParentOutbound,
 } from "../../core/outbound/index.js";
 import type { Attachment } from "../../core/tickets/index.js";
 import { classifyBotApiError, inlineKeyboard, splitText } from "../bot-api/index.js";
@@ -82,12 +83,21 @@ async function sendMedia(
   attachments: Attachment[],
 ) {
   const fetch = fetchers.relay;
-  if (!fetch) throw new Error("no file fetcher for the staff relay is configured");
+  if (!fetch)
+    throw new DeliveryError("REJECTED", "no file fetcher for the staff relay is configured");
   const captionFits = text.length <= MAX_CAPTION;
   if (!captionFits && text) await sendText(api, chatId, text, undefined);
   let last: number | undefined;
   for (const [i, attachment] of attachments.entries()) {
-    const file = await fetch(attachment);
+    const file = await fetch(attachment).catch((error: unknown) => {
+      // Nothing was sent yet: a file that cannot be fetched (over 20 MB, gone) is final, and the agents are told.
+      throw new DeliveryError(
+        "REJECTED",
+        `the agent's file could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+        { cause: error },
+      );
+    });
     const input = new InputFile(file.data, attachment.fileName ?? file.fileName);
     const caption = i === 0 && captionFits && text ? { caption: text } : {};
     last = (await uploadOne(api, chatId, attachment, input, caption)).message_id;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { FluentBundle, FluentNumber, FluentResource, type FluentVariable } from "@fluent/bundle";
 import { type Locale, supportedLocales } from "../contacts/contact-locale.js";
 
 export const defaultLocalesDir = fileURLToPath(new URL("../../locales", import.meta.url));
@@ -37,7 +37,7 @@ export function createI18n(localesDir: string = defaultLocalesDir): I18n {
       const message = bundle.getMessage(key);
       if (!message?.value) throw new I18nError(`Text "${key}" is missing from locales/${locale}.`);
       const errors: Error[] = [];
-      const text = bundle.formatPattern(message.value, args ?? null, errors);
+      const text = bundle.formatPattern(message.value, args ? ungrouped(args) : null, errors);
       if (errors.length > 0)
         throw new I18nError(
           `Text "${key}" (${locale}): ${errors.map((e) => e.message).join("; ")}`,
@@ -68,4 +68,16 @@ function messageIds(bundle: FluentBundle): Iterable<string> {
   // FluentBundle keeps its messages in a Map named `_messages`; there is no public iterator.
   const messages = (bundle as unknown as { _messages: Map<string, unknown> })._messages;
   return messages.keys();
+}
+
+/**
+ * Numbers are shown as written ("№1234", not the locale's "№1 234"): they are ticket
+ * numbers, counts and scores, never amounts. Plural rules still see them as numbers.
+ */
+function ungrouped(args: MessageArgs): MessageArgs {
+  const out: MessageArgs = {};
+  for (const [key, value] of Object.entries(args)) {
+    out[key] = typeof value === "number" ? new FluentNumber(value, { useGrouping: false }) : value;
+  }
+  return out;
 }

@@ -111,3 +111,8 @@ function walk(dir: string, out: string[]): void {
     else if (name.endsWith(".ts") && !name.endsWith(".test.ts")) out.push(full);
   }
 }
+
+test("ticket numbers are never split by a thousands separator", () => {
+  expect(i18n.t("ru", "followup-ack", { number: 12345 })).toBe("Добавили к обращению №12345.");
+  expect(i18n.t("ru", "my-tickets-header", { count: 1001 })).toContain("1001 открытое обращение");
+});

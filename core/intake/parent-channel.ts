@@ -5,15 +5,18 @@ import type { Effects } from "./intake-deps.js";
 
 /**
  * Queues a message to the parent on their own channel (private chat: the chat id is the
- * user id on both Telegram and VK) and notes it in the operation's effects.
+ * user id on both Telegram and VK) and notes it in the operation's effects. Nothing is
+ * queued for a parent who blocked the bot (returns false): sends to them stop until they
+ * write again or unblock it.
  */
 export async function sendToParent(
   tx: Tx,
   effects: Effects,
-  contact: Pick<Contact, "channel" | "externalId">,
+  contact: Pick<Contact, "channel" | "externalId"> & { blockedAt?: Date | null },
   payload: ParentOutbound,
   options: { ticketId?: number; messageId?: number; dedupeKey?: string } = {},
-): Promise<void> {
+): Promise<boolean> {
+  if (contact.blockedAt) return false;
   const id = await recordOutbound(tx, {
     channel: contact.channel,
     chatKey: parentChatKey(contact.channel, contact.externalId),
@@ -21,4 +24,5 @@ export async function sendToParent(
     ...options,
   });
   if (id !== null) effects.outboxIds.push(id);
+  return true;
 }

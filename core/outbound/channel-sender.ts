@@ -25,7 +25,11 @@ export interface ChannelSender {
     key: string;
     max: number;
     windowMs: number;
-    cost(item: OutboxItem): number;
+    /**
+     * How many messages delivering this row will post. May look at the current state
+     * (a relay op posts more when the topic must be created first), hence async.
+     */
+    cost(item: OutboxItem): number | Promise<number>;
   };
   send(item: OutboxItem): Promise<{ externalMessageId?: string }>;
 }

@@ -66,6 +66,18 @@ export const relayOutboundSchema = z.discriminatedUnion("op", [
     key: z.string(),
     args: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   }),
+  /** A reply the etiquette guard held back: the agent sees why, with "send anyway" / "edit". */
+  z.object({
+    op: z.literal("etiquette_warning"),
+    ticketId: z.number().int(),
+    draftId: z.number().int(),
+  }),
+  /** /info: the ticket's history summary in its topic. */
+  z.object({ op: z.literal("info"), ticketId: z.number().int() }),
+  /** /tickets: open tickets with the time left, in the General topic. */
+  z.object({ op: z.literal("tickets_list") }),
+  /** "Show" on the card: the card is shown again without masking (the tap is audited). */
+  z.object({ op: z.literal("reveal_card"), ticketId: z.number().int() }),
 ]);
 export type RelayOutbound = z.infer<typeof relayOutboundSchema>;
 

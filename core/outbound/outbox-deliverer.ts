@@ -107,7 +107,7 @@ async function deliverRow(
   if (sender.rateLimit) {
     const wait = await deps.gate.reserve(
       sender.rateLimit.key,
-      sender.rateLimit.cost(item),
+      await sender.rateLimit.cost(item),
       sender.rateLimit,
     );
     if (wait > 0) return postpone(deps, row, new Date(now.getTime() + wait));

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/index.js";
 import { type JobQueues, outboxQueueName, safeJobId } from "../queue/index.js";
 import type { Clock } from "../shared/index.js";
@@ -41,7 +42,14 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
     },
     async scheduleWake(channel, chatKey, at) {
       const delay = at.getTime() - clock.now().getTime();
-      await enqueue(channel, chatKey, safeJobId("wake", chatKey, at.getTime()), delay);
+      // A fresh id each time: a fixed one can collide with the wake job that is running
+      // right now, and BullMQ would drop the new one. Extra wakes find the chat done.
+      await enqueue(
+        channel,
+        chatKey,
+        safeJobId("wake", chatKey, at.getTime(), randomUUID().slice(0, 8)),
+        delay,
+      );
     },
     async sweep(olderThanMs) {
       const cutoff = new Date(clock.now().getTime() - olderThanMs);

@@ -10,3 +10,9 @@ export {
 } from "./job-queues.js";
 export { createChatLock, type ChatLock } from "./chat-lock.js";
 export { createRateGate, type RateGate } from "./rate-gate.js";
+export {
+  createKeyedTimers,
+  timerJobOptions,
+  type KeyedTimers,
+  type TimerJob,
+} from "./keyed-timers.js";

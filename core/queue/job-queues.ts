@@ -66,11 +66,14 @@ export function startWorker(
   handler: JobHandler,
   options: { concurrency?: number; onFailed?: (job: Job | undefined, error: Error) => void } = {},
 ): Worker {
+  const connection = setup.connection.duplicate();
   const worker = new Worker(name, (job) => handler(job), {
-    connection: setup.connection.duplicate(),
+    connection,
     prefix: setup.prefix,
     concurrency: options.concurrency ?? 10,
   });
+  // BullMQ never closes a connection it was handed; this one is the worker's own.
+  worker.on("closed", () => connection.disconnect());
   if (options.onFailed) worker.on("failed", options.onFailed);
   return worker;
 }

@@ -19,7 +19,8 @@ import {
 import type { Logger, Metrics } from "../observability/index.js";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index.js";
 import { createJobQueues, type JobQueues, type RedisClient } from "../queue/index.js";
-import { plainTimePolicy, type SlaPolicy } from "../sla/sla-policy.js";
+import { slaPolicyFor } from "../sla/load-sla-policy.js";
+import type { SlaPolicy } from "../sla/sla-policy.js";
 import type { Clock } from "../shared/index.js";
 import type { StaffDeps } from "../staff/index.js";
 import type { InboundMessage } from "../tickets/inbound-message.js";
@@ -51,7 +52,7 @@ export function createCore(options: CoreOptions) {
   const queuePrefix = options.queuePrefix ?? "navsup";
   const queues: JobQueues = createJobQueues({ connection: options.redis, prefix: queuePrefix });
   const dispatcher: OutboxDispatcher = createOutboxDispatcher(options.db, queues, options.clock);
-  const policy = options.policy ?? plainTimePolicy(options.config.sla.firstResponseMinutes);
+  const policy = options.policy ?? slaPolicyFor(options.config.sla);
   const listeners: CommitListener[] = [];
 
   const afterCommit = async (effects: Effects) => {
@@ -79,7 +80,10 @@ export function createCore(options: CoreOptions) {
       ? {
           ...intake,
           ...options.staffGuards,
-          staff: { relayChatId: options.config.relay.chatId, showAgentName: options.config.relay.showAgentName },
+          staff: {
+            relayChatId: options.config.relay.chatId,
+            showAgentName: options.config.relay.showAgentName,
+          },
         }
       : undefined;
 
@@ -96,6 +100,7 @@ export function createCore(options: CoreOptions) {
 
   return {
     db: options.db,
+    config: options.config,
     clock: options.clock,
     i18n: options.i18n,
     logger: options.logger,

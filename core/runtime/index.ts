@@ -2,3 +2,4 @@ export { createCore, type Core, type CoreOptions, type CommitListener } from "./
 export { startDelivery, type DeliveryOptions } from "./start-delivery.js";
 export { startMaintenance, type MaintenanceTask } from "./maintenance.js";
 export type { ChannelModule } from "./channel-module.js";
+export { startSla, createSlaDeps, type SlaOptions, type RunningSla } from "./start-sla.js";

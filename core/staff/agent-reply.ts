@@ -43,7 +43,15 @@ export async function agentReply(
     effects = emptyEffects();
     if (!(await claimInboundEvent(tx, "relay", [input.eventKey]))) return { outcome: "duplicate" };
     const ticket = await lockTicket(tx, input.ticketId);
-    if (!isOpen(ticket.status)) return { outcome: "not_open", ticket };
+    if (!isOpen(ticket.status)) {
+      await notifyStaff(tx, effects, deps.settings, {
+        op: "notice",
+        ticketId: ticket.id,
+        key: "relay-notice-not-open",
+        args: { status: deps.i18n.t("ru", `relay-status-${ticket.status}`) },
+      });
+      return { outcome: "not_open", ticket };
+    }
     const agent = await upsertAgent(tx, input.actor);
     const findings = input.force ? [] : deps.checkEtiquette(input.text);
     if (findings.length > 0) {
@@ -59,6 +67,11 @@ export async function agentReply(
             findings,
           }),
         },
+      });
+      await notifyStaff(tx, effects, deps.settings, {
+        op: "etiquette_warning",
+        ticketId: ticket.id,
+        draftId: draft.id,
       });
       return { outcome: "flagged", findings, draftId: draft.id };
     }
@@ -121,38 +134,20 @@ async function relayToParent(
           fromMessageId: input.relayMessageId,
         }
       : { type: "text", text };
-  await sendToParent(tx, effects, contact, payload, { ticketId: ticket.id, messageId: message.id });
+  const queued = await sendToParent(tx, effects, contact, payload, {
+    ticketId: ticket.id,
+    messageId: message.id,
+  });
+  if (!queued) {
+    // Stored for the record, but the parent cannot receive it: say so in the topic.
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-delivery-failed",
+      args: { code: contact.blockedReason ?? "RECIPIENT_BLOCKED" },
+    });
+  }
   if (after.status !== ticket.status)
     await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
   return { outcome: "sent", ticket: after, firstResponse: ticket.firstResponseAt === null };
-}
-
-/** "Send anyway" on a flagged draft: the same reply, without the guard, by the same rules. */
-export async function sendFlaggedDraft(
-  deps: StaffDeps,
-  input: { actor: StaffActor; draftId: number; eventKey: string },
-): Promise<AgentReplyResult | { outcome: "draft_not_found" }> {
-  const draft = await deps.db.auditLog.findUnique({ where: { id: input.draftId } });
-  const details = draft?.details as {
-    text?: unknown;
-    attachments?: unknown;
-    relayMessageId?: unknown;
-  } | null;
-  if (
-    !draft ||
-    draft.action !== "reply_flagged" ||
-    draft.ticketId === null ||
-    typeof details?.text !== "string"
-  ) {
-    return { outcome: "draft_not_found" };
-  }
-  return agentReply(deps, {
-    actor: input.actor,
-    ticketId: draft.ticketId,
-    text: details.text,
-    attachments: Array.isArray(details.attachments) ? (details.attachments as Attachment[]) : [],
-    relayMessageId: typeof details.relayMessageId === "number" ? details.relayMessageId : 0,
-    eventKey: input.eventKey,
-    force: true,
-  });
 }

@@ -1,10 +1,12 @@
 export type { StaffDeps, StaffActor, EtiquetteFinding } from "./staff-deps.js";
+export { staffGuards } from "./staff-guards.js";
+export { agentReply, type AgentReplyInput, type AgentReplyResult } from "./agent-reply.js";
 export {
-  agentReply,
   sendFlaggedDraft,
-  type AgentReplyInput,
-  type AgentReplyResult,
-} from "./agent-reply.js";
+  discardFlaggedDraft,
+  findFlaggedDraft,
+  type FlaggedDraft,
+} from "./flagged-drafts.js";
 export {
   takeTicket,
   holdTicket,
@@ -13,6 +15,13 @@ export {
   applyStaffEvent,
 } from "./ticket-actions.js";
 export { addNote, saveFaqDraft } from "./notes-and-drafts.js";
+export {
+  requestTicketInfo,
+  requestTicketsList,
+  revealCard,
+  postStaffHint,
+} from "./staff-requests.js";
+export { setAgentRole, listSupervisors, agentRoleOf } from "./agent-roles.js";
 export {
   runStaffAction,
   type StaffActionInput,
@@ -23,3 +32,22 @@ export { upsertAgent } from "./upsert-agent.js";
 export { ticketCard, type TicketCard } from "./ticket-card.js";
 export { ticketInfo, openTicketsList } from "./ticket-info.js";
 export { topicTitle, statusBadge } from "./topic-title.js";
+export {
+  loadRelayTicket,
+  recordTopic,
+  forgetTopic,
+  recordCard,
+  recordRelayed,
+  loadMessage,
+  albumMessages,
+  unshownFileMessages,
+  isCardRevealed,
+  type RelayTicket,
+} from "./relay-records.js";
+export {
+  recordFailedUpdate,
+  failedUpdates,
+  markUpdateReplayed,
+  markReplayFailed,
+  type FailedUpdate,
+} from "./failed-updates.js";

@@ -1,3 +1,4 @@
+import { notifyStaff } from "../intake/index.js";
 import { addMessage } from "../tickets/add-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { runStaffAction, type StaffActionInput } from "./run-staff-action.js";
@@ -31,7 +32,7 @@ const faqCategoryOf = { site: "account", booking: "booking", other: "contacts" }
  * for a supervisor to review (`npm run faq -- export` shows drafts with source agent_draft).
  */
 export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
-  return runStaffAction(deps, input, "faq_draft", async ({ tx, ticket }) => {
+  return runStaffAction(deps, input, "faq_draft", async ({ tx, ticket, effects }) => {
     const question = await tx.message.findFirst({
       where: { ticketId: ticket.id, direction: "in", text: { not: "" } },
       orderBy: { id: "asc" },
@@ -40,8 +41,16 @@ export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
       where: { ticketId: ticket.id, direction: "agent", text: { not: "" } },
       orderBy: { id: "desc" },
     });
-    if (!question || !answer) return null;
-    return tx.faqEntry.create({
+    if (!question || !answer) {
+      await notifyStaff(tx, effects, deps.settings, {
+        op: "notice",
+        ticketId: ticket.id,
+        key: "relay-notice-faq-nothing",
+        args: {},
+      });
+      return null;
+    }
+    const entry = await tx.faqEntry.create({
       data: {
         slug: `draft-${ticket.number}-${deps.clock.now().getTime()}`,
         locale: "ru",
@@ -52,5 +61,12 @@ export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
         source: "agent_draft",
       },
     });
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-faq-saved",
+      args: { slug: entry.slug },
+    });
+    return entry;
   });
 }

@@ -1,5 +1,5 @@
 import { type Agent, inTransaction, type Ticket, type Tx } from "../db/index.js";
-import { type Effects, emptyEffects } from "../intake/index.js";
+import { type Effects, emptyEffects, notifyStaff } from "../intake/index.js";
 import { CoreError } from "../shared/index.js";
 import { lockTicket } from "../tickets/apply-ticket-event.js";
 import { claimInboundEvent } from "../tickets/inbound-events.js";
@@ -11,6 +11,11 @@ export interface StaffActionInput {
   ticketId: number;
   /** The update's dedupe key: a redelivered command or button press acts once. */
   eventKey: string;
+  /**
+   * A typed command is answered in the topic when it cannot be done (the agent looks at
+   * the chat); a button press is answered by the adapter with a toast instead.
+   */
+  explainRefusal?: boolean;
 }
 
 export type StaffActionResult<T> =
@@ -47,6 +52,14 @@ export async function runStaffAction<T>(
       if (!(error instanceof CoreError)) throw error;
       await tx.$executeRaw`ROLLBACK TO SAVEPOINT staff_action`;
       effects = emptyEffects();
+      if (input.explainRefusal) {
+        await notifyStaff(tx, effects, deps.settings, {
+          op: "notice",
+          ticketId: ticket.id,
+          key: "relay-refused",
+          args: { code: error.code, status: deps.i18n.t("ru", `relay-status-${ticket.status}`) },
+        });
+      }
       return { outcome: "refused", code: error.code, message: error.message };
     }
   });

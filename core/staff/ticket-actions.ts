@@ -43,7 +43,7 @@ export function takeTicket(deps: StaffDeps, input: StaffActionInput) {
  * the SLA clock stops, and the next reply starts with "thank you for waiting".
  */
 export function holdTicket(deps: StaffDeps, input: StaffActionInput) {
-  return runStaffAction(deps, input, "hold", async ({ tx, ticket, effects }) => {
+  return runStaffAction(deps, input, "hold", async ({ tx, ticket, agent, effects }) => {
     const { after } = await applyTicketEvent(tx, ticket.id, "hold", eventContext(deps));
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
     await sendToParent(
@@ -54,6 +54,12 @@ export function holdTicket(deps: StaffDeps, input: StaffActionInput) {
       { ticketId: ticket.id },
     );
     await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-held",
+      args: { name: agent.displayName },
+    });
     return after;
   });
 }
@@ -63,7 +69,7 @@ export function holdTicket(deps: StaffDeps, input: StaffActionInput) {
  * rating buttons; the topic is closed and renamed ✅.
  */
 export function resolveTicket(deps: StaffDeps, input: StaffActionInput & { comment?: string }) {
-  return runStaffAction(deps, input, "resolve", async ({ tx, ticket, effects }) => {
+  return runStaffAction(deps, input, "resolve", async ({ tx, ticket, agent, effects }) => {
     const comment = input.comment?.trim() || undefined;
     const { after } = await applyTicketEvent(
       tx,
@@ -87,6 +93,13 @@ export function resolveTicket(deps: StaffDeps, input: StaffActionInput & { comme
       { type: "text", text: lines.join("\n\n"), buttons: [stars.slice(0, 3), stars.slice(3)] },
       { ticketId: ticket.id },
     );
+    // The notice comes first: the topic is closed by the sync that follows.
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-resolved",
+      args: { name: agent.displayName },
+    });
     await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
     return after;
   });
@@ -94,7 +107,7 @@ export function resolveTicket(deps: StaffDeps, input: StaffActionInput & { comme
 
 /** /reopen: back to the agents' queue (within the reopen window), and the parent is told. */
 export function reopenTicket(deps: StaffDeps, input: StaffActionInput) {
-  return runStaffAction(deps, input, "reopen", async ({ tx, ticket, effects }) => {
+  return runStaffAction(deps, input, "reopen", async ({ tx, ticket, agent, effects }) => {
     const { after } = await applyTicketEvent(tx, ticket.id, "reopen", eventContext(deps));
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
     const locale = asLocale(contact.locale);
@@ -113,6 +126,12 @@ export function reopenTicket(deps: StaffDeps, input: StaffActionInput) {
       { ticketId: ticket.id },
     );
     await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-reopened",
+      args: { name: agent.displayName },
+    });
     return after;
   });
 }

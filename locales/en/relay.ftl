@@ -42,3 +42,77 @@ relay-tickets-header =
        *[other] { $count } open requests:
     }
 relay-tickets-more = …and { $count } more.
+
+# Card and etiquette warning buttons.
+relay-button-take = Take
+relay-button-resolve = Solved
+relay-button-hold = Hold
+relay-button-reopen = Reopen
+relay-button-reveal = 👁 Show details
+relay-button-send-anyway = Send as is
+relay-button-edit = I'll fix it
+
+# The parent's messages in the ticket's topic.
+relay-parent-says = 👤 { $name }:
+relay-parent-unnamed = Parent
+relay-parent-edited = ✏️ The parent edited a message:
+    { $text }
+relay-file-not-relayed =
+    { $size ->
+        [0] 📎 File not relayed: it could not be fetched. Please ask the parent to send it again.
+       *[other] 📎 File not relayed ({ $size } MB): Telegram bots cannot download files over 20 MB. Please ask the parent to send it another way.
+    }
+
+# Notes in the topic: who did what.
+relay-notice-held = ⏸ On hold ({ $name }): the parent was told. The next reply starts with "Thank you for waiting".
+relay-notice-resolved = ✅ Solved ({ $name }). The parent was notified.
+relay-notice-reopened = ↩️ Reopened ({ $name }).
+relay-notice-not-open = Reply not sent: the request is { $status }. To answer, reopen it first: /reopen
+relay-notice-faq-saved = 📚 FAQ draft saved ({ $slug }): the parent's question and the last answer. A supervisor will review it.
+relay-notice-faq-nothing = FAQ draft not saved: it needs the parent's question and at least one answer from support.
+relay-refused =
+    { $code ->
+        [REOPEN_WINDOW_PASSED] Cannot reopen: the reopen window has passed. The parent can write again.
+       *[other] Not possible now: the request is { $status }.
+    }
+
+# Etiquette: a reply held back.
+relay-etiquette-held = ⚠️ The reply was not sent to the parent:
+relay-etiquette-what-now = Fix it and send again, or tap "Send as is".
+relay-etiquette-finding = "{ $match }" ({ $kind })
+
+# Short answers to button taps.
+relay-toast-taken = Request №{ $number } is yours
+relay-toast-resolved = Solved, the parent was notified
+relay-toast-held = On hold: the parent was told
+relay-toast-reopened = Reopened
+relay-toast-revealed = Details shown in the card
+relay-toast-sent = Sent to the parent
+relay-toast-draft-discarded = Not sent. Please write the corrected reply
+relay-toast-draft-settled = This reply was handled already
+relay-toast-not-open = The request is closed: reply not sent
+relay-toast-refused =
+    { $code ->
+        [REOPEN_WINDOW_PASSED] The reopen window has passed
+       *[other] Not possible now
+    }
+
+# General topic.
+relay-hint-in-topic = This command works inside a request's topic.
+relay-help =
+    A reply in a request's topic goes to the parent. "!text" or /note is a note for colleagues; the parent never sees it.
+    /take — take the request
+    /resolve [comment] — solved, the parent is notified
+    /hold — hold ("Please stay in touch…")
+    /reopen — reopen
+    /faq — save the answer as an FAQ draft
+    /info — the request's history
+    /tickets — open requests
+relay-role-set =
+    { $role ->
+        [supervisor] { $name } is now a supervisor and gets deadline escalations.
+        [admin] { $name } is now an administrator and gets deadline escalations.
+       *[other] { $name } is now a support agent.
+    }
+relay-role-usage = Reply to a colleague's message: /role supervisor (or agent). An id works too: /role 123456789 supervisor
+relay-role-admins-only = Roles are changed by the group's administrators.

@@ -43,3 +43,77 @@ relay-tickets-header =
        *[many] { $count } открытых обращений:
     }
 relay-tickets-more = …и ещё { $count }.
+
+# Кнопки карточки и предупреждения об этикете.
+relay-button-take = Взять
+relay-button-resolve = Решено
+relay-button-hold = Пауза
+relay-button-reopen = Открыть снова
+relay-button-reveal = 👁 Показать данные
+relay-button-send-anyway = Отправить как есть
+relay-button-edit = Исправлю
+
+# Сообщения родителя в теме обращения.
+relay-parent-says = 👤 { $name }:
+relay-parent-unnamed = Родитель
+relay-parent-edited = ✏️ Родитель изменил сообщение:
+    { $text }
+relay-file-not-relayed =
+    { $size ->
+        [0] 📎 Файл не переслан: получить его не удалось. Попросите родителя прислать его ещё раз.
+       *[other] 📎 Файл не переслан ({ $size } МБ): боты Telegram не скачивают файлы больше 20 МБ. Попросите родителя прислать его иначе.
+    }
+
+# Отметки в теме: кто что сделал.
+relay-notice-held = ⏸ На паузе ({ $name }): родитель предупреждён. Следующий ответ начнётся со «Спасибо за ожидание».
+relay-notice-resolved = ✅ Решено ({ $name }). Родитель уведомлён.
+relay-notice-reopened = ↩️ Обращение снова открыто ({ $name }).
+relay-notice-not-open = Ответ не отправлен: обращение { $status }. Чтобы ответить, откройте его снова: /reopen
+relay-notice-faq-saved = 📚 Черновик FAQ сохранён ({ $slug }): вопрос родителя и последний ответ. Его проверит руководитель.
+relay-notice-faq-nothing = Черновик FAQ не сохранён: нужен вопрос родителя и хотя бы один ответ поддержки.
+relay-refused =
+    { $code ->
+        [REOPEN_WINDOW_PASSED] Нельзя открыть снова: срок повторного открытия прошёл. Родитель может написать заново.
+       *[other] Сейчас это недоступно: обращение { $status }.
+    }
+
+# Этикет: ответ задержан.
+relay-etiquette-held = ⚠️ Ответ не отправлен родителю:
+relay-etiquette-what-now = Исправьте и отправьте заново или нажмите «Отправить как есть».
+relay-etiquette-finding = «{ $match }» ({ $kind })
+
+# Короткие ответы на нажатия кнопок.
+relay-toast-taken = Обращение №{ $number } за вами
+relay-toast-resolved = Решено, родитель уведомлён
+relay-toast-held = Пауза: родитель предупреждён
+relay-toast-reopened = Обращение снова открыто
+relay-toast-revealed = Данные показаны в карточке
+relay-toast-sent = Отправлено родителю
+relay-toast-draft-discarded = Не отправлено. Напишите исправленный ответ
+relay-toast-draft-settled = Этот ответ уже обработан
+relay-toast-not-open = Обращение закрыто: ответ не отправлен
+relay-toast-refused =
+    { $code ->
+        [REOPEN_WINDOW_PASSED] Срок повторного открытия прошёл
+       *[other] Сейчас это недоступно
+    }
+
+# Общая тема.
+relay-hint-in-topic = Эта команда работает в теме обращения.
+relay-help =
+    Ответ в теме обращения уходит родителю. «!текст» или /note — заметка для коллег, родитель её не увидит.
+    /take — взять обращение
+    /resolve [комментарий] — решено, родитель уведомлён
+    /hold — пауза («Оставайтесь на связи…»)
+    /reopen — открыть снова
+    /faq — сохранить ответ как черновик FAQ
+    /info — история обращения
+    /tickets — открытые обращения
+relay-role-set =
+    { $role ->
+        [supervisor] { $name } теперь руководитель: получает эскалации по срокам.
+        [admin] { $name } теперь администратор: получает эскалации по срокам.
+       *[other] { $name } теперь сотрудник поддержки.
+    }
+relay-role-usage = Ответьте на сообщение коллеги: /role supervisor (или agent). Можно указать id: /role 123456789 supervisor
+relay-role-admins-only = Роли меняют администраторы группы.

@@ -15,22 +15,23 @@ afterAll(async () => h.close());
 test("a worker killed between sending and recording: the parent still receives exactly one copy", async () => {
   const parent = h.fake.createUser({ first_name: "Надежда" });
   parent.sendText(PARENT_BOT_TOKEN, "/start");
-  await h.fake.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
+  await h.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
   const chatKey = parentChatKey("telegram", String(parent.id));
-  const id = await h.testDb.db.$transaction((tx) =>
-    recordOutbound(tx, {
+  // What the dying worker did: it marked the row as being sent (written in the same step
+  // here, so no running worker can pick the row up first), the Bot API executed the send,
+  // then the process died before the result was written down.
+  const id = await h.testDb.db.$transaction(async (tx) => {
+    const rowId = await recordOutbound(tx, {
       channel: "telegram",
       chatKey,
       payload: { type: "text", text: "Ответ специалиста: сертификат активирован." },
-    }),
-  );
-  if (id === null) throw new Error("no outbox row");
-
-  // What the dying worker did: it marked the row as being sent and the Bot API executed
-  // the send, then the process died before the result was written down.
-  await h.testDb.db.outbox.update({
-    where: { id },
-    data: { status: "sending", attempts: { increment: 1 } },
+    });
+    if (rowId === null) throw new Error("no outbox row");
+    await tx.outbox.update({
+      where: { id: rowId },
+      data: { status: "sending", attempts: { increment: 1 } },
+    });
+    return rowId;
   });
   const sender = h.channel.senders.telegram;
   if (!sender) throw new Error("no telegram sender");
@@ -49,7 +50,7 @@ test("a worker killed between sending and recording: the parent still receives e
   await h.stopDelivery();
   await h.startDelivery();
   await h.core.dispatcher.dispatch([id]);
-  const row = await h.fake.waitFor(async () => {
+  const row = await h.waitFor(async () => {
     const r = await h.testDb.db.outbox.findUniqueOrThrow({ where: { id } });
     return r.status === "sent" ? r : undefined;
   });
@@ -64,7 +65,7 @@ test("a worker killed between sending and recording: the parent still receives e
 test("messages to one chat leave in the order they were written, even across retries", async () => {
   const parent = h.fake.createUser({ first_name: "Олег" });
   parent.sendText(PARENT_BOT_TOKEN, "/start");
-  await h.fake.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
+  await h.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
   h.fake.faults.failNext({
     method: "sendMessage",
     token: PARENT_BOT_TOKEN,
@@ -86,11 +87,27 @@ test("messages to one chat leave in the order they were written, even across ret
   });
   // Jobs in reverse order: the deliverer still drains the chat oldest first.
   await h.core.dispatcher.dispatch([...ids].reverse());
-  const parts = await h.fake.waitFor(() => {
-    const sent = h.fake
-      .sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })
-      .filter((t) => t.startsWith("Часть"));
-    return sent.length === 5 ? sent : undefined;
-  }, 20_000);
+  const parts = await h
+    .waitFor(() => {
+      const sent = h.fake
+        .sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })
+        .filter((t) => t.startsWith("Часть"));
+      return sent.length === 5 ? sent : undefined;
+      // auto-retry waits 3 s, then 6 s, before it tries a 5xx again.
+    }, 40_000)
+    .catch(async (error: unknown) => {
+      const rows = await h.testDb.db.outbox.findMany({
+        where: { id: { in: ids } },
+        orderBy: { id: "asc" },
+      });
+      const calls = h.fake.calls({
+        token: PARENT_BOT_TOKEN,
+        method: "sendMessage",
+        chatId: parent.id,
+      });
+      throw new Error(
+        `${String(error)}; rows ${JSON.stringify(rows.map((r) => [r.status, r.attempts, r.errorCode, r.notBefore]))}; calls ${JSON.stringify(calls.map((c) => [c.httpStatus, c.params.text]))}`,
+      );
+    });
   expect(parts).toEqual(["Часть 1", "Часть 2", "Часть 3", "Часть 4", "Часть 5"]);
-}, 30_000);
+}, 50_000);

@@ -6,7 +6,7 @@ import { silentLogger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import { type ChannelModule, startDelivery } from "../../core/runtime/index.js";
 import type { Clock } from "../../core/shared/index.js";
-import { startFakeTelegram, type FakeTelegram } from "./fake-telegram/index.js";
+import { startFakeTelegram, type FakeTelegram, type Probe } from "./fake-telegram/index.js";
 import { createTestCore, type TestConfig, type TestCore } from "./test-core.js";
 
 export const PARENT_BOT_TOKEN = "7000001:parents-bot-token";
@@ -17,6 +17,8 @@ export interface TelegramHarness extends TestCore {
   http: HttpServer;
   httpPort: number;
   fetchers: FileFetchers;
+  /** The fake's waitFor with a timeout that tolerates a loaded machine (10 s by default). */
+  waitFor<T>(probe: Probe<T>, timeoutMs?: number, description?: string): Promise<T>;
   stopDelivery(): Promise<void>;
   startDelivery(): Promise<void>;
 }
@@ -75,6 +77,8 @@ export async function startTelegramHarness(
     http,
     httpPort,
     fetchers,
+    waitFor: (probe, timeoutMs = 10_000, description) =>
+      fake.waitFor(probe, timeoutMs, description),
     async stopDelivery() {
       await delivery.close();
     },

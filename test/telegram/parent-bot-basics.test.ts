@@ -17,7 +17,7 @@ describe("parents' Telegram bot over HTTP against the fake Bot API", () => {
   test("/start greets, says what the bot does and offers the menu", async () => {
     const parent = h.fake.createUser({ first_name: "Анна", language_code: "ru" });
     parent.sendText(PARENT_BOT_TOKEN, "/start");
-    const [greeting] = await h.fake.waitFor(() => {
+    const [greeting] = await h.waitFor(() => {
       const sent = h.fake.sentMessages({ token: PARENT_BOT_TOKEN, chatId: parent.id });
       return sent.length > 0 ? sent : undefined;
     });
@@ -30,7 +30,7 @@ describe("parents' Telegram bot over HTTP against the fake Bot API", () => {
   test("/start in English for an English Telegram", async () => {
     const parent = h.fake.createUser({ first_name: "Ann", language_code: "en-GB" });
     parent.sendText(PARENT_BOT_TOKEN, "/start");
-    const text = await h.fake.waitFor(() => texts(parent.id)[0]);
+    const text = await h.waitFor(() => texts(parent.id)[0]);
     expect(text).toMatch(/^Hello! This is the support service/);
   });
 
@@ -40,7 +40,7 @@ describe("parents' Telegram bot over HTTP against the fake Bot API", () => {
       PARENT_BOT_TOKEN,
       "Здравствуйте, у меня не получается подписать договор на кружок, пишет ошибку 500",
     );
-    const reply = await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    const reply = await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     expect(reply).toMatch(/^Обращение №\d+ принято\. Ответим до \d\d:\d\d \d{1,2} [а-я]+\./);
     const ticket = await h.testDb.db.ticket.findFirstOrThrow({
       where: { contact: { externalId: String(parent.id) } },
@@ -51,9 +51,9 @@ describe("parents' Telegram bot over HTTP against the fake Bot API", () => {
   test("a follow-up is appended to the open ticket and acknowledged with a reaction, not a wall of text", async () => {
     const parent = h.fake.createUser({ first_name: "Пётр" });
     parent.sendText(PARENT_BOT_TOKEN, "Не приходит код подтверждения на телефон");
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const followUp = parent.sendText(PARENT_BOT_TOKEN, "И ещё: номер телефона указан верно");
-    await h.fake.waitFor(() =>
+    await h.waitFor(() =>
       h.fake.reactions(parent.id).find((r) => r.messageId === followUp.message.message_id),
     );
     const tickets = await h.testDb.db.ticket.findMany({

@@ -18,7 +18,7 @@ describe("FAQ answers and the way to a person", () => {
   test("an FAQ question is answered at once with 'helped / need a specialist' buttons", async () => {
     const parent = h.fake.createUser({ first_name: "Дарья" });
     parent.sendText(PARENT_BOT_TOKEN, "забыла пароль от личного кабинета, как восстановить?");
-    const answer = await h.fake.waitFor(() => sent(parent.id)[0]);
+    const answer = await h.waitFor(() => sent(parent.id)[0]);
     expect(answer.text).toMatch(/Забыли пароль/);
     expect(answer.text).toMatch(/Помог ли ответ\?$/);
     expect(answer.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
@@ -40,17 +40,17 @@ describe("FAQ answers and the way to a person", () => {
   test("'Помогло' is counted, thanked once, and the buttons go away", async () => {
     const parent = h.fake.createUser({ first_name: "Роман" });
     parent.sendText(PARENT_BOT_TOKEN, "как восстановить пароль от навигатора");
-    const answer = await h.fake.waitFor(() => sent(parent.id)[0]);
+    const answer = await h.waitFor(() => sent(parent.id)[0]);
     const helped = answer.reply_markup?.inline_keyboard[0]?.[0];
     if (!helped || !("callback_data" in helped)) throw new Error("no button");
     const click = parent.clickButton(answer, helped.callback_data);
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.startsWith("Спасибо! Рады")));
-    await h.fake.waitFor(() => click.answer());
+    await h.waitFor(() => texts(parent.id).find((t) => t.startsWith("Спасибо! Рады")));
+    await h.waitFor(() => click.answer());
     const entry = await h.testDb.db.faqEntry.findFirstOrThrow({
       where: { slug: "account-password-reset" },
     });
     expect(entry.helpfulYes).toBe(1);
-    await h.fake.waitFor(() =>
+    await h.waitFor(() =>
       h.fake.message(parent.id, answer.message_id, PARENT_BOT_TOKEN)?.reply_markup
         ? undefined
         : true,
@@ -60,11 +60,11 @@ describe("FAQ answers and the way to a person", () => {
   test("'Нет, нужен специалист' opens a ticket with the original question, its number and due time; a follow-up appends; /status lists it", async () => {
     const parent = h.fake.createUser({ first_name: "Марина" });
     parent.sendText(PARENT_BOT_TOKEN, "не помню пароль, как его восстановить");
-    const answer = await h.fake.waitFor(() => sent(parent.id)[0]);
+    const answer = await h.waitFor(() => sent(parent.id)[0]);
     const noButton = answer.reply_markup?.inline_keyboard[0]?.[1];
     if (!noButton || !("callback_data" in noButton)) throw new Error("no button");
     parent.clickButton(answer, noButton.callback_data);
-    const opened = await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    const opened = await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     expect(opened).toMatch(/^Обращение №(\d+) принято\. Ответим до \d\d:\d\d \d{1,2} [а-я]+\./);
     const ticket = await h.testDb.db.ticket.findFirstOrThrow({
       where: { contact: { externalId: String(parent.id) } },
@@ -74,7 +74,7 @@ describe("FAQ answers and the way to a person", () => {
     expect(ticket.faqOffered).toEqual(["account-password-reset"]);
 
     const followUp = parent.sendText(PARENT_BOT_TOKEN, "Почта, кстати, старая, доступа к ней нет");
-    await h.fake.waitFor(() =>
+    await h.waitFor(() =>
       h.fake.reactions(parent.id).find((r) => r.messageId === followUp.message.message_id),
     );
     expect(
@@ -83,7 +83,7 @@ describe("FAQ answers and the way to a person", () => {
     expect(await h.testDb.db.message.count({ where: { ticketId: ticket.id } })).toBe(2);
 
     parent.sendText(PARENT_BOT_TOKEN, "/status");
-    const status = await h.fake.waitFor(() =>
+    const status = await h.waitFor(() =>
       texts(parent.id).find((t) => t.startsWith("У вас 1 открытое обращение")),
     );
     expect(status).toContain(`№${ticket.number} · `);
@@ -93,7 +93,7 @@ describe("FAQ answers and the way to a person", () => {
   test("a greeting alone gets a short greeting back, not a ticket", async () => {
     const parent = h.fake.createUser({ first_name: "Галина" });
     parent.sendText(PARENT_BOT_TOKEN, "Добрый день!");
-    const reply = await h.fake.waitFor(() => texts(parent.id)[0]);
+    const reply = await h.waitFor(() => texts(parent.id)[0]);
     expect(reply).toBe("Здравствуйте! Напишите, пожалуйста, ваш вопрос — постараюсь помочь.");
     expect(
       await h.testDb.db.ticket.count({ where: { contact: { externalId: String(parent.id) } } }),

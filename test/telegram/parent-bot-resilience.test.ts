@@ -23,11 +23,11 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
       PARENT_BOT_TOKEN,
       "Не могу найти свою заявку в личном кабинете, она пропала",
     );
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const updateId = sent.update?.update_id;
     expect(updateId).toBeDefined();
     h.fake.redeliver(PARENT_BOT_TOKEN, updateId as number);
-    await h.fake.waitFor(() => h.fake.pendingUpdateCount(PARENT_BOT_TOKEN) === 0);
+    await h.waitFor(() => h.fake.pendingUpdateCount(PARENT_BOT_TOKEN) === 0);
     // Give a second reply every chance to appear before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(texts(parent.id)).toHaveLength(1);
@@ -52,7 +52,7 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
       );
       for (const [i, parent] of parents.entries())
         parent.sendText(PARENT_BOT_TOKEN, `Вопрос номер ${i}: не работает запись в кружок`);
-      await h.fake.waitFor(
+      await h.waitFor(
         () => parents.every((p) => texts(p.id).length >= 1),
         30_000,
         "every parent got a reply",
@@ -70,7 +70,7 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
   test("a sticker gets one polite line and nothing breaks", async () => {
     const parent = h.fake.createUser({ first_name: "Сергей" });
     parent.sendSticker(PARENT_BOT_TOKEN);
-    const reply = await h.fake.waitFor(() => texts(parent.id)[0]);
+    const reply = await h.waitFor(() => texts(parent.id)[0]);
     expect(reply).toBe(
       "Я принимаю текст, фото, документы, голосовые сообщения и видео. Напишите, пожалуйста, вопрос словами или пришлите скриншот.",
     );
@@ -81,7 +81,7 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
     const parent = h.fake.createUser({ first_name: "Елена" });
     const long = "Здравствуйте! Описываю проблему подробно. ".repeat(125).slice(0, 5000);
     parent.sendText(PARENT_BOT_TOKEN, long);
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const [ticket] = await h.testDb.db.ticket.findMany({
       where: { contact: { externalId: String(parent.id) } },
       include: { messages: true },
@@ -92,10 +92,10 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
   test("a first name containing <b>& neither crashes the bot nor breaks formatting", async () => {
     const parent = h.fake.createUser({ first_name: "<b>&Мама</b>", last_name: "&amp;" });
     parent.sendText(PARENT_BOT_TOKEN, "/start");
-    const greeting = await h.fake.waitFor(() => texts(parent.id)[0]);
+    const greeting = await h.waitFor(() => texts(parent.id)[0]);
     expect(greeting).toMatch(/^Здравствуйте!/);
     parent.sendText(PARENT_BOT_TOKEN, "Помогите с сертификатом, он не активируется");
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const contact = await h.testDb.db.contact.findFirstOrThrow({
       where: { externalId: String(parent.id) },
     });
@@ -108,7 +108,7 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
   test("a parent who blocked the bot is marked, and sends to them stop", async () => {
     const parent = h.fake.createUser({ first_name: "Ксения" });
     parent.sendText(PARENT_BOT_TOKEN, "Не открывается страница программы");
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     parent.blockBot(PARENT_BOT_TOKEN);
     const contact = await h.testDb.db.contact.findFirstOrThrow({
       where: { externalId: String(parent.id) },
@@ -127,7 +127,7 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
       }),
     ]);
     await h.core.dispatcher.dispatch(ids.filter((id): id is number => id !== null));
-    const blocked = await h.fake.waitFor(
+    const blocked = await h.waitFor(
       async () =>
         (await h.testDb.db.contact.findFirst({
           where: { id: contact.id, blockedAt: { not: null } },
@@ -154,7 +154,7 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
 test("Telegram's my_chat_member update marks a parent blocked and unblocked", async () => {
   const parent = h.fake.createUser({ first_name: "Вера" });
   parent.sendText(PARENT_BOT_TOKEN, "/start");
-  await h.fake.waitFor(() => texts(parent.id)[0]);
+  await h.waitFor(() => texts(parent.id)[0]);
   const bot = h.fake.botUser(PARENT_BOT_TOKEN);
   const kicked = { status: "kicked" as const, user: bot, until_date: 0 };
   const present = { status: "member" as const, user: bot };
@@ -171,7 +171,7 @@ test("Telegram's my_chat_member update marks a parent blocked and unblocked", as
     (await h.testDb.db.contact.findFirstOrThrow({ where: { externalId: String(parent.id) } }))
       .blockedAt;
   h.fake.injectUpdate(PARENT_BOT_TOKEN, member(true));
-  await h.fake.waitFor(async () => (await blockedAt()) !== null);
+  await h.waitFor(async () => (await blockedAt()) !== null);
   h.fake.injectUpdate(PARENT_BOT_TOKEN, member(false));
-  await h.fake.waitFor(async () => (await blockedAt()) === null);
+  await h.waitFor(async () => (await blockedAt()) === null);
 });

@@ -15,7 +15,7 @@ afterAll(async () => h.close());
 test("with the throttler on, one chat never gets more than about one message a second", async () => {
   const parent = h.fake.createUser({ first_name: "Инна" });
   parent.sendText(PARENT_BOT_TOKEN, "/start");
-  await h.fake.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
+  await h.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
   const chatKey = parentChatKey("telegram", String(parent.id));
   const ids = await h.testDb.db.$transaction(async (tx) => {
     const out: number[] = [];
@@ -30,7 +30,7 @@ test("with the throttler on, one chat never gets more than about one message a s
     return out;
   });
   await h.core.dispatcher.dispatch(ids);
-  await h.fake.waitFor(
+  await h.waitFor(
     () => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id }).length === 5,
     10_000,
   );

@@ -8,7 +8,8 @@ import {
 
 let h: TelegramHarness;
 beforeAll(async () => {
-  h = await startTelegramHarness({ faq: "default" });
+  // No knowledge base: every question becomes a ticket, whatever the FAQ would say.
+  h = await startTelegramHarness();
   await h.testDb.db.municipality.createMany({
     data: [
       {
@@ -48,26 +49,24 @@ describe("tickets from the parent's side", () => {
       PARENT_BOT_TOKEN,
       "Помогите разобраться, у меня странная ситуация с личными данными",
     );
-    const opened = await h.fake.waitFor(() =>
-      sent(parent.id).find((m) => m.text?.includes("принято")),
-    );
+    const opened = await h.waitFor(() => sent(parent.id).find((m) => m.text?.includes("принято")));
     expect(opened.text).toMatch(/Уточните, пожалуйста, тему/);
     parent.clickButton(opened, button(opened, "Система бронирования"));
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("Система бронирования.")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("Система бронирования.")));
     expect((await ticketOf(parent.id)).category).toBe("booking");
   });
 
   test("the municipality is asked once after escalating, can be typed, and its phone is offered", async () => {
     const parent = h.fake.createUser({ first_name: "Лилия" });
     parent.sendText(PARENT_BOT_TOKEN, "Не могу понять, почему заявку отклонили без объяснения");
-    const ask = await h.fake.waitFor(() =>
+    const ask = await h.waitFor(() =>
       sent(parent.id).find((m) => m.text?.startsWith("Укажите, пожалуйста, ваш муниципалитет")),
     );
     expect(ask.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(
       expect.arrayContaining(["Екатеринбург", "Нижний Тагил", "Пропустить"]),
     );
     parent.sendText(PARENT_BOT_TOKEN, "нижний тагил");
-    const confirmed = await h.fake.waitFor(() =>
+    const confirmed = await h.waitFor(() =>
       texts(parent.id).find((t) => t.startsWith("Спасибо! Муниципалитет: Нижний Тагил.")),
     );
     expect(confirmed).toContain("Телефон поддержки вашего муниципалитета: +7 (343) 000-00-02.");
@@ -83,11 +82,11 @@ describe("tickets from the parent's side", () => {
       PARENT_BOT_TOKEN,
       "Прошу разобраться: ребёнка отчислили из группы без предупреждения",
     );
-    const ask = await h.fake.waitFor(() =>
+    const ask = await h.waitFor(() =>
       sent(parent.id).find((m) => m.text?.startsWith("Укажите, пожалуйста")),
     );
     parent.clickButton(ask, button(ask, "Пропустить"));
-    await h.fake.waitFor(
+    await h.waitFor(
       () => texts(parent.id).find((t) => t.startsWith("Хорошо.")),
       3000,
       `skip confirmed; got ${JSON.stringify(texts(parent.id))}`,
@@ -102,13 +101,13 @@ describe("tickets from the parent's side", () => {
   test("an album is one message for the parent: stored whole, acknowledged once", async () => {
     const parent = h.fake.createUser({ first_name: "Зоя" });
     parent.sendText(PARENT_BOT_TOKEN, "Не загружаются документы ребёнка");
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const album = parent.sendAlbum(PARENT_BOT_TOKEN, [
       { type: "photo", caption: "Вот скриншоты" },
       { type: "photo" },
       { type: "photo" },
     ]);
-    await h.fake.waitFor(async () => (await ticketOf(parent.id)).messages.length === 4);
+    await h.waitFor(async () => (await ticketOf(parent.id)).messages.length === 4);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const acks = h.fake
       .reactions(parent.id)
@@ -126,7 +125,7 @@ describe("tickets from the parent's side", () => {
   test("a photo as the first message opens a ticket with the file stored by id", async () => {
     const parent = h.fake.createUser({ first_name: "Фаина" });
     parent.sendPhoto(PARENT_BOT_TOKEN, { caption: "Такая ошибка при входе" });
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const ticket = await ticketOf(parent.id);
     expect(ticket.messages[0]?.text).toBe("Такая ошибка при входе");
     expect(ticket.messages[0]?.attachments).toEqual([
@@ -137,23 +136,23 @@ describe("tickets from the parent's side", () => {
   test("'Мои обращения' lists tickets; a resolved one can be reopened with one tap", async () => {
     const parent = h.fake.createUser({ first_name: "Вадим" });
     parent.sendText(PARENT_BOT_TOKEN, "Не отображается расписание занятий в кабинете");
-    await h.fake.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("принято")));
     const ticket = await ticketOf(parent.id);
     await h.testDb.db.ticket.update({
       where: { id: ticket.id },
       data: { status: "resolved", resolvedAt: new Date(), responseDueAt: null },
     });
     parent.sendText(PARENT_BOT_TOKEN, "/start");
-    const menu = await h.fake.waitFor(() =>
+    const menu = await h.waitFor(() =>
       sent(parent.id).find((m) => m.text?.startsWith("Здравствуйте! Это поддержка")),
     );
     parent.clickButton(menu, button(menu, "Мои обращения"));
-    const list = await h.fake.waitFor(() =>
+    const list = await h.waitFor(() =>
       sent(parent.id).find((m) => m.text?.startsWith("Открытых обращений нет")),
     );
     expect(list.text).toMatch(new RegExp(`№${ticket.number} · [^·]+ · решено`));
     parent.clickButton(list, button(list, `Возобновить №${ticket.number}`));
-    await h.fake.waitFor(() =>
+    await h.waitFor(() =>
       texts(parent.id).find((t) => t.startsWith(`Обращение №${ticket.number} снова в работе`)),
     );
     expect((await ticketOf(parent.id)).status).toBe("waiting_agent");

@@ -15,7 +15,7 @@ afterAll(async () => h.close());
 test("webhook mode: Telegram's updates with the secret are answered", async () => {
   const parent = h.fake.createUser({ first_name: "Алла" });
   parent.sendText(PARENT_BOT_TOKEN, "/start");
-  const greeting = await h.fake.waitFor(
+  const greeting = await h.waitFor(
     () => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0],
     5000,
   );

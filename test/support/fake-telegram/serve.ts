@@ -15,7 +15,10 @@ const arg = (name: string, fallback: string) => {
 };
 
 const token = arg("token", "7000001:demo");
-const fake = await startFakeTelegram({ port: Number(arg("port", "8081")), bots: [{ token, username: "navigator_demo_bot" }] });
+const fake = await startFakeTelegram({
+  port: Number(arg("port", "8081")),
+  bots: [{ token, username: "navigator_demo_bot" }],
+});
 const parent = fake.createUser({ first_name: "Мария", language_code: "ru" });
 console.log(`fake Bot API on ${fake.apiRoot}; parent ${parent.id} sends /start to bot ${token}`);
 parent.sendText(token, "/start");
@@ -25,7 +28,10 @@ const timer = setInterval(() => {
   for (const text of texts.slice(printed)) console.log(`bot -> parent:\n${text}\n`);
   printed = texts.length;
 }, 200);
-setTimeout(() => {
-  clearInterval(timer);
-  void fake.close().then(() => process.exit(printed > 0 ? 0 : 1));
-}, Number(arg("seconds", "60")) * 1000);
+setTimeout(
+  () => {
+    clearInterval(timer);
+    void fake.close().then(() => process.exit(printed > 0 ? 0 : 1));
+  },
+  Number(arg("seconds", "60")) * 1000,
+);

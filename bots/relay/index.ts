@@ -1,0 +1,2 @@
+export { createRelayChannel, type RelayChannelOptions } from "./relay-channel.js";
+export { safetyMarginMs } from "./relay-sender.js";

@@ -1,0 +1,148 @@
+import type { Message } from "../../../core/db/index.js";
+import {
+  albumMessages,
+  loadMessage,
+  loadRelayTicket,
+  recordRelayed,
+  type RelayTicket,
+  unshownFileMessages,
+} from "../../../core/staff/index.js";
+import { parentPostUnits, postParentMessages } from "../parent-posts.js";
+import type { RelayRuntime } from "../relay-runtime.js";
+import { sendText, textUnits } from "../texts.js";
+import { ensurePlace, placeCost, postInTicket, renderCard } from "../ticket-place.js";
+import type { OpHandler } from "./op-handler.js";
+
+/** Album items arrive as separate updates; the first waits until the album is quiet. */
+const ALBUM_SETTLE_MS = 1200;
+
+function header(rt: RelayRuntime, ticket: RelayTicket): string {
+  return rt.deps.i18n.t("ru", "relay-parent-says", {
+    name: ticket.contact.displayName || rt.deps.i18n.t("ru", "relay-parent-unnamed"),
+  });
+}
+
+/** The card's quoted messages whose files still have to be copied under it. */
+async function cardFiles(rt: RelayRuntime, ticket: RelayTicket): Promise<Message[]> {
+  const card = await renderCard(rt, ticket);
+  return unshownFileMessages(rt.deps.db, card.quotedMessageIds);
+}
+
+/** A new ticket: its topic, the card, then the files the parent sent with the question. */
+export const openTopic: OpHandler<{ ticketId: number }> = {
+  async cost(rt, { ticketId }) {
+    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+    const files = await cardFiles(rt, ticket);
+    return (
+      (await placeCost(rt, ticket)) +
+      parentPostUnits(files.map((m) => ({ caption: m.text, attachments: m.attachments })))
+    );
+  },
+  async run(rt, budget, { ticketId }) {
+    const ticket = await ensurePlace(rt, budget, await loadRelayTicket(rt.deps.db, ticketId));
+    const files = await cardFiles(rt, ticket);
+    if (files.length === 0) return;
+    await postInTicket(rt, budget, ticketId, async (where, current) => {
+      const shown = await postParentMessages(
+        rt,
+        budget,
+        current.contact.channel,
+        where,
+        files.map((message) => ({ message, caption: message.text })),
+      );
+      await recordRelayed(rt.deps.db, shown);
+    });
+  },
+};
+
+/**
+ * The parent messages this row shows: the message itself, or for the first unshown item
+ * of an album the whole album (later items then find themselves shown and post nothing).
+ */
+async function messagesToShow(rt: RelayRuntime, message: Message): Promise<Message[]> {
+  if (message.relayMessageId !== null) return [];
+  if (!message.mediaGroupId) return [message];
+  const unshown = async () =>
+    (await albumMessages(rt.deps.db, message.ticketId, message.mediaGroupId as string)).filter(
+      (m) => m.relayMessageId === null,
+    );
+  let album = await unshown();
+  if (album[0]?.id !== message.id) return [message];
+  const newest = Math.max(...album.map((m) => m.createdAt.getTime()));
+  const quiet = rt.deps.clock.now().getTime() - newest;
+  if (quiet < ALBUM_SETTLE_MS) {
+    await new Promise((resolve) => setTimeout(resolve, ALBUM_SETTLE_MS - Math.max(0, quiet)));
+    album = await unshown();
+  }
+  return album;
+}
+
+function captions(rt: RelayRuntime, ticket: RelayTicket, messages: Message[]) {
+  return messages.map((message, i) => ({
+    message,
+    caption: i === 0 ? [header(rt, ticket), message.text].filter(Boolean).join("\n") : message.text,
+  }));
+}
+
+/** A parent's later message (text, files, an album) in the ticket's topic. */
+export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> = {
+  async cost(rt, { ticketId, messageId }) {
+    const message = await loadMessage(rt.deps.db, messageId);
+    if (!message) return 0;
+    const messages = await messagesToShow(rt, message);
+    if (messages.length === 0) return 0;
+    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+    const posts = captions(rt, ticket, messages).map((p) => ({
+      caption: p.caption,
+      attachments: p.message.attachments,
+    }));
+    return (await placeCost(rt, ticket)) + parentPostUnits(posts);
+  },
+  async run(rt, budget, { ticketId, messageId }) {
+    await postInTicket(rt, budget, ticketId, async (where, ticket) => {
+      // Read again inside: a card posted just now may already quote this message.
+      const message = await loadMessage(rt.deps.db, messageId);
+      if (!message) return;
+      const messages = await messagesToShow(rt, message);
+      if (messages.length === 0) return;
+      const shown = await postParentMessages(
+        rt,
+        budget,
+        ticket.contact.channel,
+        where,
+        captions(rt, ticket, messages),
+      );
+      await recordRelayed(rt.deps.db, shown);
+    });
+  },
+};
+
+/** A parent edited a message of the ticket: the new text, as a reply to the old one. */
+export const parentEdit: OpHandler<{ ticketId: number; messageId: number }> = {
+  async cost(rt, { ticketId, messageId }) {
+    const message = await loadMessage(rt.deps.db, messageId);
+    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+    return (await placeCost(rt, ticket)) + textUnits(editText(rt, message?.text ?? ""));
+  },
+  async run(rt, budget, { ticketId, messageId }) {
+    const message = await loadMessage(rt.deps.db, messageId);
+    if (!message) return;
+    await postInTicket(rt, budget, ticketId, (where) =>
+      sendText(rt, budget, rt.chatId, editText(rt, message.text), {
+        ...where,
+        ...(message.relayMessageId === null
+          ? {}
+          : {
+              reply_parameters: {
+                message_id: message.relayMessageId,
+                allow_sending_without_reply: true,
+              },
+            }),
+      }),
+    );
+  },
+};
+
+function editText(rt: RelayRuntime, text: string): string {
+  return rt.deps.i18n.t("ru", "relay-parent-edited", { text });
+}

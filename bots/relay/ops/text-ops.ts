@@ -1,0 +1,171 @@
+import {
+  findFlaggedDraft,
+  listSupervisors,
+  loadRelayTicket,
+  openTicketsList,
+  ticketInfo,
+} from "../../../core/staff/index.js";
+import type { EtiquetteFinding } from "../../../core/staff/index.js";
+import { isOpen } from "../../../core/tickets/index.js";
+import type { Budget } from "../budget.js";
+import { encodeButton } from "../callback-data.js";
+import { withMentions } from "../mentions.js";
+import type { RelayRuntime } from "../relay-runtime.js";
+import { messageLink } from "../staff-text.js";
+import { sendText, staffText, textUnits } from "../texts.js";
+import { hasPlace, placeCost, postInTicket } from "../ticket-place.js";
+import type { OpHandler } from "./op-handler.js";
+
+type Args = Record<string, string | number>;
+
+/**
+ * A text about a ticket goes into its topic. A ticket that is not open and has no topic
+ * (any more) gets no new one for a text: the text goes to the General topic with its number.
+ */
+async function aboutTicket(rt: RelayRuntime, ticketId: number, text: string) {
+  const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+  const here = isOpen(ticket.status) || (await hasPlace(rt, ticket));
+  return { ticket, here, text: here ? text : `№${ticket.number} · ${text}` };
+}
+
+async function textAboutTicketCost(rt: RelayRuntime, ticketId: number, text: string) {
+  const { ticket, here, text: shown } = await aboutTicket(rt, ticketId, text);
+  return (here ? await placeCost(rt, ticket) : 0) + textUnits(shown);
+}
+
+async function postAboutTicket(
+  rt: RelayRuntime,
+  budget: Budget,
+  ticketId: number,
+  text: string,
+): Promise<void> {
+  const about = await aboutTicket(rt, ticketId, text);
+  if (!about.here) {
+    await sendText(rt, budget, rt.chatId, about.text);
+    return;
+  }
+  await postInTicket(rt, budget, ticketId, (where) => sendText(rt, budget, rt.chatId, text, where));
+}
+
+const noticeText = (rt: RelayRuntime, p: { key: string; args: Args }) =>
+  staffText(rt.deps.i18n, rt.logger, p.key, p.args);
+
+/** A line for the agents in the ticket's topic (taken, on hold, SLA warning, …). */
+export const notice: OpHandler<{ ticketId: number; key: string; args: Args }> = {
+  cost: (rt, p) => textAboutTicketCost(rt, p.ticketId, noticeText(rt, p)),
+  run: (rt, budget, p) => postAboutTicket(rt, budget, p.ticketId, noticeText(rt, p)),
+};
+
+const infoText = (rt: RelayRuntime, ticketId: number) =>
+  ticketInfo({ ...rt.deps, timeZone: rt.deps.settings.defaultTimeZone }, ticketId);
+
+/** /info: the ticket's history summary. */
+export const info: OpHandler<{ ticketId: number }> = {
+  cost: async (rt, p) => textAboutTicketCost(rt, p.ticketId, await infoText(rt, p.ticketId)),
+  run: async (rt, budget, p) =>
+    postAboutTicket(rt, budget, p.ticketId, await infoText(rt, p.ticketId)),
+};
+
+const listText = (rt: RelayRuntime) => openTicketsList(rt.deps, rt.responseMinutes);
+
+/** /tickets: open tickets, most urgent first, in the General topic. */
+export const ticketsList: OpHandler<{ op: "tickets_list" }> = {
+  cost: async (rt) => textUnits(await listText(rt)),
+  run: async (rt, budget) => {
+    await sendText(rt, budget, rt.chatId, await listText(rt));
+  },
+};
+
+/** A text for everyone in the General topic (digests, role changes, hints). */
+export const generalText: OpHandler<{ key: string; args: Args }> = {
+  cost: async (rt, p) => textUnits(noticeText(rt, p)),
+  run: async (rt, budget, p) => {
+    await sendText(rt, budget, rt.chatId, noticeText(rt, p));
+  },
+};
+
+/**
+ * An escalation (SLA breach): to SUPERVISOR_CHAT_ID, or the General topic, with a link to
+ * the ticket's topic and a mention of every supervisor (by user id: no username needed).
+ */
+export const supervisorAlert: OpHandler<{ ticketId: number; key: string; args: Args }> = {
+  cost: async () => 1,
+  run: async (rt, budget, p) => {
+    const ticket = await loadRelayTicket(rt.deps.db, p.ticketId);
+    const target = ticket.relayThreadId ?? ticket.relayCardMessageId;
+    const link =
+      ticket.relayChatId === rt.chatId && target !== null ? messageLink(rt.chatId, target) : "";
+    const body = [noticeText(rt, p), link].filter(Boolean).join("\n");
+    const supervisors = await listSupervisors(rt.deps.db);
+    const { text, entities } = withMentions(
+      body.slice(0, 3500),
+      supervisors.map((s) => ({ id: Number(s.telegramUserId), name: s.displayName })),
+    );
+    await budget.spend(1);
+    await rt.telegram.sendMessage(rt.supervisorChatId ?? rt.chatId, text, { entities });
+  },
+};
+
+function findingText(rt: RelayRuntime, finding: EtiquetteFinding): string {
+  const { i18n } = rt.deps;
+  if (i18n.has("ru", finding.hint)) {
+    try {
+      return i18n.t("ru", finding.hint, { match: finding.match });
+    } catch {
+      // fall through to the generic line
+    }
+  }
+  return i18n.t("ru", "relay-etiquette-finding", { kind: finding.kind, match: finding.match });
+}
+
+async function warningText(rt: RelayRuntime, draftId: number) {
+  const draft = await findFlaggedDraft(rt.deps.db, draftId);
+  if (!draft) return null;
+  const t = (key: string) => rt.deps.i18n.t("ru", key);
+  const lines = [
+    t("relay-etiquette-held"),
+    ...draft.findings.map((f) => `• ${findingText(rt, f)}`),
+    t("relay-etiquette-what-now"),
+  ];
+  return { draft, text: lines.join("\n") };
+}
+
+/**
+ * A reply the etiquette guard held back: why (one line per finding), as a reply to the
+ * agent's message, with "send anyway" and "edit".
+ */
+export const etiquetteWarning: OpHandler<{ ticketId: number; draftId: number }> = {
+  async cost(rt, p) {
+    const warning = await warningText(rt, p.draftId);
+    return warning ? textAboutTicketCost(rt, p.ticketId, warning.text) : 0;
+  },
+  async run(rt, budget, p) {
+    const warning = await warningText(rt, p.draftId);
+    if (!warning) return;
+    const t = (key: string) => rt.deps.i18n.t("ru", key);
+    const reply_markup = {
+      inline_keyboard: [
+        [
+          {
+            text: t("relay-button-send-anyway"),
+            callback_data: encodeButton({ kind: "send_anyway", draftId: p.draftId }),
+          },
+          {
+            text: t("relay-button-edit"),
+            callback_data: encodeButton({ kind: "edit_draft", draftId: p.draftId }),
+          },
+        ],
+      ],
+    };
+    await postInTicket(rt, budget, p.ticketId, (where) =>
+      sendText(rt, budget, rt.chatId, warning.text, {
+        ...where,
+        reply_parameters: {
+          message_id: warning.draft.relayMessageId,
+          allow_sending_without_reply: true,
+        },
+        reply_markup,
+      }),
+    );
+  },
+};

@@ -1,0 +1,87 @@
+import { type Context, Telegraf } from "telegraf";
+import type { Update, UserFromGetMe } from "telegraf/types";
+import type { Metrics } from "../../core/observability/index.js";
+import { recordFailedUpdate } from "../../core/staff/index.js";
+import { botApiAgent } from "../bot-api/index.js";
+import { relayButtons } from "./relay-buttons.js";
+import { relayCommands } from "./relay-commands.js";
+import { relayMessages } from "./relay-messages.js";
+import { createSequencer } from "./sequentialize.js";
+import { type RelayHandlerDeps, topicKey } from "./staff-update.js";
+
+export interface RelayBotOptions {
+  token: string;
+  apiRoot: string;
+  botInfo?: UserFromGetMe;
+  metrics: Metrics;
+}
+
+export interface RelayBot {
+  bot: Telegraf;
+  /** Runs a stored update again; rejects when it fails again (nothing is recorded twice). */
+  replay: (update: Update) => Promise<void>;
+}
+
+/**
+ * The staff relay bot: an error boundary first (a failed update is logged and stored for
+ * a replay, since Telegram will not send it again), then only the staff group and only
+ * its members, one update at a time per topic, then commands, buttons and messages.
+ */
+export function createRelayBot(h: RelayHandlerDeps, options: RelayBotOptions): RelayBot {
+  const bot = new Telegraf(options.token, {
+    telegram: { apiRoot: options.apiRoot, agent: botApiAgent(options.apiRoot) },
+  });
+  if (options.botInfo) bot.botInfo = options.botInfo;
+  const replaying = new WeakSet<Update>();
+
+  bot.catch(async (error, ctx) => {
+    if (replaying.has(ctx.update)) throw error;
+    options.metrics.handlerErrors.inc({ component: "relay" });
+    h.logger.error({ updateId: ctx.update.update_id, err: error }, "relay bot failed on an update");
+    await recordFailedUpdate(h.deps.db, {
+      updateId: ctx.update.update_id,
+      update: ctx.update,
+      error,
+    }).catch((recordError: unknown) =>
+      h.logger.error(
+        { updateId: ctx.update.update_id, err: recordError, update: ctx.update },
+        "failed relay update could not be stored for a replay",
+      ),
+    );
+  });
+
+  bot.use(staffOnly(h));
+  const inOrder = createSequencer();
+  bot.use((ctx, next) => {
+    const message = ctx.callbackQuery?.message ?? ctx.message ?? ctx.editedMessage;
+    return inOrder(topicKey(message), next);
+  });
+  bot.use(relayCommands(h), relayButtons(h), relayMessages(h));
+
+  const replay = async (update: Update) => {
+    replaying.add(update);
+    await bot.handleUpdate(update);
+  };
+  return { bot, replay };
+}
+
+/** Updates from the staff group, by its members; anything else is ignored (and logged). */
+function staffOnly(h: RelayHandlerDeps) {
+  return async (ctx: Context, next: () => Promise<void>) => {
+    const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
+    const from = ctx.from;
+    if (!chat || String(chat.id) !== h.chatId) {
+      h.logger.debug({ chatId: chat?.id, updateId: ctx.update.update_id }, "not the staff group");
+      return;
+    }
+    if (!from || from.is_bot) return;
+    if (!(await h.directory.isStaff(from.id))) {
+      h.logger.warn(
+        { userId: from.id, updateId: ctx.update.update_id },
+        "ignored an update from someone who is not a member of the staff group",
+      );
+      return;
+    }
+    await next();
+  };
+}

@@ -1,0 +1,84 @@
+import type { ChannelSender, OutboxItem, RelayOutbound } from "../../core/outbound/index.js";
+import type { RateGate } from "../../core/queue/index.js";
+import { Budget } from "./budget.js";
+import { opCost, runOp } from "./relay-ops.js";
+import type { RelayRuntime } from "./relay-runtime.js";
+import { toDeliveryError } from "./telegram-failure.js";
+
+export interface GroupRateLimit {
+  /** Messages per window into the staff group (RELAY_GROUP_MESSAGES_PER_MINUTE). */
+  max: number;
+  /** The group's window as Telegram counts it (60 s; tests use a few seconds). */
+  windowMs: number;
+}
+
+/** Estimate used when counting fails: a topic, a card and a file or two. */
+const FALLBACK_COST = 4;
+
+/**
+ * The gap between reserving a slot and Telegram counting the message (rendering, the HTTP
+ * round trip, a second call of the same row) differs from row to row; the window is
+ * widened by it so that messages never bunch up beyond the limit on Telegram's side.
+ */
+export function safetyMarginMs(windowMs: number): number {
+  return Math.min(3_000, Math.max(250, Math.round(windowMs * 0.1)));
+}
+
+/**
+ * Delivers the relay's outbox rows into the staff group. Every row first counts what it
+ * will post (topic creation included) so core's deliverer reserves that much of the
+ * group's per-minute budget; posts beyond it reserve more or postpone the row.
+ *
+ * Idempotent in the outbox's sense: each step records its progress (topic, card, shown
+ * messages), so a row repeated after a crash or an unknown outcome resumes rather than
+ * posting everything again; a lost ticket topic is worse than a rare double line.
+ */
+export function createRelaySender(
+  rt: RelayRuntime,
+  gate: RateGate,
+  limit: GroupRateLimit,
+): ChannelSender {
+  const rateLimit = {
+    key: `relay-group-${rt.chatId}`,
+    max: limit.max,
+    windowMs: limit.windowMs + safetyMarginMs(limit.windowMs),
+  };
+  const reserved = new Map<number, number>();
+  return {
+    idempotent: true,
+    rateLimit: {
+      ...rateLimit,
+      async cost(item: OutboxItem) {
+        const units = await opCost(rt, item.payload as RelayOutbound).catch((error: unknown) => {
+          rt.logger.warn({ outboxId: item.id, err: error }, "relay cost estimate failed");
+          return FALLBACK_COST;
+        });
+        if (reserved.size > 1000) reserved.clear();
+        reserved.set(item.id, units);
+        return units;
+      },
+    },
+    async send(item: OutboxItem) {
+      const budget = new Budget(reserved.get(item.id) ?? 0, (units) =>
+        gate.reserve(rateLimit.key, units, rateLimit),
+      );
+      reserved.delete(item.id);
+      try {
+        await runOp(rt, budget, item.payload as RelayOutbound);
+        return {};
+      } catch (error) {
+        const failure = toDeliveryError(error);
+        rt.logger.warn(
+          {
+            outboxId: item.id,
+            op: (item.payload as RelayOutbound).op,
+            code: failure.code,
+            err: error,
+          },
+          "relay delivery failed",
+        );
+        throw failure;
+      }
+    },
+  };
+}

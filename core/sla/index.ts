@@ -1,0 +1,41 @@
+export { plainTimePolicy, responseDue, resumedDeadline, type SlaPolicy } from "./sla-policy.js";
+export { clockChangeFor, type ClockChange, type ClockFields } from "./response-clock.js";
+export {
+  calendarPolicy,
+  workingIntervals,
+  type BusinessCalendar,
+  type DayInterval,
+} from "./business-calendar.js";
+export { loadCalendarFile, calendarFileSchema, toBusinessCalendar } from "./calendar-file.js";
+export { slaPolicyFor } from "./load-sla-policy.js";
+export {
+  ticketTimers,
+  nextTimer,
+  firedVerdict,
+  timerKey,
+  timerJobId,
+  type SlaTimer,
+  type SlaTimerKind,
+  type SlaTimerSettings,
+  type FiredVerdict,
+} from "./timer-plan.js";
+export { slaSettingsFrom, type SlaDeps, type SlaSettings } from "./sla-deps.js";
+export {
+  rescheduleSlaTimers,
+  loadTimerStates,
+  slaTimerJobName,
+  slaTimerPayloadSchema,
+  type SlaTimerPayload,
+} from "./sla-timers.js";
+export { sweepSlaTimers, type SweepResult } from "./sla-sweeper.js";
+export { handleSlaTimer, SlaTimerEarlyError } from "./sla-job-handler.js";
+export { postDailyDigest, digestCounts, AT_RISK_HOURS, type DigestCounts } from "./daily-digest.js";
+export { buildSlaReport, summarizeTickets, percentile, type ReportRow } from "./sla-report.js";
+export { formatReportTable, formatReportCsv } from "./report-format.js";
+export {
+  parseReportCommand,
+  ReportUsageError,
+  reportUsage,
+  type ReportCommand,
+} from "./report-args.js";
+export { localDateOf, zonedInstant } from "./zoned-time.js";

@@ -1,0 +1,85 @@
+import { asLocale } from "../contacts/index.js";
+import type { Ticket, Tx } from "../db/index.js";
+import { formatDuration } from "../i18n/index.js";
+import { type Effects, notifyStaff, sendToParent } from "../intake/index.js";
+import { HOUR } from "../shared/index.js";
+import { applyTicketEvent } from "../tickets/apply-ticket-event.js";
+import type { SlaDeps } from "./sla-deps.js";
+import { type SlaTimer, timerKey } from "./timer-plan.js";
+
+type ReminderDeps = Pick<SlaDeps, "i18n" | "settings" | "policy">;
+
+/** The parent has not answered the agent for a while: one polite reminder. */
+export async function remindParent(
+  tx: Tx,
+  deps: ReminderDeps,
+  effects: Effects,
+  ticket: Ticket,
+  timer: SlaTimer,
+): Promise<Record<string, string>> {
+  const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+  const text = deps.i18n.t(asLocale(contact.locale), "sla-waiting-reminder", {
+    number: String(ticket.number),
+  });
+  const key = timerKey(timer);
+  await sendToParent(
+    tx,
+    effects,
+    contact,
+    { type: "text", text },
+    { ticketId: ticket.id, dedupeKey: `sla-${ticket.id}-${key}-parent` },
+  );
+  const args = { after: formatDuration(deps.settings.waitingParentReminderHours * HOUR, "ru") };
+  await notifyStaff(
+    tx,
+    effects,
+    deps.settings,
+    { op: "notice", ticketId: ticket.id, key: "relay-sla-reminder-sent", args },
+    `sla-${ticket.id}-${key}-notice`,
+  );
+  return args;
+}
+
+/**
+ * The parent did not answer within the auto-close time: the ticket is closed, the parent
+ * is told how to come back, and the topic says why it closed.
+ */
+export async function autoCloseTicket(
+  tx: Tx,
+  deps: ReminderDeps,
+  effects: Effects,
+  ticket: Ticket,
+  timer: SlaTimer,
+  now: Date,
+): Promise<Record<string, string>> {
+  await applyTicketEvent(tx, ticket.id, "close", {
+    now,
+    policy: deps.policy,
+    reopenWindowHours: deps.settings.reopenWindowHours,
+  });
+  await tx.auditLog.create({
+    data: { actor: "system:sla", action: "auto_close", ticketId: ticket.id, at: now },
+  });
+  const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+  const text = deps.i18n.t(asLocale(contact.locale), "sla-auto-closed-parent", {
+    number: String(ticket.number),
+  });
+  const key = timerKey(timer);
+  await sendToParent(
+    tx,
+    effects,
+    contact,
+    { type: "text", text },
+    { ticketId: ticket.id, dedupeKey: `sla-${ticket.id}-${key}-parent` },
+  );
+  const args = { after: formatDuration(deps.settings.autoCloseHours * HOUR, "ru") };
+  await notifyStaff(
+    tx,
+    effects,
+    deps.settings,
+    { op: "notice", ticketId: ticket.id, key: "relay-sla-auto-closed", args },
+    `sla-${ticket.id}-${key}-notice`,
+  );
+  await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+  return args;
+}

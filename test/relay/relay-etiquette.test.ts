@@ -1,0 +1,92 @@
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  PARENT_BOT_TOKEN,
+  type RelayHarness,
+  startRelayHarness,
+} from "../support/relay-harness.js";
+
+let h: RelayHarness;
+beforeAll(async () => {
+  h = await startRelayHarness();
+});
+afterAll(async () => h.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function warningFor(threadId: number, agentMessage: Message): Promise<Message> {
+  return h.fake.waitFor(
+    () =>
+      h
+        .relayPosts(threadId)
+        .find((m) => m.reply_to_message?.message_id === agentMessage.message_id),
+    10_000,
+    "the etiquette warning",
+  );
+}
+
+describe("staff relay: the etiquette guard", () => {
+  test("a profane reply is held back and the agent sees why; 'send anyway' sends it", async () => {
+    const parent = h.fake.createUser({ first_name: "Светлана" });
+    parent.sendText(PARENT_BOT_TOKEN, "Заявка пропала из личного кабинета");
+    const { ticket, threadId } = await h.ticketOf(parent);
+    const before = h.parentTexts(parent).length;
+    const rude = "Да пох*й, подайте заявку заново";
+    const { message } = h.agent.sendText({ chatId: h.staff.id, threadId }, rude);
+    const warning = await warningFor(threadId, message);
+    expect(warning.text).toContain("⚠️ Ответ не отправлен родителю:");
+    expect(warning.text).toContain("Нецензурное или оскорбительное слово: «пох*й»");
+    expect(warning.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      "Отправить как есть",
+      "Исправлю",
+    ]);
+    await sleep(500);
+    expect(h.parentTexts(parent)).toHaveLength(before);
+    expect(
+      (await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).firstResponseAt,
+    ).toBeNull();
+
+    const sendAnyway = warning.reply_markup?.inline_keyboard[0]?.[0];
+    if (!sendAnyway || !("callback_data" in sendAnyway)) throw new Error("button expected");
+    // Two quick taps (a double tap, or two agents at once): the reply goes out once.
+    const first = h.agent.clickButton(warning, sendAnyway.callback_data);
+    const second = h.agent.clickButton(warning, sendAnyway.callback_data);
+    await h.fake.waitFor(() => h.parentTexts(parent).includes(rude), 10_000, "the reply");
+    await h.fake.waitFor(() => first.answer() && second.answer(), 5000, "both taps answered");
+    expect([first.answer()?.text, second.answer()?.text].sort()).toEqual([
+      "Отправлено родителю",
+      "Этот ответ уже обработан",
+    ]);
+    await h.fake.waitFor(
+      () => !h.fake.message(h.staff.id, warning.message_id)?.reply_markup,
+      5000,
+      "the warning's buttons removed",
+    );
+    await sleep(500);
+    expect(h.parentTexts(parent).filter((t) => t === rude)).toHaveLength(1);
+    const audit = await h.testDb.db.auditLog.findMany({ where: { ticketId: ticket.id } });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["reply_flagged", "reply_sent_anyway"]),
+    );
+  });
+
+  test("'edit' drops the held reply; the corrected one goes straight through", async () => {
+    const parent = h.fake.createUser({ first_name: "Игорь" });
+    parent.sendText(PARENT_BOT_TOKEN, "Не могу выбрать смену в лагере");
+    const { threadId } = await h.ticketOf(parent);
+    const { message } = h.agent.sendText(
+      { chatId: h.staff.id, threadId },
+      "Ну и хуйня у вас в заявке написана",
+    );
+    const warning = await warningFor(threadId, message);
+    const edit = warning.reply_markup?.inline_keyboard[0]?.[1];
+    if (!edit || !("callback_data" in edit)) throw new Error("button expected");
+    const press = h.agent.clickButton(warning, edit.callback_data);
+    await h.fake.waitFor(() => press.answer(), 5000, "the answer");
+    expect(press.answer()).toMatchObject({ text: "Не отправлено. Напишите исправленный ответ" });
+    const clean = "Здравствуйте! В заявке указана другая смена, подайте её заново, пожалуйста.";
+    h.agent.sendText({ chatId: h.staff.id, threadId }, clean);
+    await h.fake.waitFor(() => h.parentTexts(parent).includes(clean), 10_000, "the clean reply");
+    expect(h.parentTexts(parent).some((t) => t.includes("хуйня"))).toBe(false);
+  });
+});

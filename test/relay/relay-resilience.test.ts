@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  PARENT_BOT_TOKEN,
+  RELAY_BOT_TOKEN,
+  type RelayHarness,
+  startRelayHarness,
+} from "../support/relay-harness.js";
+
+let h: RelayHarness;
+beforeAll(async () => {
+  h = await startRelayHarness();
+});
+afterAll(async () => h.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("staff relay: topics that vanish, close, and updates that fail", () => {
+  test("a deleted topic is recreated with the card when the parent writes again", async () => {
+    const parent = h.fake.createUser({ first_name: "Наталья" });
+    parent.sendText(PARENT_BOT_TOKEN, "Не вижу расписание занятий в кружке");
+    const first = await h.ticketOf(parent);
+    h.fake.deleteTopic(h.staff.id, first.threadId);
+
+    parent.sendText(PARENT_BOT_TOKEN, "Подскажите, пожалуйста, где его посмотреть?");
+    const second = await h.fake.waitFor(
+      async () => {
+        const found = await h.ticketOf(parent);
+        return found.threadId !== first.threadId ? found : undefined;
+      },
+      10_000,
+      "a new topic",
+    );
+    expect(second.ticket.id).toBe(first.ticket.id);
+    const topic = h.fake.topic(h.staff.id, second.threadId);
+    expect(topic?.deleted).toBe(false);
+    expect(topic?.name).toMatch(new RegExp(`^№${first.ticket.number} · Другое`));
+    const [card] = h.relayPosts(second.threadId);
+    expect(card?.message_id).toBe(second.cardMessageId);
+    expect(card?.text).toContain(`Обращение №${first.ticket.number}`);
+    expect(card?.text).toContain("Не вижу расписание занятий в кружке");
+    expect(card?.text).toContain("Подскажите, пожалуйста, где его посмотреть?");
+
+    // The agents carry on in the new topic.
+    const reply = "Расписание есть на странице программы, раздел «Группы».";
+    h.agent.sendText({ chatId: h.staff.id, threadId: second.threadId }, reply);
+    await h.fake.waitFor(() => h.parentTexts(parent).includes(reply), 10_000, "the reply");
+  });
+
+  test("a topic closed under the relay is reopened when the parent writes again", async () => {
+    const parent = h.fake.createUser({ first_name: "Олег" });
+    parent.sendText(PARENT_BOT_TOKEN, "Как перенести запись на другое время?");
+    const { threadId } = await h.ticketOf(parent);
+    h.fake.closeTopic(h.staff.id, threadId, h.agent);
+    parent.sendText(PARENT_BOT_TOKEN, "Ещё вопрос: можно ли записать двоих детей?");
+    const post = await h.fake.waitFor(
+      () => h.relayPosts(threadId).find((m) => m.text?.includes("записать двоих детей")),
+      10_000,
+      "the follow-up in the topic",
+    );
+    expect(post.text).toBe("👤 Олег:\nЕщё вопрос: можно ли записать двоих детей?");
+    expect(h.fake.topic(h.staff.id, threadId)?.closed).toBe(false);
+  });
+
+  test("an update whose handling fails is stored raw and replayed, and acts once", async () => {
+    const parent = h.fake.createUser({ first_name: "Вера" });
+    parent.sendText(PARENT_BOT_TOKEN, "Не получается прикрепить документ к заявке");
+    const { threadId } = await h.ticketOf(parent);
+    // A colleague's first message: the membership check meets a Telegram outage.
+    const colleague = h.fake.createUser({ first_name: "Денис" });
+    h.fake.setMember(h.staff.id, colleague, "member");
+    h.fake.faults.failNext({ method: "getChatMember", token: RELAY_BOT_TOKEN, errorCode: 502 });
+    const reply = "Прикрепите, пожалуйста, файл в формате PDF до 5 МБ.";
+    const { message } = colleague.sendText({ chatId: h.staff.id, threadId }, reply);
+    const failed = await h.fake.waitFor(
+      async () =>
+        (await h.testDb.db.auditLog.findFirst({ where: { action: "relay_update_failed" } })) ??
+        undefined,
+      5000,
+      "the failure recorded",
+    );
+    const details = failed.details as { update: { message?: { message_id: number } } };
+    expect(details.update.message?.message_id).toBe(message.message_id);
+    await sleep(500);
+    expect(h.parentTexts(parent)).not.toContain(reply);
+
+    await h.replayFailedUpdates();
+    await h.fake.waitFor(() => h.parentTexts(parent).includes(reply), 10_000, "the replayed reply");
+    const after = await h.testDb.db.auditLog.findUniqueOrThrow({ where: { id: failed.id } });
+    expect(after.action).toBe("relay_update_replayed");
+
+    // Telegram redelivering the same update later changes nothing.
+    h.fake.redeliver(RELAY_BOT_TOKEN, (details.update as { update_id: number }).update_id);
+    await h.fake.waitFor(() => h.fake.pendingUpdateCount(RELAY_BOT_TOKEN) === 0, 5000);
+    await sleep(1000);
+    expect(h.parentTexts(parent).filter((t) => t === reply)).toHaveLength(1);
+  });
+});

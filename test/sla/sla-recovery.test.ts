@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningSla, startSla } from "../../core/runtime/index.js";
+import { HOUR } from "../../core/shared/index.js";
+import { createTestCore, type TestCore } from "../support/test-core.js";
+import {
+  flushTimerKeys,
+  parentMessage,
+  relayOn,
+  shiftedClock,
+  slaLabels,
+  sleep,
+  staffEvent,
+  timerJobs,
+  waitFor,
+} from "./sla-test-kit.js";
+
+const clock = shiftedClock();
+let t: TestCore;
+let sla: RunningSla;
+
+beforeAll(async () => {
+  t = await createTestCore({
+    clock,
+    config: {
+      sla: {
+        firstResponseMinutes: 1,
+        warningPoints: [
+          { kind: "share", percent: 50 },
+          { kind: "share", percent: 80 },
+        ],
+      },
+      relay: relayOn,
+    },
+  });
+  sla = await startSla(t.core);
+});
+afterAll(async () => {
+  await sla.close();
+  await t.close();
+});
+
+async function openTicket(userId: string, agoMs = 0): Promise<number> {
+  clock.offset = -agoMs;
+  const result = await t.core.receiveMessage(parentMessage(userId));
+  clock.offset = 0;
+  return result.ticketId as number;
+}
+
+const ticketJobs = async (ticketId: number) =>
+  (await timerJobs(t.core)).filter((j) => j.id.startsWith(`sla-${ticketId}-`));
+
+describe("no SLA timer is ever lost", () => {
+  test(
+    "a worker restarted mid-way fires what came due while it was down",
+    { timeout: 40_000 },
+    async () => {
+      // Opened 45 s ago: 50% fires at once, 80% is due in 3 s, the deadline in 15 s.
+      const ticketId = await openTicket("8001", 45_000);
+      await waitFor(async () => (await slaLabels(t.core, ticketId)).includes("p50"), 10_000, "50%");
+
+      await sla.close();
+      await sleep(4_000); // the 80% point passes with no worker running
+      expect(await slaLabels(t.core, ticketId)).toEqual(["p50"]);
+      expect((await ticketJobs(ticketId)).map((j) => j.id)).toEqual([
+        expect.stringMatching(new RegExp(`^sla-${ticketId}-p80-\\d+$`)),
+      ]);
+
+      sla = await startSla(t.core);
+      await waitFor(
+        async () => (await slaLabels(t.core, ticketId)).includes("breach"),
+        20_000,
+        "the breach",
+      );
+      expect(await slaLabels(t.core, ticketId)).toEqual(["p50", "p80", "breach"]);
+    },
+  );
+
+  test("after the timers' Redis keys are flushed, the sweeper puts every timer back", async () => {
+    const waiting = await openTicket("8002");
+    const fresh = await openTicket("8003");
+    await staffEvent(t.core, waiting, "agent_reply");
+    const before = [...(await ticketJobs(waiting)), ...(await ticketJobs(fresh))].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+    expect(before.map((j) => j.id.replace(/-\d+$/, ""))).toEqual(
+      [`sla-${fresh}-p50`, `sla-${waiting}-remind`].sort(),
+    );
+    const reminder = before.find((j) => j.id.includes("remind"));
+    const waitingTicket = await t.core.db.ticket.findUniqueOrThrow({ where: { id: waiting } });
+    expect(reminder?.at).toBe(waitingTicket.firstResponseAt!.getTime() + 48 * HOUR);
+
+    expect(await flushTimerKeys(t.testRedis.redis, t.testRedis.prefix)).toBeGreaterThan(0);
+    expect(await ticketJobs(waiting)).toEqual([]);
+    expect(await ticketJobs(fresh)).toEqual([]);
+
+    const result = await sla.sweep();
+    expect(result.repaired).toBeGreaterThanOrEqual(2);
+    const after = [...(await ticketJobs(waiting)), ...(await ticketJobs(fresh))].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+    // The same deterministic ids, due at the same moments.
+    expect(after).toEqual(before);
+
+    // A second sweep finds nothing to repair.
+    expect((await sla.sweep()).repaired).toBe(0);
+  });
+
+  test("a restored timer fires", { timeout: 20_000 }, async () => {
+    // Opened 57 s ago: the deadline is 3 s away when the keys are lost.
+    const ticketId = await openTicket("8004", 57_000);
+    await waitFor(async () => (await slaLabels(t.core, ticketId)).includes("p80"), 10_000, "80%");
+    await waitFor(async () => (await ticketJobs(ticketId)).length > 0, 5_000, "the breach timer");
+    await flushTimerKeys(t.testRedis.redis, t.testRedis.prefix);
+    await sla.sweep();
+    await waitFor(
+      async () => (await slaLabels(t.core, ticketId)).includes("breach"),
+      10_000,
+      "the breach",
+    );
+  });
+});
