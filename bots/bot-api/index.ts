@@ -8,3 +8,4 @@ export { splitText, MAX_MESSAGE_LENGTH } from "./split-text.js";
 export { inlineKeyboard, type InlineKeyboardMarkup } from "./inline-keyboard.js";
 export { downloadBotFile, MAX_DOWNLOAD_BYTES } from "./download-file.js";
 export { botApiAgent } from "./http-agent.js";
+export { botFileFetcher } from "./file-fetcher.js";

@@ -12,6 +12,7 @@ export interface ContactProfile {
 /**
  * Creates or refreshes the contact and locks its row until the transaction ends, so all
  * messages of one parent are handled one after another, even when they arrive at once.
+ * A parent who writes or taps a button can hear us again, so a "blocked" mark is lifted.
  */
 export async function upsertContact(tx: Tx, profile: ContactProfile): Promise<Contact> {
   const rows = await tx.$queryRaw<Contact[]>`
@@ -21,6 +22,8 @@ export async function upsertContact(tx: Tx, profile: ContactProfile): Promise<Co
     ON CONFLICT ("channel", "externalId") DO UPDATE
       SET "displayName" = EXCLUDED."displayName",
           "username" = EXCLUDED."username",
+          "blockedAt" = NULL,
+          "blockedReason" = NULL,
           "updatedAt" = now()
     RETURNING *`;
   const contact = rows[0];

@@ -1,10 +1,9 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import type { Contact, Ticket, Tx } from "../db/index.js";
 import { MINUTE } from "../shared/index.js";
-import { addMessage } from "../tickets/add-message.js";
 import { applyTicketEvent } from "../tickets/apply-ticket-event.js";
-import type { FirstMessage } from "./open-parent-ticket.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
+import { storeParentMessage, type ParentWords } from "./store-parent-message.js";
 import { sendToParent } from "./parent-channel.js";
 import { notifyStaff } from "./staff-feed.js";
 
@@ -22,7 +21,7 @@ export async function appendToTicket(
   effects: Effects,
   contact: Contact,
   ticket: Ticket,
-  message: FirstMessage,
+  message: ParentWords,
 ): Promise<void> {
   const now = deps.clock.now();
   const albumSeen = message.mediaGroupId
@@ -30,16 +29,7 @@ export async function appendToTicket(
         where: { ticketId: ticket.id, mediaGroupId: message.mediaGroupId },
       })) > 0
     : false;
-  const stored = await addMessage(tx, {
-    ticketId: ticket.id,
-    direction: "in",
-    text: message.text,
-    attachments: message.attachments,
-    externalChatId: contact.externalId,
-    externalMessageId: message.externalMessageId,
-    mediaGroupId: message.mediaGroupId,
-    at: now,
-  });
+  const stored = await storeParentMessage(tx, ticket.id, contact, message, now);
   await applyTicketEvent(tx, ticket.id, "parent_message", {
     now,
     policy: deps.policy,
@@ -60,7 +50,7 @@ async function acknowledge(
   effects: Effects,
   contact: Contact,
   ticket: Ticket,
-  message: FirstMessage,
+  message: ParentWords,
   now: Date,
 ): Promise<void> {
   if (contact.channel === "telegram" && message.externalMessageId) {

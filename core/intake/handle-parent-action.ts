@@ -1,10 +1,10 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import { upsertContact } from "../contacts/upsert-contact.js";
-import { type Contact, inTransaction, type Tx } from "../db/index.js";
+import type { Contact, Tx } from "../db/index.js";
 import { CoreError } from "../shared/index.js";
-import { claimInboundEvent } from "../tickets/inbound-events.js";
 import { faqFeedback } from "./faq-feedback.js";
-import { emptyEffects, type Effects, type IntakeDeps } from "./intake-deps.js";
+import type { Effects, IntakeDeps } from "./intake-deps.js";
+import { runParentOperation } from "./run-parent-operation.js";
 import { listParentTickets } from "./list-parent-tickets.js";
 import { municipalityPrompt } from "./municipality-prompt.js";
 import {
@@ -36,23 +36,23 @@ export async function handleParentAction(
       `Button press rejected: ${parsed.error.issues[0]?.message ?? "invalid"}`,
     );
   const press = parsed.data;
-  let effects = emptyEffects();
-  const reply = await inTransaction(deps.db, async (tx) => {
-    effects = emptyEffects();
-    if (!(await claimInboundEvent(tx, press.channel, [`action:${press.eventKey}`])))
-      return { outcome: "duplicate" };
-    const contact = await upsertContact(tx, {
-      channel: press.channel,
-      externalId: press.externalUserId,
-      ...press.profile,
-    });
-    const action = parseAction(press.data);
-    if (!action)
-      return { outcome: "unknown", toast: deps.i18n.t(asLocale(contact.locale), "action-stale") };
-    return perform(tx, deps, effects, contact, action);
-  });
-  await deps.afterCommit(effects);
-  return reply;
+  const claim = { channel: press.channel, eventKeys: [`action:${press.eventKey}`] };
+  return runParentOperation<ActionReply>(
+    deps,
+    claim,
+    { outcome: "duplicate" },
+    async (tx, effects) => {
+      const contact = await upsertContact(tx, {
+        channel: press.channel,
+        externalId: press.externalUserId,
+        ...press.profile,
+      });
+      const action = parseAction(press.data);
+      if (!action)
+        return { outcome: "unknown", toast: deps.i18n.t(asLocale(contact.locale), "action-stale") };
+      return perform(tx, deps, effects, contact, action);
+    },
+  );
 }
 
 async function perform(

@@ -20,3 +20,6 @@ export { notifyStaff } from "./staff-feed.js";
 export { sendToParent } from "./parent-channel.js";
 export { receiveParentEdit, type ParentEditInput } from "./receive-parent-edit.js";
 export { setContactReachability } from "./contact-reachability.js";
+export { parentDueText, tellParentReopened } from "./parent-due-text.js";
+export { runParentOperation } from "./run-parent-operation.js";
+export { storeParentMessage, type ParentWords } from "./store-parent-message.js";

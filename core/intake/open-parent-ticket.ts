@@ -1,23 +1,15 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import type { Contact, Ticket, Tx } from "../db/index.js";
-import { formatDueTime } from "../i18n/index.js";
 import type { Button } from "../outbound/outbound-message.js";
-import { addMessage } from "../tickets/add-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
-import { contactTimeZone } from "./contact-time-zone.js";
+import { parentDueText } from "./parent-due-text.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
+import { storeParentMessage, type ParentWords } from "./store-parent-message.js";
 import { municipalityPrompt } from "./municipality-prompt.js";
 import { encodeAction } from "./parent-actions.js";
 import { sendToParent } from "./parent-channel.js";
 import { notifyStaff } from "./staff-feed.js";
-
-export interface FirstMessage {
-  text: string;
-  attachments: Attachment[];
-  externalMessageId?: string;
-  mediaGroupId?: string;
-}
 
 /**
  * Opens a ticket with the parent's message, tells the parent its number and when to
@@ -29,7 +21,7 @@ export async function openParentTicket(
   deps: IntakeDeps,
   effects: Effects,
   contact: Contact,
-  message: FirstMessage,
+  message: ParentWords,
   options: { category?: TicketCategory; faqOffered?: string[] } = {},
 ): Promise<Ticket> {
   const now = deps.clock.now();
@@ -45,16 +37,7 @@ export async function openParentTicket(
     },
     deps.policy,
   );
-  await addMessage(tx, {
-    ticketId: ticket.id,
-    direction: "in",
-    text: message.text,
-    attachments: message.attachments,
-    externalChatId: contact.externalId,
-    externalMessageId: message.externalMessageId,
-    mediaGroupId: message.mediaGroupId,
-    at: now,
-  });
+  await storeParentMessage(tx, ticket.id, contact, message, now);
   effects.ticketIds.push(ticket.id);
   await sendToParent(
     tx,
@@ -78,8 +61,7 @@ async function openedReply(
   askCategory: boolean,
 ) {
   const locale = asLocale(contact.locale);
-  const zone = await contactTimeZone(tx, contact, deps.settings.defaultTimeZone);
-  const due = formatDueTime(ticket.firstResponseDueAt, locale, zone, deps.clock.now());
+  const due = await parentDueText(tx, deps, contact, ticket.firstResponseDueAt);
   const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
   let buttons: Button[][] | undefined;
   if (askCategory) {

@@ -1,8 +1,8 @@
 import { asLocale, localeFromLanguageCode } from "../contacts/contact-locale.js";
 import { upsertContact } from "../contacts/upsert-contact.js";
-import { type Contact, inTransaction, type Tx } from "../db/index.js";
-import { claimInboundEvent } from "../tickets/inbound-events.js";
-import { emptyEffects, type Effects, type IntakeDeps } from "./intake-deps.js";
+import type { Contact, Tx } from "../db/index.js";
+import type { Effects, IntakeDeps } from "./intake-deps.js";
+import { runParentOperation } from "./run-parent-operation.js";
 import { listParentTickets } from "./list-parent-tickets.js";
 import { sendToParent } from "./parent-channel.js";
 import { sendFaqTopics, sendWelcome } from "./parent-menu.js";
@@ -22,11 +22,7 @@ export async function runParentCommand(
   command: ParentCommand,
   input: ParentCommandInput,
 ): Promise<{ outcome: string }> {
-  let effects = emptyEffects();
-  const result = await inTransaction(deps.db, async (tx) => {
-    effects = emptyEffects();
-    if (!(await claimInboundEvent(tx, input.channel, input.eventKeys)))
-      return { outcome: "duplicate" };
+  return runParentOperation(deps, input, { outcome: "duplicate" }, async (tx, effects) => {
     const contact = await upsertContact(tx, {
       channel: input.channel,
       externalId: input.externalUserId,
@@ -37,8 +33,6 @@ export async function runParentCommand(
     await commands[command](tx, deps, effects, fresh);
     return { outcome: command };
   });
-  await deps.afterCommit(effects);
-  return result;
 }
 
 const commands: Record<

@@ -1,7 +1,6 @@
-import { inTransaction } from "../db/index.js";
-import { claimInboundEvent } from "../tickets/inbound-events.js";
 import { MAX_TEXT_LENGTH } from "../tickets/inbound-message.js";
-import { emptyEffects, type IntakeDeps } from "./intake-deps.js";
+import type { IntakeDeps } from "./intake-deps.js";
+import { runParentOperation } from "./run-parent-operation.js";
 import { notifyStaff } from "./staff-feed.js";
 
 export interface ParentEditInput {
@@ -21,11 +20,7 @@ export async function receiveParentEdit(
   deps: IntakeDeps,
   input: ParentEditInput,
 ): Promise<{ outcome: string }> {
-  let effects = emptyEffects();
-  const result = await inTransaction(deps.db, async (tx) => {
-    effects = emptyEffects();
-    if (!(await claimInboundEvent(tx, input.channel, input.eventKeys)))
-      return { outcome: "duplicate" };
+  return runParentOperation(deps, input, { outcome: "duplicate" }, async (tx, effects) => {
     const message = await tx.message.findFirst({
       where: {
         direction: "in",
@@ -46,6 +41,4 @@ export async function receiveParentEdit(
     });
     return { outcome: "edited" };
   });
-  await deps.afterCommit(effects);
-  return result;
 }

@@ -1,9 +1,8 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import { findMunicipalityByName } from "../contacts/find-municipality.js";
 import { upsertContact } from "../contacts/upsert-contact.js";
-import { type Contact, inTransaction, type Tx } from "../db/index.js";
+import type { Contact, Tx } from "../db/index.js";
 import { CoreError, MINUTE } from "../shared/index.js";
-import { claimInboundEvent } from "../tickets/inbound-events.js";
 import {
   inboundMessageSchema,
   type InboundMessage,
@@ -11,7 +10,8 @@ import {
 } from "../tickets/inbound-message.js";
 import { appendToTicket } from "./append-to-ticket.js";
 import { answerFromFaq } from "./answer-from-faq.js";
-import { emptyEffects, type Effects, type IntakeDeps, type IntakeOutcome } from "./intake-deps.js";
+import type { Effects, IntakeDeps, IntakeOutcome } from "./intake-deps.js";
+import { runParentOperation } from "./run-parent-operation.js";
 import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
 import { findOpenTicket } from "./find-open-ticket.js";
@@ -37,11 +37,8 @@ export async function receiveParentMessage(
     );
   }
   const message = parsed.data;
-  let effects = emptyEffects();
-  const result = await inTransaction(deps.db, async (tx) => {
-    effects = emptyEffects();
-    if (!(await claimInboundEvent(tx, message.channel, message.eventKeys)))
-      return { outcome: "duplicate" as const };
+  const duplicate: { outcome: IntakeOutcome; ticketId?: number } = { outcome: "duplicate" };
+  return runParentOperation(deps, message, duplicate, async (tx, effects) => {
     const contact = await upsertContact(tx, {
       channel: message.channel,
       externalId: message.externalUserId,
@@ -49,15 +46,8 @@ export async function receiveParentMessage(
       username: message.profile.username,
       languageCode: message.profile.languageCode,
     });
-    if (contact.blockedAt)
-      await tx.contact.update({
-        where: { id: contact.id },
-        data: { blockedAt: null, blockedReason: null },
-      });
     return route(tx, deps, effects, contact, message);
   });
-  await deps.afterCommit(effects);
-  return result;
 }
 
 async function route(

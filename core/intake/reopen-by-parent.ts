@@ -1,12 +1,11 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import { type Contact, isUniqueViolation, type Tx } from "../db/index.js";
-import { formatDueTime } from "../i18n/index.js";
 import { isCoreError } from "../shared/index.js";
 import { applyTicketEvent } from "../tickets/apply-ticket-event.js";
-import { contactTimeZone } from "./contact-time-zone.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import type { ActionReply } from "./parent-action-input.js";
 import { sendToParent } from "./parent-channel.js";
+import { tellParentReopened } from "./parent-due-text.js";
 import { notifyStaff } from "./staff-feed.js";
 
 /** "Возобновить": a resolved ticket goes back to the agents within the reopen window. */
@@ -29,21 +28,7 @@ export async function reopenByParent(
       reopenWindowHours: deps.settings.reopenWindowHours,
     });
     effects.ticketIds.push(after.id);
-    const zone = await contactTimeZone(tx, contact, deps.settings.defaultTimeZone);
-    const due = formatDueTime(
-      after.responseDueAt ?? after.firstResponseDueAt,
-      locale,
-      zone,
-      deps.clock.now(),
-    );
-    await sendToParent(
-      tx,
-      effects,
-      contact,
-      { type: "text", text: deps.i18n.t(locale, "ticket-reopened", { number: after.number, due }) },
-      { ticketId: after.id },
-    );
-    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: after.id });
+    await tellParentReopened(tx, deps, effects, contact, after);
     await notifyStaff(tx, effects, deps.settings, {
       op: "notice",
       ticketId: after.id,

@@ -1,14 +1,10 @@
-import { asLocale } from "../contacts/contact-locale.js";
 import { type Contact, isUniqueViolation, type Ticket, type Tx } from "../db/index.js";
-import { formatDueTime } from "../i18n/index.js";
 import { HOUR } from "../shared/index.js";
-import { addMessage } from "../tickets/add-message.js";
 import { applyTicketEvent } from "../tickets/apply-ticket-event.js";
-import { contactTimeZone } from "./contact-time-zone.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
-import type { FirstMessage } from "./open-parent-ticket.js";
-import { sendToParent } from "./parent-channel.js";
+import { tellParentReopened } from "./parent-due-text.js";
 import { notifyStaff } from "./staff-feed.js";
+import { storeParentMessage, type ParentWords } from "./store-parent-message.js";
 
 /** The parent's most recently solved ticket, if it is still inside the reopen window. */
 export async function recentlyResolved(
@@ -34,7 +30,7 @@ export async function reopenWithMessage(
   effects: Effects,
   contact: Contact,
   ticket: Ticket,
-  message: FirstMessage,
+  message: ParentWords,
 ): Promise<boolean> {
   const now = deps.clock.now();
   await tx.$executeRaw`SAVEPOINT reopen_on_message`;
@@ -52,28 +48,9 @@ export async function reopenWithMessage(
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT reopen_on_message`;
     return false;
   }
-  const stored = await addMessage(tx, {
-    ticketId: ticket.id,
-    direction: "in",
-    text: message.text,
-    attachments: message.attachments,
-    externalChatId: contact.externalId,
-    externalMessageId: message.externalMessageId,
-    mediaGroupId: message.mediaGroupId,
-    at: now,
-  });
+  const stored = await storeParentMessage(tx, ticket.id, contact, message, now);
   effects.ticketIds.push(ticket.id);
-  const locale = asLocale(contact.locale);
-  const zone = await contactTimeZone(tx, contact, deps.settings.defaultTimeZone);
-  const due = formatDueTime(after.responseDueAt ?? after.firstResponseDueAt, locale, zone, now);
-  await sendToParent(
-    tx,
-    effects,
-    contact,
-    { type: "text", text: deps.i18n.t(locale, "ticket-reopened", { number: after.number, due }) },
-    { ticketId: ticket.id },
-  );
-  await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+  await tellParentReopened(tx, deps, effects, contact, after);
   await notifyStaff(tx, effects, deps.settings, {
     op: "notice",
     ticketId: ticket.id,

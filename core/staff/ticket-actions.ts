@@ -1,6 +1,5 @@
 import { asLocale } from "../contacts/index.js";
-import { formatDueTime } from "../i18n/index.js";
-import { encodeAction, notifyStaff, sendToParent } from "../intake/index.js";
+import { encodeAction, notifyStaff, sendToParent, tellParentReopened } from "../intake/index.js";
 import { applyTicketEvent } from "../tickets/apply-ticket-event.js";
 import type { TicketEvent } from "../tickets/ticket-state.js";
 import { runStaffAction, type StaffActionInput } from "./run-staff-action.js";
@@ -110,22 +109,7 @@ export function reopenTicket(deps: StaffDeps, input: StaffActionInput) {
   return runStaffAction(deps, input, "reopen", async ({ tx, ticket, agent, effects }) => {
     const { after } = await applyTicketEvent(tx, ticket.id, "reopen", eventContext(deps));
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
-    const locale = asLocale(contact.locale);
-    const zone = contact.timeZone ?? deps.settings.defaultTimeZone;
-    const due = formatDueTime(
-      after.responseDueAt ?? after.firstResponseDueAt,
-      locale,
-      zone,
-      deps.clock.now(),
-    );
-    await sendToParent(
-      tx,
-      effects,
-      contact,
-      { type: "text", text: deps.i18n.t(locale, "ticket-reopened", { number: after.number, due }) },
-      { ticketId: ticket.id },
-    );
-    await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+    await tellParentReopened(tx, deps, effects, contact, after);
     await notifyStaff(tx, effects, deps.settings, {
       op: "notice",
       ticketId: ticket.id,
