@@ -1,8 +1,12 @@
-import type { ConfidenceFeatures, ConfidenceModel } from "./confidence.js";
+import {
+  confidenceFeatureNames,
+  confidenceFeatures,
+  type ConfidenceFeatures,
+  type ConfidenceModel,
+} from "./confidence.js";
 import type { LabelledQuestion } from "./evaluate.js";
 import type { FaqEntryInput } from "./faq-types.js";
 import { createFaqMatcher, type FaqMatcher } from "./matcher.js";
-import { confidenceFeatures } from "./confidence.js";
 
 /** One calibration example: the ranking's signals and whether its best entry was right. */
 export interface CalibrationSample {
@@ -15,7 +19,7 @@ function sample(matcher: FaqMatcher, text: string, expected: string | null): Cal
   if (explanation.outOfScope || explanation.scores.length === 0) return [];
   return [
     {
-      features: confidenceFeatures(explanation.scores),
+      features: confidenceFeatures(explanation.scores, explanation.terms),
       correct: expected !== null && explanation.scores[0]?.id === expected,
     },
   ];
@@ -44,11 +48,12 @@ export function collectCalibrationSamples(
   return samples;
 }
 
-const featureNames = ["best", "runnerUp", "coverage", "matchedTerms"] as const;
+const featureNames = confidenceFeatureNames;
 
 /**
- * Fits the logistic confidence model by gradient descent on standardised features with a
- * light L2 penalty, then folds the standardisation back into plain weights.
+ * Fits the logistic confidence model by projected gradient descent on standardised
+ * features with a light L2 penalty, signal weights kept non-negative (see
+ * `ConfidenceModel`), then folds the standardisation back into plain weights.
  */
 export function fitConfidenceModel(samples: readonly CalibrationSample[]): ConfidenceModel {
   const rows = samples.map((s) => featureNames.map((name) => s.features[name]));
@@ -58,9 +63,9 @@ export function fitConfidenceModel(samples: readonly CalibrationSample[]): Confi
     (_, j) => Math.sqrt(average(rows.map((row) => ((row[j] ?? 0) - (mean[j] ?? 0)) ** 2))) || 1,
   );
   const z = rows.map((row) => row.map((v, j) => (v - (mean[j] ?? 0)) / (spread[j] ?? 1)));
-  const w = [0, 0, 0, 0, 0];
+  const w = new Array<number>(featureNames.length + 1).fill(0);
   for (let step = 0; step < 5000; step++) {
-    const gradient = [0, 0, 0, 0, 0];
+    const gradient = new Array<number>(featureNames.length + 1).fill(0);
     z.forEach((row, i) => {
       const p =
         1 / (1 + Math.exp(-((w[0] ?? 0) + row.reduce((s, v, j) => s + v * (w[j + 1] ?? 0), 0))));
@@ -71,18 +76,15 @@ export function fitConfidenceModel(samples: readonly CalibrationSample[]): Confi
     for (let j = 0; j < w.length; j++) {
       const penalty = j === 0 ? 0 : 0.01 * (w[j] ?? 0);
       w[j] = (w[j] ?? 0) - 0.1 * ((gradient[j] ?? 0) / z.length + penalty);
+      if (j > 0 && (w[j] ?? 0) < 0) w[j] = 0;
     }
   }
   const weight = (j: number) => (w[j + 1] ?? 0) / (spread[j] ?? 1);
   const bias = (w[0] ?? 0) - featureNames.reduce((s, _, j) => s + weight(j) * (mean[j] ?? 0), 0);
   const round = (v: number) => Math.round(v * 1000) / 1000;
-  return {
-    bias: round(bias),
-    best: round(weight(0)),
-    runnerUp: round(weight(1)),
-    coverage: round(weight(2)),
-    matchedTerms: round(weight(3)),
-  };
+  const model = { bias: round(bias) } as ConfidenceModel;
+  featureNames.forEach((name, j) => (model[name] = round(weight(j))));
+  return model;
 }
 
 function average(values: number[]): number {

@@ -1,57 +1,77 @@
+import type { QueryTerm } from "./resolve-terms.js";
 import type { EntryScore } from "./score-entries.js";
 
-/**
- * A logistic model of "the best entry is the right answer", over four signals of one
- * ranking: the best score, the runner-up's score, the share of the message the best entry
- * explains and the number of message words it matched. Fitted by `calibrate.ts`.
- */
-export interface ConfidenceModel {
-  bias: number;
-  best: number;
-  runnerUp: number;
-  coverage: number;
-  matchedTerms: number;
-}
+/** The signals the model reads from a ranking, in the order the model lists its weights. */
+export const confidenceFeatureNames = [
+  "best",
+  "margin",
+  "coverage",
+  "explained",
+  "matchedWeight",
+] as const;
 
-/** The signals the model reads from a ranking. */
-export interface ConfidenceFeatures {
-  best: number;
-  runnerUp: number;
-  coverage: number;
-  matchedTerms: number;
-}
+/** One signal of a ranking. */
+export type ConfidenceFeature = (typeof confidenceFeatureNames)[number];
+
+/**
+ * The signals of one ranking:
+ * - `best`: the best entry's score;
+ * - `margin`: how far ahead of the runner-up it is, as a share of its score (0 on a tie);
+ * - `coverage`: the share of the message's weight the entry explains, by how central
+ *   each matched word is to the entry;
+ * - `explained`: the share of the message's weight whose words the entry uses at all;
+ * - `matchedWeight`: the idf mass of the matched words (many generic words stay light).
+ */
+export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
+
+/**
+ * A logistic model of "the best entry is the right answer". Fitted by `calibrate.ts` with
+ * every signal weight kept at zero or above: more evidence, margin or coverage never
+ * lowers the estimate, so correlated signals cannot cancel out with opposite weights.
+ */
+export type ConfidenceModel = { bias: number } & Record<ConfidenceFeature, number>;
 
 /**
  * Fitted with `npm run faq -- calibrate --kb ../shared/faq-bench/kb.yaml --questions
- * test/faq/holdout.jsonl` (leave-one-phrasing-out on the base plus the hand-written
- * holdout; the benchmark's dev set was not used).
+ * test/faq/holdout.jsonl --questions test/faq/holdout2.jsonl --questions
+ * test/faq/blind-a.jsonl` (leave-one-phrasing-out on the base plus those hand-written
+ * sets; the benchmark's dev set and blind-b were not used).
  */
 export const defaultConfidenceModel: ConfidenceModel = {
-  bias: -2.939,
-  best: 0.293,
-  runnerUp: -0.363,
-  coverage: 3.523,
-  matchedTerms: 0.803,
+  bias: -4.58,
+  best: 0.322,
+  margin: 1.058,
+  coverage: 3.735,
+  explained: 1.279,
+  matchedWeight: 0.254,
 };
 
-/** Reads the model's signals from entries ranked best first. */
-export function confidenceFeatures(scores: readonly EntryScore[]): ConfidenceFeatures {
+/** Reads the model's signals from entries ranked best first and the message's terms. */
+export function confidenceFeatures(
+  scores: readonly EntryScore[],
+  terms: readonly QueryTerm[],
+): ConfidenceFeatures {
   const [first, second] = scores;
+  const matched = new Set(first?.matched ?? []);
+  let weightSum = 0;
+  let matchedWeight = 0;
+  terms.forEach((term, q) => {
+    weightSum += term.weight;
+    if (matched.has(q)) matchedWeight += term.weight;
+  });
+  const best = first?.score ?? 0;
   return {
-    best: first?.score ?? 0,
-    runnerUp: second?.score ?? 0,
+    best,
+    margin: best > 0 ? (best - (second?.score ?? 0)) / best : 0,
     coverage: first?.coverage ?? 0,
-    matchedTerms: first?.matched.length ?? 0,
+    explained: weightSum > 0 ? matchedWeight / weightSum : 0,
+    matchedWeight,
   };
 }
 
 /** Estimated probability that the best entry answers the message. */
 export function confidence(model: ConfidenceModel, features: ConfidenceFeatures): number {
-  const z =
-    model.bias +
-    model.best * features.best +
-    model.runnerUp * features.runnerUp +
-    model.coverage * features.coverage +
-    model.matchedTerms * features.matchedTerms;
+  let z = model.bias;
+  for (const name of confidenceFeatureNames) z += model[name] * features[name];
   return 1 / (1 + Math.exp(-z));
 }

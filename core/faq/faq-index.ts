@@ -16,6 +16,13 @@ export interface EntryPostings {
  */
 export const supportFloor = 0.4;
 
+/**
+ * BM25's length normalisation at the entry level: an entry with many phrasings and
+ * keywords has many stems and so meets the words of a long message by chance more often;
+ * its weights are divided by `1 - b + b * stems / average stems`.
+ */
+export const entryLengthNorm = 0.25;
+
 /** The searchable form of a knowledge base, built once and only read while matching. */
 export interface FaqIndex {
   entryIds: string[];
@@ -80,8 +87,12 @@ export function buildFaqIndex(entries: readonly FaqEntryInput[], stem: Stemmer):
   });
 
   const entryLists = new Map<string, { entries: number[]; weights: number[] }>();
+  const averageSize =
+    entryTerms.reduce((sum, bag) => sum + bag.size, 0) / Math.max(1, entryTerms.length);
   entryTerms.forEach((bag, e) => {
-    for (const [s, weight] of bag) {
+    const norm = 1 - entryLengthNorm + (entryLengthNorm * bag.size) / (averageSize || 1);
+    for (const [s, raw] of bag) {
+      const weight = raw / norm;
       const list = entryLists.get(s) ?? { entries: [], weights: [] };
       list.entries.push(e);
       list.weights.push(weight);

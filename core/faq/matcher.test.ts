@@ -60,4 +60,52 @@ describe("createFaqMatcher", () => {
     expect(matcher.entry("booking")?.category).toBe("booking");
     expect(matcher.size).toBe(testEntries.length);
   });
+
+  it("rejects typo corrections that are other real words", () => {
+    const local = createFaqMatcher([
+      ...testEntries,
+      {
+        id: "start",
+        category: "account",
+        question: "Когда начать подготовку к сезону?",
+        answer: "С регистрации.",
+        phrasings: [],
+        keywords: [],
+      },
+    ]);
+    const stems = (text: string) =>
+      local.explain(text).terms[0]?.alternatives.map((alt) => alt.stem) ?? [];
+    expect(stems("качать")).toEqual([]);
+    expect(stems("нвчать")).toContain("нача");
+    expect(matcher.explain("сертефикат").terms[0]?.alternatives[0]?.stem).toBe("сертификат");
+  });
+
+  it("reads genitive plurals with a dropped vowel", () => {
+    const local = createFaqMatcher([
+      ...testEntries,
+      {
+        id: "buttons",
+        category: "technical",
+        question: "Кнопка серого цвета и не реагирует",
+        answer: "Обновите страницу.",
+        phrasings: [],
+        keywords: ["кнопка"],
+      },
+    ]);
+    expect(
+      local.explain("нет кнопок").terms.find((t) => t.word === "кнопок")?.alternatives,
+    ).toEqual([{ stem: "кнопк", similarity: 1 }]);
+  });
+
+  it("does not answer on generic words alone", () => {
+    const match = matcher.match("ну опять этот сайт");
+    expect(match.decision).toBe("escalate");
+  });
+
+  it("counts a child's age as context, not as the question", () => {
+    const age = matcher
+      .explain("оформляем сертификат, дочке 10 лет")
+      .terms.find((t) => t.stem === "возраст");
+    expect(age?.weight).toBeLessThan(matcher.explain("какой возраст").terms[0]?.weight ?? 0);
+  });
 });

@@ -4,6 +4,7 @@ import {
   defaultConfidenceModel,
   type ConfidenceModel,
 } from "./confidence.js";
+import { splitClauses } from "./clauses.js";
 import { buildFaqIndex, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { normalizeText } from "./normalize.js";
@@ -57,6 +58,12 @@ export const defaultMatcherOptions: Required<FaqMatcherOptions> = {
   model: defaultConfidenceModel,
   ambiguityMargin: 0.15,
 };
+
+/**
+ * The best entry must match at least this share of one distinctive word (the idf of a
+ * word used by a single entry): generic words alone ("снова этот сайт") never answer.
+ */
+const minimumEvidence = 0.7;
 
 /** How many ranked entries `explain` returns. */
 const explainLimit = 10;
@@ -125,17 +132,18 @@ function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch 
  * words wins.
  */
 function analyse(index: FaqIndex, stem: Stemmer, raw: string, plain: string): Analysis {
-  const readings = [plain];
+  const readings: Reading[] = [readClauses(raw, plain, stem)];
   if (isMostlyLatin(plain)) {
     const folded = foldCase(raw);
-    readings.push(normalizeText(transliterateToCyrillic(folded)));
-    readings.push(normalizeText(switchKeyboardLayout(folded)));
+    const transliterated = transliterateToCyrillic(folded);
+    readings.push(readClauses(transliterated, normalizeText(transliterated), stem));
+    const switched = normalizeText(switchKeyboardLayout(folded));
+    readings.push({ normalized: switched, tokens: tokenize(switched, stem) });
   }
   const names = properNames(raw);
   let best: Analysis | undefined;
   let bestKnown = -1;
-  for (const normalized of readings) {
-    const tokens = tokenize(normalized, stem);
+  for (const { normalized, tokens } of readings) {
     const terms = resolveTerms(index, tokens, stem, (word) => names.has(word));
     const known =
       tokens.filter((t) => stopWords.has(t.word)).length +
@@ -146,6 +154,38 @@ function analyse(index: FaqIndex, stem: Stemmer, raw: string, plain: string): An
     }
   }
   return best ?? { normalized: plain, tokens: [], terms: [] };
+}
+
+interface Reading {
+  normalized: string;
+  tokens: Token[];
+}
+
+/**
+ * Tokenises a message clause by clause. When the clauses that ask have two or more
+ * content words, the words found only in the other clauses are marked as context.
+ */
+function readClauses(text: string, normalized: string, stem: Stemmer): Reading {
+  const clauses = splitClauses(text);
+  if (clauses.length < 2 || clauses.some((clause) => clause.refersBack))
+    return { normalized, tokens: tokenize(normalized, stem) };
+  const parts = clauses.map((clause) => {
+    const tokens = tokenize(normalizeText(clause.text), stem);
+    return { tokens, question: clause.question };
+  });
+  const focus = new Set<string>();
+  for (const part of parts)
+    if (part.question) for (const token of part.tokens) if (!token.stop) focus.add(token.stem);
+  // One asking word ("…, что оформить?") leans on the context; two or more stand alone.
+  const asks = focus.size >= 2 && parts.some((part) => !part.question);
+  const tokens = parts.flatMap((part) =>
+    part.tokens.map((token) =>
+      asks && !part.question && !token.stop && !focus.has(token.stem)
+        ? { ...token, context: true }
+        : token,
+    ),
+  );
+  return { normalized, tokens };
 }
 
 /**
@@ -181,14 +221,17 @@ function decide(
   const [first, second] = scores;
   const normalized = analysis.normalized;
   if (!first) return { decision: "escalate", reason: "low_confidence", confidence: 0, normalized };
-  const sure = Math.round(confidence(settings.model, confidenceFeatures(scores)) * 1000) / 1000;
+  const features = confidenceFeatures(scores, analysis.terms);
+  const sure = Math.round(confidence(settings.model, features) * 1000) / 1000;
   const base = {
     best: candidate(index, analysis.terms, first),
     ...(second ? { runnerUp: candidate(index, analysis.terms, second) } : {}),
     confidence: sure,
     normalized,
   };
-  if (sure >= settings.threshold) return { decision: "answer", reason: "confident", ...base };
+  const enough = first.score >= minimumEvidence * index.maxIdf;
+  if (enough && sure >= settings.threshold)
+    return { decision: "answer", reason: "confident", ...base };
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
   return { decision: "escalate", reason: close ? "ambiguous" : "low_confidence", ...base };

@@ -54,6 +54,22 @@ describe("out-of-scope detection", () => {
     expect(kind("Удалите моего ребенка из кабинета")).toBe("case_specific");
   });
 
+  it("recognises requests for opinions about a class or a teacher", () => {
+    expect(kind("Посоветуйте хорошую студию рисования, кто ходил?")).toBe("case_specific");
+    expect(kind("отзывы о тренере по боксу есть?")).toBe("case_specific");
+  });
+
+  it("recognises disputes and incidents", () => {
+    expect(kind("С нас берут деньги за форму, это законно?")).toBe("complaint");
+    expect(kind("у дочки исчезла заявка из кабинета")).toBe("case_specific");
+    expect(kind("исправьте, я указала не ту дату рождения")).toBe("case_specific");
+  });
+
+  it("does not take a named mail service for a link", () => {
+    const match = matcher.match("восстановить пароль, адрес на gmail.com");
+    expect(match.outOfScope).toBeUndefined();
+  });
+
   it("reports an empty message", () => {
     expect(kind("   ")).toBe("empty");
   });

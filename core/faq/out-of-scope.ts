@@ -12,6 +12,10 @@ const linkPattern =
 
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/gu;
 
+/** Mail and state services parents name as such ("ищу письмо в yandex.ru"): not links. */
+const serviceDomainPattern =
+  /(?<![\w.-])(mail|gmail|yandex|ya|rambler|bk|list|inbox|outlook|hotmail|icloud|gosuslugi)\.(ru|com)(?![\w/.-])/giu;
+
 const spamPattern = words(
   "<казино|<букмекер|<ставк\\S* на спорт|<крипт|<биткоин|<заработ\\S*\\s+(от|до|в день|в неделю|в месяц|без|дома|онлайн)|" +
     "<без вложений|<пассивн\\S* доход|<инвестиц|<кредит|<займ|<выигр|<розыгрыш|<промокод|" +
@@ -32,12 +36,24 @@ const complaintPattern = words(
     "<обман|<мошенн|<прокурат|<в суд|<судом|<полици|<разберит|<требую|<беспредел|<издевательств|<позор|" +
     "<кошмар|<отвратител|<ужасн|<верн(ите|уть)\\s+(мне\\s+)?(деньги|средства)|<возврат\\S*\\s+(денег|средств)|" +
     "<компенсац|<украли|<украл|<кража|<травм|<ударил|<избил|<унизил|<обидел|<накричал|<дискриминац|" +
-    "<недовол|<руководств\\S*\\s+(школы|организации|учреждения)|<накажите|<наказать",
+    "<недовол|<руководств\\S*\\s+(школы|организации|учреждения)|<накажите|<наказать|" +
+    "<верн\\S*\\s+(ли\\s+)?(нам\\s+|мне\\s+)?(деньги|средства)|<(не)?законно(?![\\p{L}])|<незаконн|<имеют\\s+ли\\s+(они\\s+)?право|" +
+    "<кричит|<кричал|<опаздыва|<обзыва|<унижа",
+);
+
+/**
+ * Opinions and recommendations about a particular class or teacher ("хорошая ли студия",
+ * "посоветуйте педагога"): people answer these, the base does not.
+ */
+const opinionPattern = words(
+  "<отзыв(ы|ов|ам|ах)?(?![\\p{L}])|<отзовитесь|<кто\\s+(ходил|ходит|водит|занимался)|" +
+    "<(хорош|плох|нормальн)\\S*\\s+ли|<стоит\\s+ли\\s+(идти|отдавать|водить|записывать)|<посоветуйте|<порекомендуйте",
 );
 
 const caseSpecificPattern = words(
   "\\d{6,}|\\d{3}[-\\s]\\d{3}[-\\s]\\d{2}[-\\s]?\\d{2}|№\\s*\\d+|[\\w.+-]+@[\\w-]+\\.[\\w.]+|" +
-    "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|<аннулировал|<отчислил|<списал",
+    "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|<аннулировал|<отчислил|<списал|" +
+    "<(пропал|пропала|пропали|пропало|исчез|исчезла|исчезли|исчезло)(?![\\p{L}])|<заблокировал",
 );
 
 const actionVerbs =
@@ -47,7 +63,9 @@ const actionVerbs =
 
 /** "Удалите моего ребёнка…": a request to act on the parent's own data; only a person can. */
 const actionRequestPattern = words(`<${actionVerbs}`);
-const ownDataPattern = words("<(мо(й|его|ему|ей|ю|и|их|я|е)|мне|нам|нас|наш\\S*)(?![\\p{L}])");
+const ownDataPattern = words(
+  "<(я|меня|мо(й|его|ему|ей|ю|и|их|я|е)|мне|нам|нас|наш\\S*)(?![\\p{L}])",
+);
 /** "…говорят, активируйте сертификат": someone else's words, not a request to us. */
 const reportedSpeechPattern = words(
   `<(говор|сказал|пиш|прос|требу|ответил)\\S*\\s+(\\S+\\s+)?${actionVerbs}`,
@@ -70,10 +88,11 @@ export function detectByPattern(raw: string, normalized: string): OutOfScopeClas
     if (positiveEmoji.test(raw)) return "thanks";
     return raw.trim().length === 0 ? "empty" : "gibberish";
   }
-  const withoutEmails = raw.replace(emailPattern, " ");
+  const withoutEmails = raw.replace(emailPattern, " ").replace(serviceDomainPattern, " ");
   if (linkPattern.test(withoutEmails) || spamPattern.test(normalized)) return "spam";
   if (humanRequestPattern.test(normalized)) return "human_request";
   if (complaintPattern.test(normalized)) return "complaint";
+  if (opinionPattern.test(normalized)) return "case_specific";
   if (caseSpecificPattern.test(raw) || fullNamePattern.test(raw)) return "case_specific";
   if (
     actionRequestPattern.test(normalized) &&

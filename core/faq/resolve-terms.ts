@@ -1,5 +1,6 @@
 import type { FaqIndex } from "./faq-index.js";
 import type { Stemmer } from "./stem.js";
+import { contextWeights } from "./synonyms.js";
 import type { Token } from "./tokenize.js";
 
 /** A stem of the knowledge base a message word may stand for, and how sure that is. */
@@ -61,7 +62,7 @@ function prefixAlternatives(
   }
 }
 
-const verbPrefixes = /^(пере|под|при|про|раз|рас|вз|вс|вы|до|за|из|ис|на|об|от|по|с|у)/;
+const verbPrefixes = /^(пере|под|при|про|раз|рас|вз|вс|вы|во|в|до|за|из|ис|на|об|от|по|с|у)/;
 const derivedSimilarity = 0.6;
 
 /** Stems that differ by a verb prefix ("вспомн" ~ "помн"): related, not the same. */
@@ -71,15 +72,105 @@ function prefixDerivations(index: FaqIndex, stem: string, out: TermAlternative[]
     addAlternative(out, bare, derivedSimilarity);
 }
 
+/**
+ * Genitive plurals drop the stem's last vowel as Snowball does not: "заявок", "кнопок",
+ * "девочек" are "заявк-", "кнопк-", "девочк-". Tried when the stem is unknown.
+ */
+function fleetingVowel(index: FaqIndex, stem: string, out: TermAlternative[]): void {
+  const match = /^(.{3,})[оеё]([кнцл])$/.exec(stem);
+  if (!match) return;
+  const joined = `${match[1] ?? ""}${match[2] ?? ""}`;
+  if (index.idf.has(joined)) addAlternative(out, joined, 1);
+}
+
+/**
+ * Two words that differ only in their verb prefix ("проводят" / "приводят") are related
+ * words, not a typo of each other.
+ */
+function differOnlyByPrefix(a: string, b: string): boolean {
+  const bareA = a.replace(verbPrefixes, "");
+  const bareB = b.replace(verbPrefixes, "");
+  return bareA === bareB && bareA.length >= 3 && a !== b;
+}
+
+const keyboardRows = ["йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"];
+const keyPosition = new Map<string, [number, number]>();
+keyboardRows.forEach((row, y) =>
+  [...row].forEach((key, x) => keyPosition.set(key, [y, x + y * 0.5])),
+);
+
+/** Letters that sound alike or that spelling rules confuse. */
+const soundAlike = new Set(
+  "ао ое еи ея еэ иы юу яа зс дт бп вф гк жш шщ ьъ цс чщ йи"
+    .split(" ")
+    .flatMap((p) => [p, `${p[1]}${p[0]}`]),
+);
+
+function nearKeys(a: string, b: string): boolean {
+  const pa = keyPosition.get(a);
+  const pb = keyPosition.get(b);
+  return !!pa && !!pb && Math.abs(pa[0] - pb[0]) <= 1 && Math.abs(pa[1] - pb[1]) <= 1;
+}
+
+/**
+ * A one-letter substitution is a typo when the letters are neighbouring keys or sound
+ * alike; otherwise the two words are most likely both real ("кушать" / "купать").
+ * Insertions, deletions and swaps count as typos, as long as the first letter is kept.
+ */
+function plausibleTypo(word: string, candidate: string): boolean {
+  // People rarely miss the first letter: "правка" is not a typo of "справка".
+  if (word.charAt(0) !== candidate.charAt(0)) return false;
+  if (word.length !== candidate.length) return true;
+  let at = -1;
+  for (let i = 0; i < word.length; i++) {
+    if (word.charAt(i) === candidate.charAt(i)) continue;
+    if (at >= 0) return true;
+    at = i;
+  }
+  if (at < 0) return true;
+  const a = word.charAt(at);
+  const b = candidate.charAt(at);
+  return nearKeys(a, b) || soundAlike.has(`${a}${b}`);
+}
+
 /** Typo corrections: first the word against the base's words, then the stem against stems. */
 function typoAlternatives(index: FaqIndex, token: Token, stem: Stemmer, out: TermAlternative[]) {
   for (const hit of index.words.nearest(token.word, maxTypos(token.word.length))) {
     const corrected = index.wordStem.get(hit.word) ?? stem(hit.word);
-    if (index.idf.has(corrected)) addAlternative(out, corrected, typoSimilarity[hit.distance] ?? 0);
+    if (!index.idf.has(corrected)) continue;
+    if (!plausibleTypo(token.word, hit.word)) continue;
+    const related = differOnlyByPrefix(token.word, hit.word);
+    addAlternative(
+      out,
+      corrected,
+      related ? derivedSimilarity : (typoSimilarity[hit.distance] ?? 0),
+    );
   }
-  for (const hit of index.stems.nearest(token.stem, maxTypos(token.stem.length + 1)))
-    addAlternative(out, hit.word, typoSimilarity[hit.distance] ?? 0);
+  // Short stems are mostly other real words one letter away ("пила" is not "пола"): only
+  // stems of five letters or more are corrected.
+  for (const hit of index.stems.nearest(token.stem, maxTypos(token.stem.length)))
+    if (plausibleTypo(token.stem, hit.word))
+      addAlternative(out, hit.word, typoSimilarity[hit.distance] ?? 0);
 }
+
+/**
+ * An unknown word weighs as much as the rarest stem: it is a topic the base may not
+ * cover. Unknown verbs are mostly how the parent tells the story ("стараюсь", "разузнать",
+ * "мучаюсь"); the topic is in the nouns ("ипотека", "загранпаспорт"), so verbs weigh
+ * less.
+ */
+const unknownVerbShare = 0.5;
+
+const verbEnding =
+  /(ть|ться|тся|чь|ешь|ешься|ет|ется|ем|ете|ут|ют|ат|ят|ит|ится|им|ите|ишь|ются|ятся|юсь|усь|ал|ял|ил|ел|ла|ли|ло|лся|лась|лось|лись)$/;
+
+/** A verb form by its ending (infinitive, present, past): a guess for unknown words only. */
+export function looksLikeVerb(word: string): boolean {
+  return word.length >= 5 && verbEnding.test(word);
+}
+
+/** Weight of words that only the context clauses of a question use (see `clauses.ts`). */
+const contextClauseShare = 0.8;
 
 /**
  * Resolves the content words of a message: the exact stem when the base knows it,
@@ -99,10 +190,14 @@ export function resolveTerms(
     if (token.stop || token.word.length < 2 || seen.has(token.stem)) continue;
     seen.add(token.stem);
     const alternatives: TermAlternative[] = [];
+    // A proper name ("живём в Верхней Пышме") counts only when the base uses it as it is: its
+    // look-alikes are other words.
+    if (!index.idf.has(token.stem) && isName(token.word)) continue;
     if (index.idf.has(token.stem)) {
       alternatives.push({ stem: token.stem, similarity: 1 });
       prefixAlternatives(index, token.stem, knownPrefixMinLength, alternatives);
     } else {
+      fleetingVowel(index, token.stem, alternatives);
       prefixAlternatives(index, token.stem, 4, alternatives);
       typoAlternatives(index, token, stem, alternatives);
       prefixDerivations(index, token.stem, alternatives);
@@ -112,8 +207,17 @@ export function resolveTerms(
     alternatives.sort((a, b) => b.similarity - a.similarity);
     const top = alternatives.slice(0, 4);
     const weight =
-      top.length > 0 ? Math.max(...top.map((alt) => index.idf.get(alt.stem) ?? 0)) : index.maxIdf;
-    terms.push({ word: token.word, stem: token.stem, weight, alternatives: top });
+      top.length > 0
+        ? Math.max(...top.map((alt) => index.idf.get(alt.stem) ?? 0))
+        : index.maxIdf * (looksLikeVerb(token.word) ? unknownVerbShare : 1);
+    const scale = (contextWeights.get(token.word) ?? 1) * (token.context ? contextClauseShare : 1);
+    terms.push({
+      word: token.word,
+      stem: token.stem,
+      weight: weight * scale,
+      alternatives:
+        scale === 1 ? top : top.map((alt) => ({ ...alt, similarity: alt.similarity * scale })),
+    });
   }
   return terms;
 }

@@ -20,7 +20,7 @@ export interface EntryScore {
 }
 
 /** Weight of the best single-text match relative to the entry-wide evidence. */
-export const textEvidenceShare = 0.5;
+export const textEvidenceShare = 0.25;
 
 /** Ranks entries for a message; keeps only the best `limit`. */
 export type EntryScorer = (terms: readonly QueryTerm[], limit: number) => EntryScore[];
@@ -115,7 +115,7 @@ export function createEntryScorer(index: FaqIndex): EntryScorer {
       score,
       evidence: evidence[entry] ?? 0,
       textEvidence: bestText[entry] ?? 0,
-      coverage: weightSum > 0 ? (evidence[entry] ?? 0) / weightSum : 0,
+      coverage: weightSum > 0 ? Math.min(1, (evidence[entry] ?? 0) / weightSum) : 0,
       matched: matchedTerms(index, terms, entry),
     }));
     for (let i = 0; i < allEntries.count; i++) {

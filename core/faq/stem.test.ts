@@ -37,3 +37,26 @@ describe("stemming and synonyms", () => {
     ]);
   });
 });
+
+describe("verb aspect pairs", () => {
+  const stem = createStemmer();
+
+  it("joins imperfective and perfective stems", () => {
+    expect(stem("отправлять")).toBe(stem("отправить"));
+    expect(stem("оформлять")).toBe(stem("оформить"));
+    expect(stem("подавать")).toBe(stem("подать"));
+    expect(stem("принимать")).toBe(stem("принять"));
+    expect(stem("нажимать")).toBe(stem("нажать"));
+  });
+
+  it("maps domain colloquialisms and counts", () => {
+    expect(stem("внести")).toBe(stem("добавить"));
+    expect(stem("остаток")).toBe(stem("баланс"));
+    expect(stem("аннулировать")).toBe(stem("отменить"));
+    expect(stem("девочку")).toBe(stem("ребенок"));
+    expect(stem("рублей")).toBe(stem("деньги"));
+    expect(splitWords("реально посещать четыре секции")).toContain("несколько");
+    expect(splitWords("что такое пфдо")).toEqual(["чтотакое", "пфдо"]);
+    expect(splitWords("сделали ей серт")).toEqual(["оформить", "серт"]);
+  });
+});

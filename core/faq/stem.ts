@@ -32,9 +32,16 @@ function stemWord(word: string, snowballStem: (word: string) => string): string 
 
 /**
  * Snowball keeps the aspect suffix of verbs ("получа-ть" vs "получ-ить", "сохраня-ть" vs
- * "сохран-ить"); dropping it lets both aspects meet. Short stems stay as they are.
+ * "сохран-ить"); dropping it lets both aspects meet. The imperfective "-ва-" after a
+ * vowel ("подава-ть" / "пода-ть", "создава-ть" / "созда-ть"), the "-им-" of "-нимать"
+ * ("приним-ать" / "прин-ять") and the "л" Russian puts after a labial in "-влять",
+ * "-млять" ("отправл-ять" / "отправ-ить", "оформл-ять" / "оформ-ить") go the same way.
+ * Short stems stay as they are.
  */
 function trimVerbSuffix(stem: string): string {
-  const trimmed = stem.replace(/(ыва|ива|ова|ева|а|я)$/, "");
-  return trimmed.length >= 4 ? trimmed : stem;
+  const vowel = stem.replace(/([ая])ва$/, "$1");
+  const suffix = vowel.replace(/(ыва|ива|ова|ева|а|я)$/, "");
+  const trimmed = suffix.length >= 4 ? suffix : vowel;
+  const aspect = trimmed.replace(/(.{2,}н)им$/, "$1").replace(/(.{3,}[бвпмф])л$/, "$1");
+  return aspect.length >= 4 ? aspect : trimmed;
 }

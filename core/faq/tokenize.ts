@@ -10,6 +10,8 @@ export interface Token {
   stem: string;
   /** True for function words, greetings, thanks and question formulas. */
   stop: boolean;
+  /** True for a word of a clause that tells the situation rather than asks (`clauses.ts`). */
+  context?: boolean;
 }
 
 /** Applies the phrase synonym rules ("гос услуги" -> "госуслуги") to normalised text. */

@@ -32,6 +32,12 @@ describe("FAQ matcher on the benchmark", () => {
     expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.07);
   });
 
+  it("keeps its level on the blind-written set used for tuning (blind-a)", () => {
+    const metrics = run(read("./blind-a.jsonl"));
+    expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(0.85);
+    expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.05);
+  });
+
   it("answers the default FAQ's own questions with the right entry", () => {
     const entries = parseKbYaml(read("../../locales/ru/faq.yaml"));
     const local = createFaqMatcher(entries);
