@@ -76,6 +76,7 @@ export function parentHandlers(core: Core, botId: () => number): Composer<Contex
       data: ctx.callbackQuery.data,
       profile: profile(ctx.from),
     });
+    // The spinner on the button stops by itself after a while; a failed answer loses nothing.
     await ctx
       .answerCallbackQuery(reply.toast ? { text: reply.toast } : undefined)
       .catch(() => undefined);
