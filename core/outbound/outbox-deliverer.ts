@@ -20,6 +20,8 @@ export interface DelivererDeps {
   /** Core's reaction to a row that will never be delivered (mark blocked, tell agents). */
   onPermanentFailure(row: Outbox, error: DeliveryError): Promise<void>;
   onDelivered?(row: Outbox, outcome: "sent" | "unconfirmed" | "failed" | "retry"): void;
+  /** A send whose outcome is unknown and will not be repeated: the agents should know. */
+  onUnconfirmed?(row: Outbox): Promise<void>;
   maxAttempts?: number;
 }
 
@@ -89,6 +91,7 @@ async function deliverRow(
       errorMessage: "worker stopped after the send began",
     });
     deps.onDelivered?.(row, "unconfirmed");
+    await deps.onUnconfirmed?.(row);
     return "next";
   }
   const item = toItem(row);
@@ -156,6 +159,7 @@ async function handleFailure(
       errorMessage: error.message.slice(0, 500),
     });
     deps.onDelivered?.(row, "unconfirmed");
+    await deps.onUnconfirmed?.(row);
     return "next";
   }
   const delay =

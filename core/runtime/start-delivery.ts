@@ -5,6 +5,7 @@ import {
   type DelivererDeps,
   type OutboundChannel,
   recordDeliveryFailure,
+  recordUnconfirmedDelivery,
 } from "../outbound/index.js";
 import { createChatLock, createRateGate, outboxQueueName, startWorker } from "../queue/index.js";
 import type { Core } from "./create-core.js";
@@ -49,6 +50,16 @@ export async function startDelivery(
       await core.dispatcher.dispatch(ids);
     },
     onDelivered: (row, result) => core.metrics.outbound.inc({ channel: row.channel, result }),
+    async onUnconfirmed(row) {
+      core.logger.warn(
+        { outboxId: row.id, chatKey: row.chatKey },
+        "send outcome unknown; not repeated",
+      );
+      const ids = await recordUnconfirmedDelivery(core.db, row, {
+        relayEnabled: core.intake.settings.relayEnabled,
+      });
+      await core.dispatcher.dispatch(ids);
+    },
   };
   const channels = Object.keys(senders) as OutboundChannel[];
   const workers = channels.map((channel) =>

@@ -116,3 +116,4 @@ relay-role-set =
     }
 relay-role-usage = Reply to a colleague's message: /role supervisor (or agent). An id works too: /role 123456789 supervisor
 relay-role-admins-only = Roles are changed by the group's administrators.
+relay-notice-delivery-unconfirmed = ⚠️ The connection broke while sending: the reply may not have reached the parent. Please check with the parent or send it again.
