@@ -28,6 +28,8 @@ const usage = `Usage: npm run faq -- <command>
                                          fit the confidence model (leave-one-phrasing-out + questions)
   report [--since YYYY-MM-DD] [--limit N]
                                          most frequent unanswered questions, grouped
+A questions FILE may end in :odd or :even to take only its odd (1st, 3rd, …) or even lines,
+so one file can be split into a tuning half and a validation half.
 DATABASE_URL is read from the environment by import, export, report and match without --kb.`;
 
 class UsageError extends Error {}
@@ -57,6 +59,15 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 function readKb(file: string): FaqEntryInput[] {
   return parseKbYaml(readFileSync(file, "utf8"));
+}
+
+/** Reads a JSONL questions file; "FILE:odd" / "FILE:even" keep every other line. */
+function readQuestions(spec: string) {
+  const half = /^(.*):(odd|even)$/.exec(spec);
+  const file = half?.[1] ?? spec;
+  let lines = readFileSync(file, "utf8").split(/\r?\n/);
+  if (half) lines = lines.filter((_, i) => (i % 2 === 0) === (half[2] === "odd"));
+  return parseQuestionsJsonl(lines.join("\n"));
 }
 
 function requireArg(value: string | undefined, what: string): string {
@@ -169,7 +180,7 @@ async function main(argv: string[]): Promise<void> {
         for (const text of [entry.question, ...entry.phrasings]) matcher.match(text);
       const { metrics, misses } = evaluateMatcher(
         (text) => matcher.match(text),
-        parseQuestionsJsonl(readFileSync(file, "utf8")),
+        readQuestions(file),
       );
       console.log(JSON.stringify(metrics));
       if (flags.misses)
@@ -181,9 +192,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case "calibrate": {
       const entries = readKb(requireArg(flags.kb, "--kb FILE"));
-      const questions = (flags.questions ?? []).flatMap((file) =>
-        parseQuestionsJsonl(readFileSync(file, "utf8")),
-      );
+      const questions = (flags.questions ?? []).flatMap((file) => readQuestions(file));
       const samples = collectCalibrationSamples(entries, questions);
       console.log(JSON.stringify({ samples: samples.length, model: fitConfidenceModel(samples) }));
       return;

@@ -18,6 +18,8 @@ describe("splitClauses", () => {
   it("recognises question words without a question mark", () => {
     expect(splitClauses("подскажите куда жать")[0]?.question).toBe(true);
     expect(splitClauses("что такое бронь")[0]?.question).toBe(true);
+    expect(splitClauses("что приложить к заявлению")[0]?.question).toBe(true);
+    expect(splitClauses("пишет что заявка принята")[0]?.question).toBe(false);
   });
 
   it("notices an asking clause that points back with a pronoun", () => {

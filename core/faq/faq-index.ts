@@ -1,8 +1,9 @@
+import { buildCharNgramIndex, type CharNgramIndex } from "./char-ngrams.js";
 import type { FaqEntryInput } from "./faq-types.js";
 import { createFuzzyVocabulary, type FuzzyVocabulary } from "./fuzzy-vocabulary.js";
 import { normalizeText } from "./normalize.js";
 import type { Stemmer } from "./stem.js";
-import { splitWords, tokenize } from "./tokenize.js";
+import { splitWords, tokenize, type Token } from "./tokenize.js";
 
 /** The entries that use a stem, and how central the stem is to each (in (0, 1]). */
 export interface EntryPostings {
@@ -48,34 +49,45 @@ export interface FaqIndex {
   /** Surface words of the base and the stem each one maps to. */
   words: FuzzyVocabulary;
   wordStem: Map<string, string>;
+  /** Character n-grams of every entry's texts, for the second opinion (`char-ngrams.ts`). */
+  ngrams: CharNgramIndex;
 }
 
-function textStems(text: string, stem: Stemmer): string[] {
-  return tokenize(normalizeText(text), stem)
-    .filter((token) => !token.stop && token.word.length > 1)
-    .map((token) => token.stem);
+/** The content words of a text (no stop words, no one-letter words). */
+function contentTokens(text: string, stem: Stemmer): Token[] {
+  return tokenize(normalizeText(text), stem).filter(
+    (token) => !token.stop && token.word.length > 1,
+  );
 }
 
 /**
  * Indexes question, phrasings and keywords of every entry by canonical stem. Question and
  * phrasings are the "texts" a message is compared with one by one; keywords only widen
- * the entry's vocabulary (they are fragments, not questions).
+ * the entry's vocabulary (they are fragments, not questions). The same words feed the
+ * character n-gram view: each text on its own, the keywords together as one more text.
  */
 export function buildFaqIndex(entries: readonly FaqEntryInput[], stem: Stemmer): FaqIndex {
   const textTerms: string[][] = [];
   const textEntryList: number[] = [];
   const entryTerms: Map<string, number>[] = [];
   const wordStem = new Map<string, string>();
+  const ngramTexts: string[][][] = [];
   entries.forEach((entry, e) => {
     const counts = new Map<string, number>();
     const texts = [entry.question, ...entry.phrasings];
+    const entryWords: string[][] = [];
     for (const text of texts) {
-      const stems = [...new Set(textStems(text, stem))];
+      const tokens = contentTokens(text, stem);
+      entryWords.push(tokens.map((token) => token.word));
+      const stems = [...new Set(tokens.map((token) => token.stem))];
       textTerms.push(stems);
       textEntryList.push(e);
       for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
     }
-    const keywordStems = new Set(entry.keywords.flatMap((keyword) => textStems(keyword, stem)));
+    const keywordTokens = entry.keywords.flatMap((keyword) => contentTokens(keyword, stem));
+    entryWords.push(keywordTokens.map((token) => token.word));
+    ngramTexts.push(entryWords);
+    const keywordStems = new Set(keywordTokens.map((token) => token.stem));
     for (const s of keywordStems) counts.set(s, (counts.get(s) ?? 0) + 1);
     const bag = new Map<string, number>();
     for (const [s, count] of counts)
@@ -141,5 +153,6 @@ export function buildFaqIndex(entries: readonly FaqEntryInput[], stem: Stemmer):
     sortedStems: stemList.sort(),
     words: createFuzzyVocabulary(wordStem.keys()),
     wordStem,
+    ngrams: buildCharNgramIndex(ngramTexts),
   };
 }

@@ -102,6 +102,40 @@ describe("createFaqMatcher", () => {
     expect(match.decision).toBe("escalate");
   });
 
+  it("repairs words that voice input split", () => {
+    const match = matcher.match("как восста новить паро ль");
+    expect(match).toMatchObject({ decision: "answer", best: { id: "password" } });
+    expect(match.best?.matchedTerms.join(" ")).toContain("пароль");
+  });
+
+  it("adds the character n-gram view as a second opinion on the best entries", () => {
+    const scores = matcher.explain("оформление сертификата").scores;
+    expect(scores[0]?.id).toBe("certificate");
+    expect(scores[0]?.ngram).toBeGreaterThan(scores[1]?.ngram ?? 0);
+  });
+
+  it("reads a pasted server error as the site failing", () => {
+    expect(matcher.match("503 Service Unavailable").best?.id).toBe("site-down");
+  });
+
+  it("corrects voicing slips only where Russian neutralises them", () => {
+    const local = createFaqMatcher([
+      ...testEntries,
+      {
+        id: "gift",
+        category: "catalog",
+        question: "Где получить подарок за объезд?",
+        answer: "В разделе подарков.",
+        phrasings: [],
+        keywords: [],
+      },
+    ]);
+    const stems = (text: string) =>
+      local.explain(text).terms[0]?.alternatives.map((alt) => alt.stem) ?? [];
+    expect(stems("объезт")).toContain(stems("объезд")[0]);
+    expect(stems("потарок")).toEqual([]);
+  });
+
   it("counts a child's age as context, not as the question", () => {
     const age = matcher
       .explain("оформляем сертификат, дочке 10 лет")

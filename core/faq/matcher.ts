@@ -1,14 +1,18 @@
+import { createNgramScorer, type NgramScorer } from "./char-ngrams.js";
 import {
   confidence,
   confidenceFeatures,
   defaultConfidenceModel,
+  secondOpinionDepth,
   type ConfidenceModel,
+  type RankedEntry,
 } from "./confidence.js";
 import { splitClauses } from "./clauses.js";
 import { buildFaqIndex, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { normalizeText } from "./normalize.js";
 import { detectByPattern, detectByTokens } from "./out-of-scope.js";
+import { rejoinWords, type Vocabulary } from "./rejoin.js";
 import { resolveTerms, type QueryTerm } from "./resolve-terms.js";
 import { createEntryScorer, type EntryScore } from "./score-entries.js";
 import { createStemmer, type Stemmer } from "./stem.js";
@@ -36,7 +40,7 @@ export interface FaqExplanation {
   outOfScope?: FaqMatch["outOfScope"];
   terms: QueryTerm[];
   /** Entries best first (empty for out-of-scope messages). */
-  scores: (EntryScore & { id: string })[];
+  scores: (RankedEntry & { id: string })[];
 }
 
 /** A matcher built once from the published entries; `match` is synchronous and fast. */
@@ -50,11 +54,12 @@ export interface FaqMatcher {
 }
 
 /**
- * Answer only when the model puts the best entry at 70% or more: on the calibration data
- * this keeps wrong answers rare while most answerable messages still get an answer.
+ * Answer only when the model puts the best entry at 65% or more. Chosen on the tuning sets
+ * by leaving each set out of the fit in turn: at 0.65 no held-out set got more than 4% of
+ * wrong answers (at 0.6 one reached 5%), while most answerable messages get an answer.
  */
 export const defaultMatcherOptions: Required<FaqMatcherOptions> = {
-  threshold: 0.7,
+  threshold: 0.65,
   model: defaultConfidenceModel,
   ambiguityMargin: 0.15,
 };
@@ -87,7 +92,14 @@ export function createFaqMatcher(
   const stem = createStemmer();
   const index = buildFaqIndex(entries, stem);
   const scoreEntries = createEntryScorer(index);
+  const ngrams = createNgramScorer(index.ngrams);
+  const rank = (analysis: Analysis, limit: number) =>
+    withNgrams(ngrams, analysis, scoreEntries(analysis.terms, limit));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const vocabulary: Vocabulary = {
+    knows: (word, wordStem) => index.idf.has(wordStem) || index.wordStem.has(word),
+    hasWord: (word) => index.wordStem.has(word),
+  };
   return {
     size: entries.length,
     entry: (id) => byId.get(id),
@@ -95,18 +107,18 @@ export function createFaqMatcher(
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return outOfScope(byPattern, plain);
-      const analysis = analyse(index, stem, text, plain);
-      const byTokens = detectSmallTalk(analysis);
+      const analysis = analyse(index, vocabulary, stem, text, plain);
+      const byTokens = detectSmallTalk(analysis, text);
       if (byTokens) return outOfScope(byTokens, analysis.normalized);
-      return decide(index, analysis, scoreEntries(analysis.terms, 2), settings);
+      return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
     },
     explain(text) {
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };
-      const analysis = analyse(index, stem, text, plain);
-      const byTokens = detectSmallTalk(analysis);
-      const scores = byTokens ? [] : scoreEntries(analysis.terms, explainLimit);
+      const analysis = analyse(index, vocabulary, stem, text, plain);
+      const byTokens = detectSmallTalk(analysis, text);
+      const scores = byTokens ? [] : rank(analysis, explainLimit);
       return {
         normalized: analysis.normalized,
         ...(byTokens ? { outOfScope: byTokens } : {}),
@@ -117,9 +129,31 @@ export function createFaqMatcher(
   };
 }
 
-function detectSmallTalk(analysis: Analysis): FaqMatch["outOfScope"] {
+/** Adds the n-gram cosine of the message to the best few entries of a ranking. */
+function withNgrams(ngrams: NgramScorer, analysis: Analysis, scores: RankedEntry[]): RankedEntry[] {
+  if (scores.length === 0) return scores;
+  const words: string[] = [];
+  for (const token of analysis.tokens)
+    if (!token.stop && token.word.length > 1) words.push(token.word);
+  const head: number[] = [];
+  for (let i = 0; i < scores.length && i < secondOpinionDepth; i++)
+    head.push(scores[i]?.entry ?? 0);
+  const cosines = ngrams(words, head);
+  // The scores are fresh objects of this ranking: the cosine is written onto them.
+  cosines.forEach((cosine, i) => {
+    const score = scores[i];
+    if (score) score.ngram = cosine;
+  });
+  return scores;
+}
+
+function detectSmallTalk(analysis: Analysis, raw: string): FaqMatch["outOfScope"] {
   const known = new Set(analysis.terms.filter((t) => t.alternatives.length > 0).map((t) => t.word));
-  return detectByTokens(analysis.tokens, (token) => known.has(token.word));
+  return detectByTokens(
+    analysis.tokens,
+    (token) => known.has(token.word),
+    () => splitClauses(raw).some((clause) => clause.question),
+  );
 }
 
 function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch {
@@ -131,7 +165,13 @@ function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch 
  * transliteration and as a wrong keyboard layout, and the reading with the most known
  * words wins.
  */
-function analyse(index: FaqIndex, stem: Stemmer, raw: string, plain: string): Analysis {
+function analyse(
+  index: FaqIndex,
+  vocabulary: Vocabulary,
+  stem: Stemmer,
+  raw: string,
+  plain: string,
+): Analysis {
   const readings: Reading[] = [readClauses(raw, plain, stem)];
   if (isMostlyLatin(plain)) {
     const folded = foldCase(raw);
@@ -143,7 +183,9 @@ function analyse(index: FaqIndex, stem: Stemmer, raw: string, plain: string): An
   const names = properNames(raw);
   let best: Analysis | undefined;
   let bestKnown = -1;
-  for (const { normalized, tokens } of readings) {
+  for (const reading of readings) {
+    const normalized = reading.normalized;
+    const tokens = rejoinWords(reading.tokens, vocabulary, stem);
     const terms = resolveTerms(index, tokens, stem, (word) => names.has(word));
     const known =
       tokens.filter((t) => stopWords.has(t.word)).length +
@@ -215,7 +257,7 @@ function candidate(index: FaqIndex, terms: QueryTerm[], score: EntryScore): FaqC
 function decide(
   index: FaqIndex,
   analysis: Analysis,
-  scores: EntryScore[],
+  scores: RankedEntry[],
   settings: Required<FaqMatcherOptions>,
 ): FaqMatch {
   const [first, second] = scores;

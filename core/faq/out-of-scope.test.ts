@@ -70,6 +70,21 @@ describe("out-of-scope detection", () => {
     expect(match.outOfScope).toBeUndefined();
   });
 
+  it("recognises a named person in any case and the number of one application", () => {
+    expect(kind("поменяйте у Петровой Ольги дату рождения")).toBe("case_specific");
+    expect(kind("что с заявкой 4455 на танцы")).toBe("case_specific");
+    expect(kind("договор 20931 не подписывается")).toBe("case_specific");
+  });
+
+  it("reads a request about «our» data as case-specific", () => {
+    expect(kind("проверьте, мы ничего не бронировали")).toBe("case_specific");
+  });
+
+  it("closes on thanks with at most one more word", () => {
+    expect(kind("спс, дальше разберусь")).toBe("thanks");
+    expect(matcher.match("спасибо, а как восстановить пароль?").outOfScope).toBeUndefined();
+  });
+
   it("reports an empty message", () => {
     expect(kind("   ")).toBe("empty");
   });

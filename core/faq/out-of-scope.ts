@@ -53,7 +53,9 @@ const opinionPattern = words(
 const caseSpecificPattern = words(
   "\\d{6,}|\\d{3}[-\\s]\\d{3}[-\\s]\\d{2}[-\\s]?\\d{2}|№\\s*\\d+|[\\w.+-]+@[\\w-]+\\.[\\w.]+|" +
     "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|<аннулировал|<отчислил|<списал|" +
-    "<(пропал|пропала|пропали|пропало|исчез|исчезла|исчезли|исчезло)(?![\\p{L}])|<заблокировал",
+    "<(пропал|пропала|пропали|пропало|исчез|исчезла|исчезли|исчезло)(?![\\p{L}])|<заблокировал|" +
+    // The number of one application, certificate or contract ("заявка 10234").
+    "<(заявк|сертификат|договор)\\S*\\s+(№\\s*)?\\d{4,}",
 );
 
 const actionVerbs =
@@ -64,16 +66,19 @@ const actionVerbs =
 /** "Удалите моего ребёнка…": a request to act on the parent's own data; only a person can. */
 const actionRequestPattern = words(`<${actionVerbs}`);
 const ownDataPattern = words(
-  "<(я|меня|мо(й|его|ему|ей|ю|и|их|я|е)|мне|нам|нас|наш\\S*)(?![\\p{L}])",
+  "<(я|меня|мо(й|его|ему|ей|ю|и|их|я|е)|мне|мы|нам|нас|наш\\S*)(?![\\p{L}])",
 );
 /** "…говорят, активируйте сертификат": someone else's words, not a request to us. */
 const reportedSpeechPattern = words(
   `<(говор|сказал|пиш|прос|требу|ответил)\\S*\\s+(\\S+\\s+)?${actionVerbs}`,
 );
 
-/** "Фамилия Имя" in the raw text: a named child or parent makes the case personal. */
+/**
+ * "Фамилия Имя" in the raw text, in any case ("у Петровой Ольги"): a named child or parent
+ * makes the case personal.
+ */
 const fullNamePattern =
-  /(?<![\p{L}])[А-ЯЁ][а-яё]+(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая)\s+[А-ЯЁ][а-яё]{2,}/u;
+  /(?<![\p{L}])[А-ЯЁ][а-яё]+((ов|ев|ёв|ин|ын)(а|у|ой|ым|ых)?|(ск|цк)(ий|ая|ого|ой|ому|ую|им))\s+[А-ЯЁ][а-яё]{2,}/u;
 
 const positiveEmoji =
   /[\u{1F44D}\u{1F44C}\u{1F64F}\u{2764}\u{1F60A}\u{1F642}\u{1F60D}\u{1F917}\u{263A}\u{1F49B}\u{1F49A}\u{1F499}\u{1F49C}\u{1F9E1}\u{1F496}\u{2705}]/u;
@@ -130,11 +135,13 @@ function hasRun(word: string, row: string, length: number): boolean {
 
 /**
  * Checks on the tokens: only greetings, only thanks, or nothing recognisable. `isKnown`
- * tells whether a content word exists in the knowledge base (exactly or with a typo).
+ * tells whether a content word exists in the knowledge base (exactly or with a typo);
+ * `asks` whether the message asks something (a question mark or a question word).
  */
 export function detectByTokens(
   tokens: Token[],
   isKnown: (token: Token) => boolean,
+  asks: () => boolean = () => false,
 ): OutOfScopeClass | undefined {
   const content = tokens.filter((token) => !stopWords.has(token.word) && !isSmallTalk(token.word));
   if (content.length === 0) {
@@ -143,6 +150,9 @@ export function detectByTokens(
     if (tokens.some((token) => greetingWords.has(token.word))) return "greeting";
     return "gibberish";
   }
+  // "спс, дальше разберусь": thanks that asks nothing closes the talk ("заранее
+  // спасибо" only signs off a question).
+  if (content.length <= 2 && closes(tokens) && !asks()) return "thanks";
   const known = content.filter((token) => isKnown(token));
   if (known.length === 0 && content.some((token) => looksLikeGibberish(token.word)))
     return "gibberish";
@@ -152,6 +162,19 @@ export function detectByTokens(
   )
     return "gibberish";
   return undefined;
+}
+
+/** Words that thank or acknowledge outright (not "все", "хорошо", which also ask). */
+const closingWords = new Set(
+  "спасибо спасиб спасибки спс благодарю благодарим благодарна благодарен благодарны ок окей ok okay понятно ясно".split(
+    " ",
+  ),
+);
+
+function closes(tokens: Token[]): boolean {
+  return tokens.some(
+    (token, i) => closingWords.has(token.word) && tokens[i - 1]?.word !== "заранее",
+  );
 }
 
 function isSmallTalk(word: string): boolean {

@@ -130,8 +130,18 @@ function plausibleTypo(word: string, candidate: string): boolean {
   if (at < 0) return true;
   const a = word.charAt(at);
   const b = candidate.charAt(at);
-  return nearKeys(a, b) || soundAlike.has(`${a}${b}`);
+  if (nearKeys(a, b)) return true;
+  if (!soundAlike.has(`${a}${b}`)) return false;
+  // Voiced and voiceless consonants sound alike only where Russian neutralises them: at
+  // the end of a word and before another noisy consonant ("зделать", "объезт"). Elsewhere
+  // the two spellings are mostly two words ("потарок" is not "подарок" mistyped).
+  if (!voicingPairs.has(`${a}${b}`)) return true;
+  const next = word.charAt(at + 1);
+  return next === "" || obstruents.includes(next);
 }
+
+const voicingPairs = new Set("бп дт гк зс вф жш".split(" ").flatMap((p) => [p, `${p[1]}${p[0]}`]));
+const obstruents = "бвгджзкпстфхцчшщ";
 
 /** Typo corrections: first the word against the base's words, then the stem against stems. */
 function typoAlternatives(index: FaqIndex, token: Token, stem: Stemmer, out: TermAlternative[]) {

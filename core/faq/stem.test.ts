@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createStemmer } from "./stem.js";
+import { ageMention } from "./synonyms.js";
 import { contentStems, splitWords } from "./tokenize.js";
 
 describe("stemming and synonyms", () => {
@@ -58,5 +59,25 @@ describe("verb aspect pairs", () => {
     expect(splitWords("реально посещать четыре секции")).toContain("несколько");
     expect(splitWords("что такое пфдо")).toEqual(["чтотакое", "пфдо"]);
     expect(splitWords("сделали ей серт")).toEqual(["оформить", "серт"]);
+    expect(splitWords("сделать профиль")).toEqual(["создать", "профиль"]);
+  });
+
+  it("completes paradigms the stemmer leaves apart", () => {
+    expect(stem("меняют")).toBe(stem("поменять"));
+    expect(stem("меня")).not.toBe(stem("поменять"));
+    expect(stem("звонила")).toBe(stem("позвонить"));
+    expect(stem("дню")).toBe(stem("день"));
+    expect(stem("днях")).toBe(stem("день"));
+  });
+
+  it("reads HTTP status codes and pasted error pages", () => {
+    expect(stem("503")).toBe(stem("сбой"));
+    expect(stem("401")).toBe(stem("ошибка"));
+    expect(splitWords("ошибка 503 service unavailable")).toEqual(["ошибка", "503"]);
+  });
+
+  it("reads a bare number after the child as the age", () => {
+    expect(contentStems("сыну 7 можно", stem)).toContain(stem(ageMention));
+    expect(contentStems("заявка 3", stem)).not.toContain(stem(ageMention));
   });
 });

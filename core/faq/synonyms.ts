@@ -18,6 +18,9 @@ function phrase(pattern: string, replacement: string): [RegExp, string] {
  */
 export const ageMention = "возрастребенка";
 
+/** The stem every word for the child maps to ("сыну", "дочке", "внучка"). */
+export const childStem = "ребенок";
+
 /** Words that describe the situation more than the question: their weight is scaled. */
 export const contextWeights: ReadonlyMap<string, number> = new Map([[ageMention, 0.5]]);
 
@@ -28,8 +31,16 @@ export const phraseRules: [RegExp, string][] = [
   phrase("<горяч\\S*\\s+лини\\S*", "поддержка"),
   // "Сделать сертификат" is how many parents say "оформить" it.
   phrase("<с?дела\\S*(\\s+(нам|мне|ей|ему|им|себе))?\\s+(серт)", "оформить $3"),
+  // …and "сделать" an account (a profile, a cabinet) is "создать" it.
+  phrase(
+    "<с?дела\\S*(\\s+(нам|мне|ей|ему|им|себе))?\\s+(кабинет|аккаунт|профил|учетк|учетн)",
+    "создать $3",
+  ),
   phrase("<персонифицир\\S*\\s+финансир\\S*", "пфдо"),
   phrase("<мк>", "мастеркласс"),
+  // A pasted error page: the status code says it all; the English reason phrase after it
+  // adds only words the base cannot know.
+  phrase("<([1-5]\\d\\d)(\\s+[a-z]+){1,4}>", "$1"),
   phrase("<(яндекс|yandex)\\S*\\s+(браузер|browser)\\S*", "браузер"),
   phrase("<(бел\\S*|пуст\\S*)\\s+(экран|страниц)\\S*", "не грузится"),
   phrase("<(e|е)\\s+(mail|мейл|майл|маил)>", "email"),
@@ -74,7 +85,10 @@ export const phraseRules: [RegExp, string][] = [
  * order before the stemmer; the first match wins.
  */
 export const rootRules: [RegExp, string][] = [
-  [/^[45]\d\d$/, "ошибк"],
+  // HTTP status codes: 5xx is the server failing (the site is down, as "упал", "сбой"),
+  // 4xx an error about the request (access, a missing page).
+  [/^5\d\d$/, "загруз"],
+  [/^4\d\d$/, "ошибк"],
   [/^(рамблер|яндекс|гугл|gmail|mail|майл|мейл)/, "почт"],
   [/^неактив/, "актив"],
   [/^(лет|годик\S*|годиков|летн\S*|исполн\S*|возраст\S*)$/, "возраст"],
@@ -82,7 +96,9 @@ export const rootRules: [RegExp, string][] = [
   [/^тренер|^преподават|^препод$/, "педагог"],
   [/^бумаг|^справк/, "документ"],
   [/^(кину|кинул|закину|закинул)/, "пода"],
-  [/^(с)?вяза(ть|ться)|^свяж|^обрат(ит|и)|^обращ|^позвон|^дозвон|^(на)?писать$|^напиш/, "связ"],
+  [/^(с)?вяза(ть|ться)|^свяж|^обрат(ит|и)|^обращ|^(по|до)?звон|^(на)?писать$|^напиш/, "связ"],
+  // Snowball leaves the short forms of "день" apart ("дни", "дней", "дням").
+  [/^(день|дня|дню|днем|дне|дни|дней|дням|днями|днях)$/, "день"],
   [/^ногами$|^лично|^очно$|^вживую$/, "лично"],
   [/^(лежит|упал|сбой|глюч|глюк|тормоз|висн|завис|крутит|открыва)/, "загруз"],
   [
@@ -155,7 +171,8 @@ export const rootRules: [RegExp, string][] = [
   [/^сади?к|^сад(у|а|е)?$/, "сад"],
   [/^уведомл|^оповещ/, "уведомл"],
   [/^перев(ест|ед|од|ел)/, "перевод"],
-  [/^(по|с|из|за)мен(я|и|ен|ит)|^смен/, "измен"],
+  // "менять" without a prefix too, but not the pronoun "меня".
+  [/^(по|с|из|за)мен(я|и|ен|ит)|^смен|^меня(ть|ю|ет|ем|ете|ют|ется|ются|л|ла|ли|ться)$/, "измен"],
   [/^(ис|по)прав|^отредакт|^редакт|^корректир|^скорректир/, "исправ"],
   [/^найт|^найд|^поиск|^иска|^ищ/, "поиск"],
   [/^(по)?смотр|^узна(ть|ю|ем|ла|л)$|^гляну|^провер/, "смотр"],

@@ -1,6 +1,6 @@
 import type { Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
-import { phraseRules } from "./synonyms.js";
+import { ageMention, childStem, phraseRules } from "./synonyms.js";
 
 /** One word of a normalised text with the stem it is matched by. */
 export interface Token {
@@ -28,12 +28,20 @@ export function splitWords(normalized: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-/** Splits normalised text into tokens, marking stop words and stemming the rest. */
+/**
+ * Splits normalised text into tokens, marking stop words and stemming the rest. A bare
+ * number of one or two digits right after a word for the child ("дочке 12", "сыну 5") is
+ * the child's age, as "12 лет" is (see `ageMention`).
+ */
 export function tokenize(normalized: string, stem: Stemmer): Token[] {
-  return splitWords(normalized).map((word) => {
+  const tokens: Token[] = [];
+  for (const written of splitWords(normalized)) {
+    const previous = tokens[tokens.length - 1];
+    const word = previous?.stem === childStem && /^\d{1,2}$/.test(written) ? ageMention : written;
     const stop = stopWords.has(word);
-    return { word, stem: stop ? word : stem(word), stop };
-  });
+    tokens.push({ word, stem: stop ? word : stem(word), stop });
+  }
+  return tokens;
 }
 
 /** The content stems of a text, in order, without stop words or one-letter words. */
