@@ -30,7 +30,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     "database migrations checked",
   );
 
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const redis = createRedis(config.redisUrl);
   const metrics = createMetrics();
   const seeded = await seedMunicipalities(db);

@@ -1,7 +1,8 @@
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Logger } from "../../core/observability/index.js";
 import type { Core } from "../../core/runtime/index.js";
 import { botApiAgent } from "../bot-api/index.js";
 import { parentHandlers } from "./parent-handlers.js";
@@ -14,11 +15,12 @@ export interface ParentBotOptions {
 }
 
 /**
- * The parents' Telegram bot: one error boundary first (a failed update is logged with its
- * id and never stops the bot), updates of one chat handled one after another, then the
- * handlers that turn updates into core calls.
+ * The parents' Telegram bot: updates of one chat handled one after another, then the
+ * handlers that turn updates into core calls. A failed update throws out of
+ * `handleUpdate` to the receiver (confirmed polling retries or logs it; a webhook answers
+ * non-2xx so Telegram delivers it again), so no error boundary lives here.
  */
-export function createParentBot(core: Core, options: ParentBotOptions, logger: Logger): Bot {
+export function createParentBot(core: Core, options: ParentBotOptions): Bot {
   const bot = new Bot(options.token, {
     client: {
       apiRoot: options.apiRoot,
@@ -28,13 +30,6 @@ export function createParentBot(core: Core, options: ParentBotOptions, logger: L
       },
     },
     botInfo: options.botInfo,
-  });
-  bot.catch((error) => {
-    core.metrics.handlerErrors.inc({ component: "telegram" });
-    logger.error(
-      { updateId: error.ctx.update.update_id, err: error.error },
-      "parents' bot failed on an update",
-    );
   });
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(parentHandlers(core, () => bot.botInfo.id));

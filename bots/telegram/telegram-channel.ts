@@ -1,6 +1,5 @@
 import type http from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -8,6 +7,7 @@ import type { Config } from "../../core/config/index.js";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import type { ChannelModule, Core } from "../../core/runtime/index.js";
+import { startConfirmedPolling, type PollingHandle } from "./confirmed-polling.js";
 import { telegramFileFetcher } from "./file-fetcher.js";
 import { createParentBot } from "./parent-bot.js";
 import { createTelegramSender } from "./telegram-sender.js";
@@ -41,16 +41,27 @@ const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_
  */
 export function createTelegramChannel(options: TelegramChannelOptions): ChannelModule {
   const { core, config, logger } = options;
-  const bot = createParentBot(
-    core,
-    { token: config.token, apiRoot: config.apiRoot, botInfo: options.botInfo },
-    logger,
-  );
-  if (options.throttle ?? true) bot.api.config.use(apiThrottler());
+  const bot = createParentBot(core, {
+    token: config.token,
+    apiRoot: config.apiRoot,
+    botInfo: options.botInfo,
+  });
+  if (options.throttle ?? true) {
+    const perSecond = config.sendsPerSecond;
+    bot.api.config.use(
+      apiThrottler({
+        global: {
+          reservoir: perSecond,
+          reservoirRefreshAmount: perSecond,
+          reservoirRefreshInterval: 1000,
+        },
+      }),
+    );
+  }
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }),
   );
-  let runner: RunnerHandle | undefined;
+  let polling: PollingHandle | undefined;
 
   return {
     name: "telegram",
@@ -88,15 +99,28 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
         return;
       }
       await bot.api.deleteWebhook();
-      runner = run(bot, {
-        runner: {
-          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: allowedUpdates },
+      polling = startConfirmedPolling(bot, {
+        timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+        allowedUpdates,
+        onUpdateFailed(update, error, willRetry) {
+          core.metrics.handlerErrors.inc({ component: "telegram" });
+          logger.error(
+            { updateId: update.update_id, err: error, willRetry },
+            willRetry
+              ? "parents' bot failed on an update for a passing reason; trying again"
+              : "parents' bot failed on an update; it is not tried again",
+          );
+        },
+        onPollFailed(error, retryInMs) {
+          if (retryInMs === undefined)
+            logger.fatal({ err: error }, "parents' bot stopped polling: the token was refused");
+          else logger.warn({ err: error, retryInMs }, "getUpdates failed; polling again soon");
         },
       });
       logger.info({ username: bot.botInfo.username }, "parents' Telegram bot polls for updates");
     },
     async stop() {
-      if (runner?.isRunning()) await runner.stop();
+      await polling?.stop();
     },
   };
 }

@@ -45,6 +45,7 @@ export const envObject = z.object({
     ["postgres:", "postgresql:"],
     "must be a PostgreSQL URL such as postgresql://user:password@host:5432/db",
   ),
+  DATABASE_POOL_SIZE: positiveInt(10),
   REDIS_URL: url(
     ["redis:", "rediss:"],
     "must be a Redis URL such as redis://127.0.0.1:6379",
@@ -65,6 +66,7 @@ export const envObject = z.object({
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
       .optional(),
   ),
+  TELEGRAM_SENDS_PER_SECOND: positiveInt(30),
   RELAY_BOT_TOKEN: optionalText,
   RELAY_CHAT_ID: telegramChatId,
   SUPERVISOR_CHAT_ID: telegramChatId,

@@ -31,7 +31,9 @@ describe("configuration", () => {
       token: "123:abc",
       apiRoot: "https://api.telegram.org",
       webhook: undefined,
+      sendsPerSecond: 30,
     });
+    expect(config.databasePoolSize).toBe(10);
     expect(config.sla.firstResponseMinutes).toBe(1440);
     expect(config.sla.warningPoints).toEqual([
       { kind: "share", percent: 50 },

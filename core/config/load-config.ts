@@ -5,11 +5,14 @@ import { parseWarningPoints, type WarningPoint } from "./warning-points.js";
 /** The validated configuration of one process, grouped by the part that uses it. */
 export interface Config {
   databaseUrl: string;
+  databasePoolSize: number;
   redisUrl: string;
   telegram?: {
     token: string;
     apiRoot: string;
     webhook?: { url: string; secret: string };
+    /** Global cap of the bot's sends (Telegram's guidance is ~30/s; higher with paid broadcasts). */
+    sendsPerSecond: number;
   };
   relay?: {
     token: string;
@@ -101,6 +104,7 @@ function truncate(value: string): string {
 function toConfig(env: Env): Config {
   return {
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     telegram: env.TELEGRAM_BOT_TOKEN
       ? {
@@ -110,6 +114,7 @@ function toConfig(env: Env): Config {
             env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
               ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET }
               : undefined,
+          sendsPerSecond: env.TELEGRAM_SENDS_PER_SECOND,
         }
       : undefined,
     relay:

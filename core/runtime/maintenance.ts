@@ -9,11 +9,15 @@ export interface MaintenanceTask {
   cron?: string;
   timeZone?: string;
   run(): Promise<void>;
+  /** Runs at once when Redis comes back empty (its queued jobs and timers are gone). */
+  recoverAfterRedisLoss?(): Promise<void>;
 }
 
 /**
  * Registers the tasks as BullMQ job schedulers (one per name, shared by all processes, so
- * a task runs once per period however many workers run) and starts the worker.
+ * a task runs once per period however many workers run) and starts the worker. The
+ * schedulers live in Redis: when Redis restarts empty (it keeps nothing on disk here),
+ * they are registered again and the recovery tasks run at once instead of never.
  */
 export async function startMaintenance(
   core: Core,
@@ -21,12 +25,33 @@ export async function startMaintenance(
 ): Promise<{ close(): Promise<void> }> {
   const queue = core.queues.get(queueNames.maintenance);
   const byName = new Map(tasks.map((t) => [t.name, t]));
-  for (const task of tasks) {
-    const repeat = task.cron
-      ? { pattern: task.cron, tz: task.timeZone }
-      : { every: task.everyMs ?? 60_000 };
-    await queue.upsertJobScheduler(task.name, repeat, { name: task.name, data: {} });
-  }
+  const marker = `${core.queuePrefix}:maintenance:registered`;
+  const register = async () => {
+    for (const task of tasks) {
+      const repeat = task.cron
+        ? { pattern: task.cron, tz: task.timeZone }
+        : { every: task.everyMs ?? 60_000 };
+      await queue.upsertJobScheduler(task.name, repeat, { name: task.name, data: {} });
+    }
+    await core.redis.set(marker, String(Date.now()));
+  };
+  await register();
+  const recover = async () => {
+    if ((await core.redis.exists(marker)) === 1) return;
+    core.logger.warn("Redis came back empty: re-registering schedules and re-queueing work");
+    await register();
+    for (const task of tasks) await task.recoverAfterRedisLoss?.();
+    core.logger.info("work lost with Redis is queued again");
+  };
+  const onReady = () => {
+    recover().catch((error: unknown) =>
+      core.logger.error(
+        { err: error },
+        "recovery after a Redis restart failed; the sweepers retry",
+      ),
+    );
+  };
+  core.redis.on("ready", onReady);
   const worker = startWorker(
     { connection: core.redis, prefix: core.queuePrefix },
     queueNames.maintenance,
@@ -44,5 +69,10 @@ export async function startMaintenance(
         core.logger.error({ job: job?.name, err: error }, "maintenance task failed"),
     },
   );
-  return { close: () => worker.close() };
+  return {
+    async close() {
+      core.redis.off("ready", onReady);
+      await worker.close();
+    },
+  };
 }

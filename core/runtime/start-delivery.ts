@@ -91,6 +91,14 @@ export async function startDelivery(
         if (found > 0)
           core.logger.info({ chats: found }, "re-queued outbox deliveries that had lost their job");
       },
+      async recoverAfterRedisLoss() {
+        // Every queued delivery went with Redis: re-queue all pending rows, however new.
+        const found = await core.dispatcher.sweep(0);
+        core.logger.info(
+          { chats: found },
+          "outbox deliveries re-queued after Redis came back empty",
+        );
+      },
     },
     async close() {
       await Promise.all(workers.map((w) => w.close()));

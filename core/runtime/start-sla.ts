@@ -82,6 +82,10 @@ export async function startSla(core: Core, options: SlaOptions = {}) {
         const result = await sweepSlaTimers(deps);
         if (result.repaired > 0) core.logger.info(result, "SLA timers repaired by the sweeper");
       },
+      async recoverAfterRedisLoss() {
+        const result = await sweepSlaTimers(deps);
+        core.logger.info(result, "SLA timers re-created after Redis came back empty");
+      },
     },
     {
       name: "sla-digest",

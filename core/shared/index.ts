@@ -1,2 +1,3 @@
 export { CoreError, isCoreError, type CoreErrorCode } from "./core-error.js";
 export { systemClock, manualClock, MINUTE, HOUR, type Clock } from "./clock.js";
+export { isTransientFailure } from "./transient-failure.js";

@@ -104,7 +104,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
   const fetchers: FileFetchers = {};
   const parents = createTelegramChannel({
     core: base.core,
-    config: { token: PARENT_BOT_TOKEN, apiRoot: fake.apiRoot },
+    config: { token: PARENT_BOT_TOKEN, apiRoot: fake.apiRoot, sendsPerSecond: 30 },
     logger: silentLogger(),
     fetchers,
     route: http.route.bind(http),

@@ -57,6 +57,7 @@ export async function startTelegramHarness(
     webhook: options.webhook
       ? { url: `http://127.0.0.1:${httpPort}/telegram/webhook`, secret: options.webhook.secret }
       : undefined,
+    sendsPerSecond: 30,
   };
   const channel = createTelegramChannel({
     core: base.core,
