@@ -91,7 +91,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const httpPort = await http.listen(config.httpPort);
   if (runsReceivers) for (const module of modules) await module.startReceiving();
   logger.info(
-    { role: config.role, httpPort, channels: modules.map((m) => m.name) },
+    { httpPort, channels: modules.map((m) => m.name) },
     "navigator-support is running",
   );
 

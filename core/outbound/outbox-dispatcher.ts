@@ -4,9 +4,21 @@ import { type JobQueues, outboxQueueName, safeJobId } from "../queue/index.js";
 import type { Clock } from "../shared/index.js";
 import type { OutboundChannel } from "./outbound-message.js";
 
+/** This process's own deliverer, which can send a committed row at once. */
+export interface InlineDelivery {
+  handles(channel: OutboundChannel): boolean;
+  /** Starts delivering the chat's pending rows; must not throw (it falls back to the queue). */
+  deliver(channel: OutboundChannel, chatKey: string): void;
+}
+
 export interface OutboxDispatcher {
-  /** Queues delivery of committed outbox rows (one job per row; duplicates are ignored). */
+  /**
+   * Starts delivery of committed outbox rows: in this process when its deliverer handles
+   * the channel, through the queue otherwise (one job per row; duplicates are ignored).
+   */
   dispatch(ids: number[]): Promise<void>;
+  /** Turns in-process delivery on (a deliverer) or off (undefined). */
+  deliverInline(delivery: InlineDelivery | undefined): void;
   /** Queues a delivery run of one chat at a later moment. */
   scheduleWake(channel: OutboundChannel, chatKey: string, at: Date): Promise<void>;
   /** Re-queues rows whose job was lost (crash before queueing, Redis flushed). */
@@ -26,11 +38,20 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
       delay: Math.max(0, delay),
     });
   };
+  let inline: InlineDelivery | undefined;
+  // Sending right here saves a queue round trip per reply; a row whose process dies first
+  // is still pending in the outbox and the sweeper (and the next start) sends it.
   const dispatchRows = async (rows: { id: number; channel: string; chatKey: string }[]) => {
-    for (const row of rows)
-      await enqueue(row.channel as OutboundChannel, row.chatKey, safeJobId("out", row.id));
+    for (const row of rows) {
+      const channel = row.channel as OutboundChannel;
+      if (inline?.handles(channel)) inline.deliver(channel, row.chatKey);
+      else await enqueue(channel, row.chatKey, safeJobId("out", row.id));
+    }
   };
   return {
+    deliverInline(delivery) {
+      inline = delivery;
+    },
     async dispatch(ids) {
       if (ids.length === 0) return;
       await dispatchRows(

@@ -80,6 +80,30 @@ export async function startDelivery(
       },
     ),
   );
+  const running = new Set<Promise<void>>();
+  core.dispatcher.deliverInline({
+    handles: (channel) => channels.includes(channel),
+    deliver(channel, chatKey) {
+      const run = deliverChat(deps, channel, chatKey).catch(async (error: unknown) => {
+        core.logger.error({ chatKey, err: error }, "delivery failed here; handing it to the queue");
+        await core.dispatcher
+          .scheduleWake(channel, chatKey, core.clock.now())
+          .catch((queueError: unknown) =>
+            core.logger.error(
+              { chatKey, err: queueError },
+              "queueing failed; the sweeper sends it",
+            ),
+          );
+      });
+      running.add(run);
+      void run.finally(() => running.delete(run));
+    },
+  });
+  // What an earlier process committed but never sent (it was killed, say) goes out now,
+  // not at the first sweep; the chat lock keeps a live sibling's sends from doubling.
+  const leftOver = await core.dispatcher.sweep(0);
+  if (leftOver > 0)
+    core.logger.info({ chats: leftOver }, "queued deliveries left by an earlier run");
   const sweepEvery = options.sweepEveryMs ?? 30_000;
   return {
     deps,
@@ -101,6 +125,8 @@ export async function startDelivery(
       },
     },
     async close() {
+      core.dispatcher.deliverInline(undefined);
+      await Promise.allSettled([...running]);
       await Promise.all(workers.map((w) => w.close()));
     },
   };
