@@ -17,7 +17,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
  * The one HTTP port: health, metrics and webhooks. A failing handler answers 500 and is
- * logged; a body over 2 MB is refused with 413 before it is read whole.
+ * logged; a body over 2 MB is refused with 413 without being kept in memory.
  */
 export function createHttpServer(logger: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
@@ -32,7 +32,8 @@ export function createHttpServer(logger: Logger): HttpServer {
       .then((body) => handler(req, res, body))
       .catch((error: unknown) => {
         const tooLarge = error instanceof BodyTooLarge;
-        if (!tooLarge) logger.error({ err: error, path }, "HTTP handler failed");
+        if (tooLarge) logger.warn({ path }, "HTTP request body over 2 MB refused");
+        else logger.error({ err: error, path }, "HTTP handler failed");
         if (!res.headersSent) res.writeHead(tooLarge ? 413 : 500, { "content-type": "text/plain" });
         res.end(tooLarge ? "body too large" : "internal error");
       });
@@ -61,20 +62,27 @@ export function createHttpServer(logger: Logger): HttpServer {
 
 class BodyTooLarge extends Error {}
 
+/** Past this much a client is not sending a mistake but a flood, and is cut off unanswered. */
+const MAX_DRAINED_BYTES = 8 * MAX_BODY_BYTES;
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size <= MAX_DRAINED_BYTES) chunks.length = 0;
+      else {
         reject(new BodyTooLarge());
         req.destroy();
-        return;
       }
-      chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    // The 413 goes out once the client has finished sending: answered earlier, the
+    // connection would close under its feet and it would see a reset instead.
+    req.on("end", () =>
+      size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks)),
+    );
     req.on("error", reject);
   });
 }

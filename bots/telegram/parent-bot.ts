@@ -1,11 +1,11 @@
-import { createRequire } from "node:module";
-const require = createRequire(import.meta.url);
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context } from "grammy";
+import { Bot, type Context, type NextFunction } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Core } from "../../core/runtime/index.js";
+import { isCoreError } from "../../core/shared/index.js";
 import { botApiAgent } from "../bot-api/index.js";
 import { parentHandlers } from "./parent-handlers.js";
+import { screenUpdate } from "./to-inbound.js";
 
 export interface ParentBotOptions {
   token: string;
@@ -15,10 +15,10 @@ export interface ParentBotOptions {
 }
 
 /**
- * The parents' Telegram bot: updates of one chat handled one after another, then the
- * handlers that turn updates into core calls. A failed update throws out of
- * `handleUpdate` to the receiver (confirmed polling retries or logs it; a webhook answers
- * non-2xx so Telegram delivers it again), so no error boundary lives here.
+ * The parents' Telegram bot: junk dropped first, then updates of one chat handled one
+ * after another by the handlers that turn them into core calls. A failed update throws
+ * out of `handleUpdate` to the receiver (confirmed polling retries or logs it; a webhook
+ * answers non-2xx so Telegram delivers it again), so no catch-all boundary lives here.
  */
 export function createParentBot(core: Core, options: ParentBotOptions): Bot {
   const bot = new Bot(options.token, {
@@ -31,7 +31,48 @@ export function createParentBot(core: Core, options: ParentBotOptions): Bot {
     },
     botInfo: options.botInfo,
   });
+  bot.use(dropJunk(core));
+  bot.use(dropRefusedInput(core));
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(parentHandlers(core, () => bot.botInfo.id));
   return bot;
+}
+
+/**
+ * Updates the handlers could only trip over (see screenUpdate) end here, before the chat
+ * lock: logged, counted and confirmed like any handled update, since a retry or a
+ * redelivery would look the same.
+ */
+function dropJunk(core: Core) {
+  return async (ctx: Context, next: NextFunction) => {
+    const dropped = screenUpdate(ctx.update);
+    if (!dropped) return next();
+    core.metrics.inbound.inc({ channel: "telegram", outcome: `update_${dropped.drop}` });
+    const details = { updateId: ctx.update.update_id, reason: dropped.reason };
+    if (dropped.drop === "malformed")
+      core.logger.warn(details, "parents' bot dropped a malformed update");
+    else core.logger.debug(details, "parents' bot ignored an update");
+  };
+}
+
+/**
+ * Core refuses content it can never take (INVALID_INPUT: an overlong button payload, a
+ * file without an id). Trying again would fail the same way, and over a webhook a failure
+ * would make Telegram send the update again and again, so it counts as handled.
+ */
+function dropRefusedInput(core: Core) {
+  return async (ctx: Context, next: NextFunction) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!isCoreError(error, "INVALID_INPUT")) throw error;
+      core.metrics.inbound.inc({ channel: "telegram", outcome: "input_refused" });
+      core.logger.warn(
+        { updateId: ctx.update.update_id, err: error },
+        "core refused an update's content; it is dropped",
+      );
+      // Otherwise the tapped button's spinner turns until the app gives up on it.
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    }
+  };
 }

@@ -1,7 +1,6 @@
 import type http from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import { webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../../core/config/index.js";
 import type { Logger } from "../../core/observability/index.js";
@@ -11,6 +10,7 @@ import { startConfirmedPolling, type PollingHandle } from "./confirmed-polling.j
 import { telegramFileFetcher } from "./file-fetcher.js";
 import { createParentBot } from "./parent-bot.js";
 import { createTelegramSender } from "./telegram-sender.js";
+import { telegramWebhookRoute } from "./webhook-route.js";
 
 export type WebhookRoute = (
   method: string,
@@ -71,23 +71,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
       await bot.init();
       if (config.webhook) {
         const path = new URL(config.webhook.url).pathname || "/";
-        const handle = webhookCallback(
-          bot,
-          (body: Buffer, header: string | undefined, res: http.ServerResponse) => ({
-            update: JSON.parse(body.toString("utf8")) as never,
-            header,
-            end: () => res.end(),
-            respond: (json: string) =>
-              res.writeHead(200, { "content-type": "application/json" }).end(json),
-            unauthorized: () => res.writeHead(401).end("secret token is wrong"),
-            handlerReturn: undefined,
+        options.route(
+          "POST",
+          path,
+          telegramWebhookRoute({
+            bot,
+            secret: config.webhook.secret,
+            logger,
+            metrics: core.metrics,
           }),
-          { secretToken: config.webhook.secret, onTimeout: "throw", timeoutMilliseconds: 9_000 },
         );
-        options.route("POST", path, async (req, res, body) => {
-          const header = req.headers["x-telegram-bot-api-secret-token"];
-          await handle(body, Array.isArray(header) ? header[0] : header, res);
-        });
         await bot.api.setWebhook(config.webhook.url, {
           secret_token: config.webhook.secret,
           allowed_updates: allowedUpdates,

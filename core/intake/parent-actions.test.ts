@@ -21,9 +21,22 @@ test.each(samples)("round trip %o within 64 bytes", (action) => {
   expect(parseAction(encoded)).toEqual(action);
 });
 
-test.each(["", "x", "fh:abc:1", "fh:1:2", "cat:1:z", "rt:1:9", "ft:DROP TABLE", "mun:-1", "m:q"])(
-  "rejects %s",
-  (data) => {
-    expect(parseAction(data)).toBeNull();
-  },
-);
+test.each([
+  "",
+  "x",
+  "fh:abc:1",
+  "fh:1:2",
+  "cat:1:z",
+  "rt:1:9",
+  "ft:DROP TABLE",
+  "mun:-1",
+  "m:q",
+  "constructor",
+  "__proto__:1",
+  "valueOf:1",
+  "toString",
+  "mun:2147483648",
+  "ro:9007199254740993",
+])("rejects %s", (data) => {
+  expect(parseAction(data)).toBeNull();
+});

@@ -17,7 +17,8 @@ export type ParentAction =
 
 const categoryCodes = { s: "site", b: "booking", o: "other" } as const;
 const menuCodes = { f: "faq", w: "write", t: "tickets" } as const;
-const id = z.coerce.number().int().positive();
+// Row ids are PostgreSQL integers: anything larger fails in the query, not as "unknown".
+const id = z.coerce.number().int().positive().max(2_147_483_647);
 
 export function encodeAction(action: ParentAction): string {
   switch (action.kind) {
@@ -44,9 +45,10 @@ export function encodeAction(action: ParentAction): string {
 
 /** The action behind a button, or null for anything unknown, stale or forged. */
 export function parseAction(data: string): ParentAction | null {
-  const [tag, a, b] = data.split(":");
-  const parsed = parsers[tag ?? ""]?.(a, b);
-  return parsed ?? null;
+  const [tag = "", a, b] = data.split(":");
+  // Own keys only: "constructor" or "__proto__" must not reach Object.prototype.
+  const parse = Object.hasOwn(parsers, tag) ? parsers[tag] : undefined;
+  return parse?.(a, b) ?? null;
 }
 
 type Parser = (a: string | undefined, b: string | undefined) => ParentAction | null;

@@ -21,7 +21,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index
 import { createJobQueues, type JobQueues, type RedisClient } from "../queue/index.js";
 import { slaPolicyFor } from "../sla/load-sla-policy.js";
 import type { SlaPolicy } from "../sla/sla-policy.js";
-import type { Clock } from "../shared/index.js";
+import { storable, type Clock } from "../shared/index.js";
 import type { StaffDeps } from "../staff/index.js";
 import type { InboundMessage } from "../tickets/inbound-message.js";
 
@@ -118,13 +118,14 @@ export function createCore(options: CoreOptions) {
       listeners.push(listener);
     },
     afterCommit,
+    // What adapters hand in is made storable first (see storable).
     receiveMessage: (message: InboundMessage) =>
-      timed(message.channel, () => receiveParentMessage(intake, message)),
+      timed(message.channel, () => receiveParentMessage(intake, storable(message))),
     handleAction: (input: ParentActionInput): Promise<ActionReply> =>
-      timed(input.channel, () => handleParentAction(intake, input)),
+      timed(input.channel, () => handleParentAction(intake, storable(input))),
     runCommand: (command: ParentCommand, input: ParentCommandInput) =>
-      timed(input.channel, () => runParentCommand(intake, command, input)),
-    receiveEdit: (input: ParentEditInput) => receiveParentEdit(intake, input),
+      timed(input.channel, () => runParentCommand(intake, command, storable(input))),
+    receiveEdit: (input: ParentEditInput) => receiveParentEdit(intake, storable(input)),
     setReachability: (input: Parameters<typeof setContactReachability>[2]) =>
       setContactReachability(options.db, options.clock, input),
     async close() {

@@ -1,0 +1,114 @@
+import { timingSafeEqual } from "node:crypto";
+import type http from "node:http";
+import { BotError, type Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger, Metrics } from "../../core/observability/index.js";
+
+export type WebhookHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: Buffer,
+) => Promise<void>;
+
+export interface WebhookRouteOptions {
+  bot: Bot;
+  secret: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** How long an update may run before Telegram is told to send it again. */
+  timeoutMs?: number;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Telegram's webhook POSTs, handled by hand rather than by grammY's webhookCallback:
+ * that one parses the body inside its adapter (broken JSON answered 500, so it looked
+ * like our failure and was sent again), and after a timeout it leaves a rejected promise
+ * unobserved, which would end the process. Here the secret is checked first (401), a body
+ * that is not an update gets a 400 with a short reason, a handled update 200, and a
+ * failed or too slow one 500, so Telegram delivers it again.
+ */
+export function telegramWebhookRoute(options: WebhookRouteOptions): WebhookHandler {
+  const { bot, logger } = options;
+  const timeoutMs = options.timeoutMs ?? 9_000;
+  const expected = Buffer.from(options.secret);
+  const secretMatches = (header: string | string[] | undefined) => {
+    const given = Buffer.from(typeof header === "string" ? header : "");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  return async (req, res, body) => {
+    if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"])) {
+      logger.warn({ ip: req.socket.remoteAddress }, "Telegram webhook request with a wrong secret");
+      return answer(res, 401, "secret token is wrong");
+    }
+    const read = readUpdate(body);
+    if ("refused" in read) {
+      logger.warn(
+        { reason: read.refused, bytes: body.length },
+        "Telegram webhook request is not an update",
+      );
+      return answer(res, 400, read.refused);
+    }
+    const updateId = read.update.update_id;
+    const outcome = await withTimeout(
+      bot.handleUpdate(read.update).then(
+        () => "handled" as const,
+        (error: unknown) => {
+          options.metrics.handlerErrors.inc({ component: "telegram" });
+          logger.error(
+            { updateId, err: error instanceof BotError ? error.error : error },
+            "parents' bot failed on an update; Telegram will send it again",
+          );
+          return "failed" as const;
+        },
+      ),
+      timeoutMs,
+    );
+    if (outcome === "handled") return answer(res, 200, "");
+    if (outcome === "timeout")
+      logger.warn({ updateId, timeoutMs }, "update still running; Telegram will send it again");
+    answer(res, 500, outcome === "failed" ? "update failed" : "update timed out");
+  };
+}
+
+/** The update in a webhook body, or why the body is not one. */
+export function readUpdate(body: Buffer): { update: Update } | { refused: string } {
+  if (body.length === 0) return { refused: "empty body" };
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    return { refused: "body is not UTF-8" };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { refused: "body is not JSON" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { refused: "body is not a JSON object" };
+  const id = (value as { update_id?: unknown }).update_id;
+  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0)
+    return { refused: "update_id is missing or not an integer" };
+  return { update: value as Update };
+}
+
+/** `task`'s outcome, or "timeout" when it takes longer (the task keeps running, observed). */
+async function withTimeout<T>(task: Promise<T>, ms: number): Promise<T | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    return await Promise.race([task, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function answer(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(text);
+}
