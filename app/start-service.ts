@@ -90,10 +90,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     : undefined;
   const httpPort = await http.listen(config.httpPort);
   if (runsReceivers) for (const module of modules) await module.startReceiving();
-  logger.info(
-    { httpPort, channels: modules.map((m) => m.name) },
-    "navigator-support is running",
-  );
+  logger.info({ httpPort, channels: modules.map((m) => m.name) }, "navigator-support is running");
 
   return {
     httpPort,

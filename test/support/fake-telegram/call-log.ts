@@ -38,6 +38,7 @@ export interface CallFilter {
 /** Every API call, in arrival order. */
 export class CallLog {
   private readonly entries: ApiCall[] = [];
+  private readonly listeners = new Set<(call: ApiCall) => void>();
   private seq = 0;
 
   nextSeq(): number {
@@ -47,6 +48,16 @@ export class CallLog {
 
   add(call: ApiCall): void {
     this.entries.push(call);
+    for (const listener of this.listeners) listener(call);
+  }
+
+  /**
+   * Calls `listener` with every call as it is answered (benchmarks follow the traffic
+   * this way instead of rescanning the whole log); returns the unsubscribe function.
+   */
+  onAdd(listener: (call: ApiCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   list(filter: CallFilter = {}): ApiCall[] {

@@ -163,6 +163,15 @@ export class FakeTelegram {
     return this.env.log.list(typeof filter === "string" ? { method: filter } : filter);
   }
 
+  /**
+   * Calls `listener` synchronously with every API call once it is answered (the same
+   * entry `calls()` returns; `at + durationMs` is when the answer left). Returns the
+   * unsubscribe function. A listener that throws breaks the fake: keep it small.
+   */
+  onCall(listener: (call: ApiCall) => void): () => void {
+    return this.env.log.onAdd(listener);
+  }
+
   /** Messages bots sent (sendMessage, media, copies, forwards), as returned at the time. */
   sentMessages(filter: SentFilter = {}): Message[] {
     return sentRecords(this.env, filter).map((r) => r.message);
