@@ -46,7 +46,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
     apiRoot: config.apiRoot,
     botInfo: options.botInfo,
   });
-  if (options.throttle ?? true) {
+  const throttled = options.throttle ?? true;
+  if (throttled) {
     const perSecond = config.sendsPerSecond;
     bot.api.config.use(
       apiThrottler({
@@ -65,7 +66,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
 
   return {
     name: "telegram",
-    senders: { telegram: createTelegramSender(bot.api, options.fetchers) },
+    senders: {
+      telegram: createTelegramSender(bot.api, options.fetchers, {
+        chatIntervalMs: throttled ? 1000 : 0,
+      }),
+    },
     fileFetchers: { telegram: telegramFileFetcher(bot.api, config.apiRoot, config.token) },
     async startReceiving() {
       await bot.init();

@@ -8,6 +8,7 @@ import {
 } from "../../core/outbound/index.js";
 import type { Attachment } from "../../core/tickets/index.js";
 import { classifyBotApiError, inlineKeyboard, splitText } from "../bot-api/index.js";
+import { createChatPacer } from "./chat-pacer.js";
 
 const MAX_CAPTION = 1024;
 
@@ -15,9 +16,15 @@ const MAX_CAPTION = 1024;
  * Delivers core's outbox rows to parents on Telegram. Telegram has no idempotency key,
  * so this sender is not idempotent: core never repeats a send whose outcome is unknown.
  */
-export function createTelegramSender(api: Api, fetchers: FileFetchers): ChannelSender {
+export function createTelegramSender(
+  api: Api,
+  fetchers: FileFetchers,
+  options: { chatIntervalMs: number },
+): ChannelSender {
+  const pace = createChatPacer(options.chatIntervalMs);
   return {
     idempotent: false,
+    pace: (item) => pace(item.chatId),
     async send(item: OutboxItem) {
       try {
         return await deliver(api, fetchers, item.chatId, item.payload as ParentOutbound);

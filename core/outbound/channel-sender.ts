@@ -31,5 +31,10 @@ export interface ChannelSender {
      */
     cost(item: OutboxItem): number | Promise<number>;
   };
+  /**
+   * Waits until the chat may receive the next message, before the row is marked as being
+   * sent, so the window in which a crash leaves the outcome unknown stays short.
+   */
+  pace?(item: OutboxItem): Promise<void>;
   send(item: OutboxItem): Promise<{ externalMessageId?: string }>;
 }

@@ -115,6 +115,7 @@ async function deliverRow(
     );
     if (wait > 0) return postpone(deps, row, new Date(now.getTime() + wait));
   }
+  await sender.pace?.(item);
   await deps.db.outbox.update({
     where: { id: row.id },
     data: { status: "sending", attempts: { increment: 1 } },
