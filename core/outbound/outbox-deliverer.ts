@@ -1,6 +1,6 @@
 import type { Db, Outbox } from "../db/index.js";
 import type { ChatLock, RateGate } from "../queue/index.js";
-import type { Clock } from "../shared/index.js";
+import { isTransientFailure, type Clock } from "../shared/index.js";
 import type { ChannelSender, OutboxItem } from "./channel-sender.js";
 import { DeliveryError, permanentCodes } from "./delivery-error.js";
 import {
@@ -122,10 +122,11 @@ async function deliverRow(
   });
   try {
     const result = await sender.send(item);
-    await finish(deps, row, {
-      status: "sent",
-      externalMessageId: result.externalMessageId ?? null,
-    });
+    // The message is out: if the database is away now, giving up would leave the row
+    // "sending" and the agents would be told, wrongly, that delivery is unknown.
+    await untilStored(() =>
+      finish(deps, row, { status: "sent", externalMessageId: result.externalMessageId ?? null }),
+    );
     deps.onDelivered?.(row, "sent");
     return "next";
   } catch (error) {
@@ -202,6 +203,18 @@ async function finish(
     });
   }
   return updated;
+}
+
+/** Retries a write that failed because PostgreSQL is briefly away (for about half a minute). */
+async function untilStored<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isTransientFailure(error) || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+    }
+  }
 }
 
 /** 1 s, 2 s, 4 s … capped at 5 minutes. */

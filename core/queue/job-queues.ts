@@ -6,6 +6,8 @@ export interface QueueSetup {
   connection: Redis;
   /** Redis key prefix; tests use their own so parallel runs never meet. */
   prefix: string;
+  /** Connection trouble of queues and workers (BullMQ prints it raw to stderr otherwise). */
+  onError?: (error: Error, where: string) => void;
 }
 
 /** Jobs are small (ids only) and finished jobs are dropped so a job id can be used again. */
@@ -37,6 +39,8 @@ export function createJobQueues(setup: QueueSetup): JobQueues {
         prefix: setup.prefix,
         defaultJobOptions,
       });
+      const onError = setup.onError;
+      if (onError) queue.on("error", (error) => onError(error, `queue ${name}`));
       queues.set(name, queue);
     }
     return queue;
@@ -75,6 +79,8 @@ export function startWorker(
   // BullMQ never closes a connection it was handed; this one is the worker's own.
   worker.on("closed", () => connection.disconnect());
   if (options.onFailed) worker.on("failed", options.onFailed);
+  const onError = setup.onError;
+  if (onError) worker.on("error", (error) => onError(error, `worker ${name}`));
   return worker;
 }
 

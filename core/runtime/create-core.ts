@@ -18,7 +18,12 @@ import {
 } from "../intake/index.js";
 import type { Logger, Metrics } from "../observability/index.js";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index.js";
-import { createJobQueues, type JobQueues, type RedisClient } from "../queue/index.js";
+import {
+  createJobQueues,
+  type JobQueues,
+  type QueueSetup,
+  type RedisClient,
+} from "../queue/index.js";
 import { slaPolicyFor } from "../sla/load-sla-policy.js";
 import type { SlaPolicy } from "../sla/sla-policy.js";
 import { storable, type Clock } from "../shared/index.js";
@@ -50,7 +55,14 @@ export type CommitListener = (effects: Effects) => Promise<void>;
  */
 export function createCore(options: CoreOptions) {
   const queuePrefix = options.queuePrefix ?? "navsup";
-  const queues: JobQueues = createJobQueues({ connection: options.redis, prefix: queuePrefix });
+  const queueSetup: QueueSetup = {
+    connection: options.redis,
+    prefix: queuePrefix,
+    // Expected while Redis restarts: ioredis reconnects on its own, so a warning suffices.
+    onError: (error, where) =>
+      options.logger.warn({ err: error, where }, "Redis connection problem"),
+  };
+  const queues: JobQueues = createJobQueues(queueSetup);
   const dispatcher: OutboxDispatcher = createOutboxDispatcher(options.db, queues, options.clock);
   const policy = options.policy ?? slaPolicyFor(options.config.sla);
   const listeners: CommitListener[] = [];
@@ -107,6 +119,8 @@ export function createCore(options: CoreOptions) {
     metrics: options.metrics,
     queues,
     queuePrefix,
+    /** Connection, prefix and error reporting for BullMQ workers started on this core. */
+    queueSetup,
     redis: options.redis,
     dispatcher,
     policy,

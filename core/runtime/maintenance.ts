@@ -53,7 +53,7 @@ export async function startMaintenance(
   };
   core.redis.on("ready", onReady);
   const worker = startWorker(
-    { connection: core.redis, prefix: core.queuePrefix },
+    core.queueSetup,
     queueNames.maintenance,
     async (job) => {
       const task = byName.get(job.name);

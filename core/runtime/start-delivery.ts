@@ -31,7 +31,7 @@ export async function startDelivery(
   senders: Partial<Record<OutboundChannel, ChannelSender>>,
   options: DeliveryOptions = {},
 ): Promise<{ close(): Promise<void>; deps: DelivererDeps; sweepTask: MaintenanceTask }> {
-  const setup = { connection: core.redis, prefix: core.queuePrefix };
+  const setup = core.queueSetup;
   const deps: DelivererDeps = {
     db: core.db,
     clock: core.clock,

@@ -60,7 +60,7 @@ export async function startSla(core: Core, options: SlaOptions = {}) {
   const worker =
     (options.runTimers ?? true)
       ? startWorker(
-          { connection: core.redis, prefix: core.queuePrefix },
+          core.queueSetup,
           queueNames.sla,
           async (job) => {
             await handleSlaTimer(deps, job.data);
