@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:load -- --parents 1000 --rate 200 --seconds 30`: simulated parents write to
+ * the real system (app/main.ts start as a child process, on real PostgreSQL and Redis) through
+ * the fake Bot API running in this process, and the same load goes to a bare grammY echo bot
+ * on the same fake for comparison. Then (unless --no-find-max) the rate is stepped up to find
+ * the highest sustained rate of both. Prints one JSON object; progress goes to stderr.
+ * bench/README.md explains every number.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  createBenchDatabase,
+  dropBenchDatabase,
+  flushRedisDb,
+  readDbFacts,
+} from "./load/bench-db.js";
+import { freePort } from "./load/child-process.js";
+import { largestProfile, summariseProfile, type ProfileSummary } from "./load/cpu-profile.js";
+import { ECHO_TOKEN, PARENTS_TOKEN, startFakeWorld } from "./load/fake-world.js";
+import { SeqSource } from "./load/load-generator.js";
+import {
+  createTarget,
+  findMax,
+  measurePhase,
+  settle,
+  sustained,
+  type BenchContext,
+  type PhaseResult,
+  type Target,
+} from "./load/measure.js";
+import { createMessageMix } from "./load/message-mix.js";
+import { parseOptions } from "./load/options.js";
+import { buildLoadReport } from "./load/load-report.js";
+import { echoChild, systemChild, waitForAnswer, waitForHealth } from "./load/system-process.js";
+import { waitForNoTests } from "./load/test-runs.js";
+
+const progress = (line: string) =>
+  process.stderr.write(`[bench:load ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const options = parseOptions(process.argv.slice(2), 200);
+  const runDir = mkdtempSync(path.join(tmpdir(), "navsup-bench-"));
+  const logFile = path.join(runDir, "system.log");
+  const profileDir = options.profile ? path.join(runDir, "prof") : undefined;
+  progress(`logs in ${runDir}`);
+  const mix = createMessageMix({ seed: options.seed });
+  const db = await createBenchDatabase();
+  await flushRedisDb(options.redisDb);
+  const world = await startFakeWorld();
+  const httpPort = await freePort();
+  const system = systemChild(world, {
+    databaseUrl: db.url,
+    redisUrl: `redis://127.0.0.1:6379/${options.redisDb}`,
+    httpPort,
+    sendsPerSecond: options.sendsPerSecond,
+    dbPool: options.dbPool,
+    relayPerMinute: options.relayPerMinute,
+    logFile,
+    ...(profileDir ? { profileDir } : {}),
+  });
+  const echo = echoChild(world, path.join(runDir, "echo.log"));
+  const ctx: BenchContext = {
+    world,
+    mix,
+    seq: new SeqSource(),
+    deadlineMs: options.deadlineMs,
+    thinkMs: options.thinkMs,
+    pids: () => ({ system: system.pid, echo: echo.pid }),
+    chatPhase: new Map(),
+    dbName: db.name,
+  };
+  const echoTarget = createTarget(ctx, "echo", ECHO_TOKEN, echo);
+  const systemTarget = createTarget(ctx, "system", PARENTS_TOKEN, system);
+  const main = { rate: options.rate, seconds: options.seconds, parents: options.parents };
+  try {
+    const waitedForTests = await waitForNoTests(progress, 10 * 60_000).catch(() => -1);
+    progress("echo bot: starting");
+    echo.start();
+    await waitForAnswer(world.fake, echo, ECHO_TOKEN);
+    await warmUp(ctx, echoTarget, main.rate);
+    // The echo bot never builds a backlog: main run first, then the steps above it.
+    const echoMain = await mainRun(ctx, echoTarget, main);
+    const echoMax = options.findMax
+      ? await findMax(
+          ctx,
+          echoTarget,
+          sustained(echoMain) ? options.steps.filter((r) => r > main.rate) : options.steps,
+          options.stepSeconds,
+          options.parents,
+          progress,
+        )
+      : undefined;
+    await echo.stop();
+
+    progress(`system: starting (log ${logFile})`);
+    const spawnedAt = Date.now();
+    system.start();
+    await waitForHealth(system, httpPort);
+    await waitForAnswer(world.fake, system, PARENTS_TOKEN);
+    const startupMs = Date.now() - spawnedAt;
+    await warmUp(ctx, systemTarget, main.rate);
+    // Steps first, lowest rate up: an overloaded main run would leave a backlog of thousands
+    // of updates that poisons every later step; the one failing step leaves a small one.
+    const systemMax = options.findMax
+      ? await findMax(
+          ctx,
+          systemTarget,
+          options.steps,
+          options.stepSeconds,
+          options.parents,
+          progress,
+        )
+      : undefined;
+    const settled = await settle(ctx, systemTarget, 60_000);
+    if (!settled.cleared) progress(`system backlog not cleared after ${settled.waited_ms} ms`);
+    const systemMain = await mainRun(ctx, systemTarget, main);
+    const topicsAfterMain = world.topicsCreated();
+
+    // Stopped first, so sends in flight are recorded and the rows are final.
+    progress("stopping the system");
+    await system.stop();
+    progress("reading the database");
+    const facts = await readDbFacts(db.url);
+    const profile = profileDir ? profileSummary(profileDir) : undefined;
+    const report = buildLoadReport({
+      options,
+      started,
+      startupMs,
+      logFile,
+      echoMain,
+      systemMain,
+      echoMax,
+      systemMax,
+      topicsAfterMain,
+      topicsTotal: world.topicsCreated(),
+      facts,
+      ctx,
+      systemTarget,
+      mix,
+      profile,
+      settled,
+      waitedForTests,
+    });
+    console.log(JSON.stringify(report, null, 2));
+  } catch (error) {
+    progress(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    progress(`system log: ${logFile}`);
+    throw error;
+  } finally {
+    echoTarget.tracker.stop();
+    systemTarget.tracker.stop();
+    await echo.stop();
+    await system.stop();
+    await world.close();
+    if (options.keepDb) progress(`database kept: ${db.name}`);
+    else await dropBenchDatabase(db.name);
+    await flushRedisDb(options.redisDb).catch(() => undefined);
+  }
+}
+
+/** A short warm-up (JIT, connection pools, caches); not reported. */
+async function warmUp(ctx: BenchContext, target: Target, rate: number): Promise<void> {
+  progress(`${target.name}: warm-up 3 s`);
+  await measurePhase(ctx, target, {
+    phase: `${target.name}-warmup`,
+    rate: Math.min(rate, 20),
+    seconds: 3,
+    parents: 100,
+  });
+  await settle(ctx, target, 15_000);
+}
+
+/** The measured run the issue asks for. */
+async function mainRun(
+  ctx: BenchContext,
+  target: Target,
+  spec: { rate: number; seconds: number; parents: number },
+): Promise<PhaseResult> {
+  progress(`${target.name}: ${spec.rate} msg/s for ${spec.seconds} s, ${spec.parents} parents`);
+  const result = await measurePhase(ctx, target, { phase: `${target.name}-main`, ...spec });
+  progress(
+    `${target.name}: p50 ${result.latency_ms?.p50 ?? "-"} ms, p99 ${result.latency_ms?.p99 ?? "-"} ms, ` +
+      `lost ${result.lost}, ${result.throughput_per_s} replies/s`,
+  );
+  return result;
+}
+
+function profileSummary(dir: string): ProfileSummary | { error: string } {
+  const file = largestProfile(dir);
+  return file ? summariseProfile(file) : { error: `no .cpuprofile written in ${dir}` };
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
