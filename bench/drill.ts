@@ -7,9 +7,6 @@
  * machine's shared Redis and PostgreSQL, so it waits for any vitest run first and always
  * brings the services back. Prints one JSON object; progress goes to stderr.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildDrillReport, type DrillRun } from "./drill/drill-report.js";
 import {
@@ -23,22 +20,16 @@ import {
 import { logSize, summariseLog } from "./drill/log-excerpt.js";
 import { ensureServicesUp } from "./drill/services.js";
 import { waitForNoTests } from "./load/test-runs.js";
-import {
-  createBenchDatabase,
-  dropBenchDatabase,
-  flushRedisDb,
-  readDbFacts,
-} from "./load/bench-db.js";
-import { freePort } from "./load/child-process.js";
+import { dropBenchDatabase, flushRedisDb, readDbFacts } from "./load/bench-db.js";
 import { busiestOther, cpuBetween, cpuSnapshot } from "./load/cpu-usage.js";
-import { PARENTS_TOKEN, startFakeWorld } from "./load/fake-world.js";
+import { PARENTS_TOKEN } from "./load/fake-world.js";
 import { runLoad, SeqSource } from "./load/load-generator.js";
 import { createTarget } from "./load/measure.js";
-import { createMessageMix } from "./load/message-mix.js";
 import { parseOptions } from "./load/options.js";
 import { ParentPool } from "./load/parent-pool.js";
 import type { TrackedMessage } from "./load/reply-tracker.js";
-import { systemChild, waitForAnswer, waitForHealth } from "./load/system-process.js";
+import { prepareRun } from "./load/run-setup.js";
+import { waitForAnswer, waitForHealth } from "./load/system-process.js";
 
 const progress = (line: string) =>
   process.stderr.write(`[drill ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -49,23 +40,11 @@ async function main(): Promise<void> {
   await waitForNoTests(progress, 10 * 60_000);
   const restored = await ensureServicesUp();
   if (restored.length > 0) progress(`services were down before the drills: ${restored.join("; ")}`);
-  const runDir = mkdtempSync(path.join(tmpdir(), "navsup-drill-"));
-  const logFile = path.join(runDir, "system.log");
-  progress(`logs in ${runDir}`);
-  const mix = createMessageMix({ seed: options.seed });
-  const db = await createBenchDatabase();
-  await flushRedisDb(options.redisDb);
-  const world = await startFakeWorld();
-  const httpPort = await freePort();
-  const system = systemChild(world, {
-    databaseUrl: db.url,
-    redisUrl: `redis://127.0.0.1:6379/${options.redisDb}`,
-    httpPort,
-    sendsPerSecond: options.sendsPerSecond,
-    dbPool: options.dbPool,
-    relayPerMinute: options.relayPerMinute,
-    logFile,
-  });
+  const { logFile, mix, db, world, httpPort, system } = await prepareRun(
+    "drill",
+    options,
+    progress,
+  );
   const target = createTarget(
     { world, deadlineMs: options.deadlineMs, thinkMs: options.thinkMs },
     "system",

@@ -6,18 +6,10 @@
  * the highest sustained rate of both. Prints one JSON object; progress goes to stderr.
  * bench/README.md explains every number.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  createBenchDatabase,
-  dropBenchDatabase,
-  flushRedisDb,
-  readDbFacts,
-} from "./load/bench-db.js";
-import { freePort } from "./load/child-process.js";
+import { dropBenchDatabase, flushRedisDb, readDbFacts } from "./load/bench-db.js";
 import { largestProfile, summariseProfile, type ProfileSummary } from "./load/cpu-profile.js";
-import { ECHO_TOKEN, PARENTS_TOKEN, startFakeWorld } from "./load/fake-world.js";
+import { ECHO_TOKEN, PARENTS_TOKEN } from "./load/fake-world.js";
 import { SeqSource } from "./load/load-generator.js";
 import {
   createTarget,
@@ -29,10 +21,10 @@ import {
   type PhaseResult,
   type Target,
 } from "./load/measure.js";
-import { createMessageMix } from "./load/message-mix.js";
 import { parseOptions } from "./load/options.js";
 import { buildLoadReport } from "./load/load-report.js";
-import { echoChild, systemChild, waitForAnswer, waitForHealth } from "./load/system-process.js";
+import { prepareRun } from "./load/run-setup.js";
+import { echoChild, waitForAnswer, waitForHealth } from "./load/system-process.js";
 import { waitForNoTests } from "./load/test-runs.js";
 
 const progress = (line: string) =>
@@ -41,25 +33,11 @@ const progress = (line: string) =>
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseOptions(process.argv.slice(2), 200);
-  const runDir = mkdtempSync(path.join(tmpdir(), "navsup-bench-"));
-  const logFile = path.join(runDir, "system.log");
-  const profileDir = options.profile ? path.join(runDir, "prof") : undefined;
-  progress(`logs in ${runDir}`);
-  const mix = createMessageMix({ seed: options.seed });
-  const db = await createBenchDatabase();
-  await flushRedisDb(options.redisDb);
-  const world = await startFakeWorld();
-  const httpPort = await freePort();
-  const system = systemChild(world, {
-    databaseUrl: db.url,
-    redisUrl: `redis://127.0.0.1:6379/${options.redisDb}`,
-    httpPort,
-    sendsPerSecond: options.sendsPerSecond,
-    dbPool: options.dbPool,
-    relayPerMinute: options.relayPerMinute,
-    logFile,
-    ...(profileDir ? { profileDir } : {}),
-  });
+  const { runDir, logFile, profileDir, mix, db, world, httpPort, system } = await prepareRun(
+    "bench",
+    options,
+    progress,
+  );
   const echo = echoChild(world, path.join(runDir, "echo.log"));
   const ctx: BenchContext = {
     world,
