@@ -17,26 +17,12 @@ export async function remindParent(
   ticket: Ticket,
   timer: SlaTimer,
 ): Promise<Record<string, string>> {
-  const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
-  const text = deps.i18n.t(asLocale(contact.locale), "sla-waiting-reminder", {
-    number: String(ticket.number),
-  });
-  const key = timerKey(timer);
-  await sendToParent(
-    tx,
-    effects,
-    contact,
-    { type: "text", text },
-    { ticketId: ticket.id, dedupeKey: `sla-${ticket.id}-${key}-parent` },
-  );
   const args = { after: formatDuration(deps.settings.waitingParentReminderHours * HOUR, "ru") };
-  await notifyStaff(
-    tx,
-    effects,
-    deps.settings,
-    { op: "notice", ticketId: ticket.id, key: "relay-sla-reminder-sent", args },
-    `sla-${ticket.id}-${key}-notice`,
-  );
+  await tellParentAndStaff(tx, deps, effects, ticket, timer, {
+    parentKey: "sla-waiting-reminder",
+    staffKey: "relay-sla-reminder-sent",
+    staffArgs: args,
+  });
   return args;
 }
 
@@ -60,8 +46,30 @@ export async function autoCloseTicket(
   await tx.auditLog.create({
     data: { actor: "system:sla", action: "auto_close", ticketId: ticket.id, at: now },
   });
+  const args = { after: formatDuration(deps.settings.autoCloseHours * HOUR, "ru") };
+  await tellParentAndStaff(tx, deps, effects, ticket, timer, {
+    parentKey: "sla-auto-closed-parent",
+    staffKey: "relay-sla-auto-closed",
+    staffArgs: args,
+  });
+  await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+  return args;
+}
+
+/**
+ * One line to the parent about the ticket and one notice in its topic, each with a dedupe
+ * key of the timer, so a timer that fires twice writes neither twice.
+ */
+async function tellParentAndStaff(
+  tx: Tx,
+  deps: ReminderDeps,
+  effects: Effects,
+  ticket: Ticket,
+  timer: SlaTimer,
+  texts: { parentKey: string; staffKey: string; staffArgs: Record<string, string> },
+): Promise<void> {
   const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
-  const text = deps.i18n.t(asLocale(contact.locale), "sla-auto-closed-parent", {
+  const text = deps.i18n.t(asLocale(contact.locale), texts.parentKey, {
     number: String(ticket.number),
   });
   const key = timerKey(timer);
@@ -72,14 +80,11 @@ export async function autoCloseTicket(
     { type: "text", text },
     { ticketId: ticket.id, dedupeKey: `sla-${ticket.id}-${key}-parent` },
   );
-  const args = { after: formatDuration(deps.settings.autoCloseHours * HOUR, "ru") };
   await notifyStaff(
     tx,
     effects,
     deps.settings,
-    { op: "notice", ticketId: ticket.id, key: "relay-sla-auto-closed", args },
+    { op: "notice", ticketId: ticket.id, key: texts.staffKey, args: texts.staffArgs },
     `sla-${ticket.id}-${key}-notice`,
   );
-  await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
-  return args;
 }
