@@ -10,6 +10,7 @@ describe("relay buttons", () => {
     { kind: "reveal", ticketId: 1 },
     { kind: "send_anyway", draftId: 501 },
     { kind: "edit_draft", draftId: 501 },
+    { kind: "reveal_message", messageId: 123_456 },
   ];
 
   test.each(buttons)("%o survives a round trip within 64 bytes", (button) => {

@@ -4,8 +4,12 @@
  * strict: anything else (stale, forged, another bot's) is null.
  */
 export type RelayButton =
-  | { kind: "take" | "resolve" | "hold" | "reopen" | "reveal"; ticketId: number }
-  | { kind: "send_anyway" | "edit_draft"; draftId: number };
+  | { kind: "take" | "resolve" | "hold" | "reopen"; ticketId: number }
+  /** "Show" on the card: the personal data of the messages it quotes. */
+  | { kind: "reveal"; ticketId: number }
+  | { kind: "send_anyway" | "edit_draft"; draftId: number }
+  /** "Show" under one relayed parent message (its id in the database). */
+  | { kind: "reveal_message"; messageId: number };
 
 const tags = {
   take: "tk",
@@ -15,6 +19,7 @@ const tags = {
   reveal: "pii",
   send_anyway: "sa",
   edit_draft: "ed",
+  reveal_message: "pim",
 } as const satisfies Record<RelayButton["kind"], string>;
 
 const kinds = new Map<string, RelayButton["kind"]>(
@@ -22,7 +27,13 @@ const kinds = new Map<string, RelayButton["kind"]>(
 );
 
 export function encodeButton(button: RelayButton): string {
-  return `${tags[button.kind]}:${"ticketId" in button ? button.ticketId : button.draftId}`;
+  const id =
+    "ticketId" in button
+      ? button.ticketId
+      : "draftId" in button
+        ? button.draftId
+        : button.messageId;
+  return `${tags[button.kind]}:${id}`;
 }
 
 export function parseButton(data: string): RelayButton | null {
@@ -30,7 +41,7 @@ export function parseButton(data: string): RelayButton | null {
   const kind = match ? kinds.get(match[1] ?? "") : undefined;
   if (!match || !kind) return null;
   const id = Number(match[2]);
-  return kind === "send_anyway" || kind === "edit_draft"
-    ? { kind, draftId: id }
-    : { kind, ticketId: id };
+  if (kind === "send_anyway" || kind === "edit_draft") return { kind, draftId: id };
+  if (kind === "reveal_message") return { kind, messageId: id };
+  return { kind, ticketId: id };
 }

@@ -41,3 +41,17 @@ export function cardKeyboard(
   if (options.canReveal) rows.push([button("relay-button-reveal", "reveal")]);
   return { inline_keyboard: rows };
 }
+
+/** "Show" under one relayed parent message whose personal data the group sees masked. */
+export function revealKeyboard(i18n: I18n, messageId: number): InlineKeyboard {
+  return {
+    inline_keyboard: [
+      [
+        {
+          text: i18n.t("ru", "relay-button-reveal"),
+          callback_data: encodeButton({ kind: "reveal_message", messageId }),
+        },
+      ],
+    ],
+  };
+}

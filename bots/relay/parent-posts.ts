@@ -2,9 +2,11 @@ import { Input } from "telegraf";
 import type { InputMediaDocument, InputMediaPhoto, InputMediaVideo } from "telegraf/types";
 import type { Message } from "../../core/db/index.js";
 import type { FetchedFile } from "../../core/outbound/index.js";
+import { staffView } from "../../core/privacy/index.js";
 import { type Attachment, parseAttachments } from "../../core/tickets/index.js";
 import { MAX_DOWNLOAD_BYTES, splitText } from "../bot-api/index.js";
 import type { Budget } from "./budget.js";
+import { type InlineKeyboard, revealKeyboard } from "./card-keyboard.js";
 import type { RelayRuntime } from "./relay-runtime.js";
 import type { Where } from "./ticket-place.js";
 
@@ -15,9 +17,14 @@ const ALBUM_MAX = 10;
 /** One parent message's text and files as the topic shows them. */
 interface Post {
   message: Message;
-  /** Shown as the caption of the message's first file, or as a text when it has none. */
+  /**
+   * Shown as the caption of the message's first file, or as a text when it has none;
+   * personal data masked (core/privacy `staffView`).
+   */
   caption: string;
   files: Attachment[];
+  /** "Show" under the post when something in it is masked. */
+  reveal?: InlineKeyboard;
 }
 
 /**
@@ -27,8 +34,8 @@ interface Post {
 export function parentPostUnits(posts: { caption: string; attachments: unknown }[]): number {
   return posts.reduce((sum, post) => {
     const files = parseAttachments(post.attachments).length;
-    const textParts =
-      files > 0 && post.caption.length <= MAX_CAPTION ? 0 : textPartsOf(post.caption).length;
+    const caption = staffView(post.caption);
+    const textParts = files > 0 && caption.length <= MAX_CAPTION ? 0 : textPartsOf(caption).length;
     return sum + files + textParts;
   }, 0);
 }
@@ -41,8 +48,9 @@ function textPartsOf(text: string): string[] {
  * Posts parents' messages under `where`: texts, and files downloaded through the parent's
  * channel and uploaded again (file ids belong to the bot that received them); an album
  * (or a VK message with several files) stays together as one media group. Files over
- * 20 MB cannot be downloaded by a bot: a note says so instead. Returns, per message, the
- * id of the first group message that shows it.
+ * 20 MB cannot be downloaded by a bot: a note says so instead. Personal data is masked,
+ * with "show" under the post (an album cannot carry buttons: the card's "show" covers
+ * it). Returns, per message, the id of the first group message that shows it.
  */
 export async function postParentMessages(
   rt: RelayRuntime,
@@ -51,10 +59,15 @@ export async function postParentMessages(
   where: Where,
   messages: { message: Message; caption: string }[],
 ): Promise<{ messageId: number; relayMessageId: number }[]> {
-  const posts: Post[] = messages.map((m) => ({
-    ...m,
-    files: parseAttachments(m.message.attachments),
-  }));
+  const posts: Post[] = messages.map((m) => {
+    const caption = staffView(m.caption);
+    return {
+      message: m.message,
+      caption,
+      files: parseAttachments(m.message.attachments),
+      ...(caption === m.caption ? {} : { reveal: revealKeyboard(rt.deps.i18n, m.message.id) }),
+    };
+  });
   const shown = new Map<number, number>();
   const show = (post: Post, relayMessageId: number) => {
     if (!shown.has(post.message.id)) shown.set(post.message.id, relayMessageId);
@@ -63,11 +76,14 @@ export async function postParentMessages(
   for (const post of posts) {
     const fits = post.files.length > 0 && post.caption.length <= MAX_CAPTION;
     if (!fits) {
-      for (const part of textPartsOf(post.caption)) {
+      const parts = textPartsOf(post.caption);
+      for (const [i, part] of parts.entries()) {
         await budget.spend(1);
-        show(post, (await rt.telegram.sendMessage(rt.chatId, part, where)).message_id);
+        const buttons = i === parts.length - 1 && post.reveal ? { reply_markup: post.reveal } : {};
+        const sent = await rt.telegram.sendMessage(rt.chatId, part, { ...where, ...buttons });
+        show(post, sent.message_id);
       }
-      if (post.files.length > 0) withFiles.push({ ...post, caption: "" });
+      if (post.files.length > 0) withFiles.push({ ...post, caption: "", reveal: undefined });
     } else {
       withFiles.push(post);
     }
@@ -138,7 +154,11 @@ async function postFileGroup(
     }
     // A file a bot cannot fetch gets a note, so the agents know something was sent.
     await budget.spend(1);
-    ids.set(item, (await rt.telegram.sendMessage(rt.chatId, fileNote(rt, item), where)).message_id);
+    const sent = await rt.telegram.sendMessage(rt.chatId, fileNote(rt, item), {
+      ...where,
+      ...revealUnder(item),
+    });
+    ids.set(item, sent.message_id);
   }
   if (fetched.length >= 2) {
     await budget.spend(fetched.length);
@@ -168,6 +188,11 @@ async function download(
     if (text.includes("20 mb") || text.includes("too big")) return null;
     throw error;
   }
+}
+
+/** "Show" goes under the file that carries the post's (masked) caption. */
+function revealUnder(item: FileItem): { reply_markup?: InlineKeyboard } {
+  return item.caption && item.post.reveal ? { reply_markup: item.post.reveal } : {};
 }
 
 function fileNote(rt: RelayRuntime, item: FileItem): string {
@@ -201,7 +226,11 @@ async function uploadOne(
   file: FetchedFile,
 ): Promise<number> {
   const input = Input.fromBuffer(file.data, item.file.fileName ?? file.fileName);
-  const extra = { ...where, ...(item.caption ? { caption: item.caption } : {}) };
+  const extra = {
+    ...where,
+    ...(item.caption ? { caption: item.caption } : {}),
+    ...revealUnder(item),
+  };
   const tg = rt.telegram;
   switch (item.file.kind) {
     case "photo":

@@ -4,30 +4,28 @@ import {
   holdTicket,
   reopenTicket,
   resolveTicket,
-  revealCard,
   sendFlaggedDraft,
   type StaffActionResult,
   takeTicket,
 } from "../../core/staff/index.js";
 import { parseButton, type RelayButton } from "./callback-data.js";
+import { answerReveal } from "./reveal-answer.js";
 import { actorOf, type RelayHandlerDeps } from "./staff-update.js";
-
-type TicketButton = Extract<RelayButton, { ticketId: number }>;
 
 const ticketActions = {
   take: takeTicket,
   resolve: resolveTicket,
   hold: holdTicket,
   reopen: reopenTicket,
-  reveal: revealCard,
 } as const;
+
+type TicketButton = Extract<RelayButton, { kind: keyof typeof ticketActions }>;
 
 const doneToasts: Record<TicketButton["kind"], string> = {
   take: "relay-toast-taken",
   resolve: "relay-toast-resolved",
   hold: "relay-toast-held",
   reopen: "relay-toast-reopened",
-  reveal: "relay-toast-revealed",
 };
 
 /**
@@ -47,6 +45,12 @@ export function relayButtons(h: RelayHandlerDeps): Composer<Context> {
     }
     const actor = actorOf(ctx.from);
     const eventKey = `cb${query.id}`;
+    if (button.kind === "reveal" || button.kind === "reveal_message") {
+      const target =
+        button.kind === "reveal" ? { ticketId: button.ticketId } : { messageId: button.messageId };
+      await answerReveal(h, ctx, target, eventKey);
+      return;
+    }
     if ("ticketId" in button) {
       const result = await ticketActions[button.kind](h.deps, {
         actor,

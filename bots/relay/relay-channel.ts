@@ -9,6 +9,7 @@ import { relayFileFetcher } from "./file-fetcher.js";
 import { createRelayBot } from "./relay-bot.js";
 import { createRelayRuntime } from "./relay-runtime.js";
 import { createRelaySender } from "./relay-sender.js";
+import { maskPersonalDataInChats } from "./staff-chat-masking.js";
 import { createStaffDirectory } from "./staff-directory.js";
 import { updateReplayTask } from "./update-replay.js";
 
@@ -59,6 +60,7 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
       metrics: core.metrics,
     },
   );
+  maskPersonalDataInChats(bot.telegram, [config.chatId, config.supervisorChatId ?? ""]);
   const runtime = createRelayRuntime({
     telegram: bot.telegram,
     deps,

@@ -1,6 +1,7 @@
 import type { Types } from "telegraf";
 import type { I18n } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/observability/index.js";
+import { staffView } from "../../core/privacy/index.js";
 import { splitText } from "../bot-api/index.js";
 import type { Budget } from "./budget.js";
 import type { RelayRuntime } from "./relay-runtime.js";
@@ -29,10 +30,13 @@ export function staffText(
 }
 
 export function textUnits(text: string): number {
-  return splitText(text).length;
+  return splitText(staffView(text)).length;
 }
 
-/** A plain text (no parse_mode: nothing in it can break) in parts, buttons on the last one. */
+/**
+ * A plain text (no parse_mode: nothing in it can break) in parts, buttons on the last one.
+ * Masked before it is split, so the parts stay within Telegram's length.
+ */
 export async function sendText(
   rt: RelayRuntime,
   budget: Budget,
@@ -40,7 +44,7 @@ export async function sendText(
   text: string,
   extra: Types.ExtraReplyMessage = {},
 ): Promise<number> {
-  const parts = splitText(text);
+  const parts = splitText(staffView(text));
   const { reply_markup, ...rest } = extra;
   let first: number | undefined;
   for (const [i, part] of parts.entries()) {

@@ -1,6 +1,5 @@
 import {
   forgetTopic,
-  isCardRevealed,
   loadRelayTicket,
   recordCard,
   recordTopic,
@@ -21,16 +20,15 @@ export interface Where {
   reply_parameters?: { message_id: number; allow_sending_without_reply: true };
 }
 
-/** The card as the relay shows it now: unmasked once an agent tapped "show". */
+/** The card as the relay shows it now, personal data masked ("show" offered when any is). */
 export async function renderCard(
   rt: RelayRuntime,
   ticket: RelayTicket,
 ): Promise<{ text: string; reply_markup: InlineKeyboard; quotedMessageIds: number[] }> {
-  const revealed = await isCardRevealed(rt.deps.db, ticket.id);
-  const card = await ticketCard(rt.deps, ticket.id, revealed);
+  const card = await ticketCard(rt.deps, ticket.id);
   return {
     text: card.text,
-    reply_markup: cardKeyboard(rt.deps.i18n, ticket, { canReveal: card.masked && !revealed }),
+    reply_markup: cardKeyboard(rt.deps.i18n, ticket, { canReveal: card.masked }),
     quotedMessageIds: card.parentMessageIds,
   };
 }

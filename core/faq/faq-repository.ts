@@ -1,4 +1,5 @@
 import type { Db } from "../db/index.js";
+import { staffView } from "../privacy/index.js";
 import type { FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { parseKbYaml } from "./kb-schema.js";
 import { groupQuestions, type QuestionGroup } from "./question-groups.js";
@@ -199,8 +200,9 @@ export function createFaqRepository(db: Db) {
         take: options.scan ?? 5000,
         select: { text: true, bestSlug: true },
       });
+      // Parents' own words, shown to staff: personal data masked before grouping.
       return groupQuestions(
-        rows.map((row) => ({ text: row.text, nearestSlug: row.bestSlug })),
+        rows.map((row) => ({ text: staffView(row.text), nearestSlug: row.bestSlug })),
         { limit: options.limit ?? 20 },
       );
     },

@@ -1,3 +1,5 @@
+import { findAreaCodePhones } from "./find-area-code-phones.js";
+import { findBirthCertificates } from "./find-birth-certificates.js";
 import { findCards } from "./find-cards.js";
 import { findEmails } from "./find-emails.js";
 import { findPassports } from "./find-passports.js";
@@ -13,7 +15,15 @@ const LINK =
   /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"«»]+|(?<![\p{L}\p{N}@.])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}\/[^\s<>"«»]*/giu;
 
 /** Most specific first: a hit claims its characters, later detectors skip them. */
-const DETECTORS = [findEmails, findSnils, findCards, findPhones, findPassports] as const;
+const DETECTORS = [
+  findEmails,
+  findSnils,
+  findCards,
+  findPhones,
+  findAreaCodePhones,
+  findPassports,
+  findBirthCertificates,
+] as const;
 
 /**
  * Masks personal data in a parent's message for the staff card: phone numbers, e-mails,

@@ -1,5 +1,6 @@
 /** Kinds of personal data masked in a parent's message before agents see it. */
-export type PersonalDataKind = "phone" | "email" | "snils" | "passport" | "card";
+export type PersonalDataKind =
+  "phone" | "email" | "snils" | "passport" | "card" | "birth_certificate";
 
 /** One piece of personal data as the parent wrote it. */
 export interface PersonalDataItem {

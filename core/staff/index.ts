@@ -15,12 +15,7 @@ export {
   applyStaffEvent,
 } from "./ticket-actions.js";
 export { addNote, saveFaqDraft } from "./notes-and-drafts.js";
-export {
-  requestTicketInfo,
-  requestTicketsList,
-  revealCard,
-  postStaffHint,
-} from "./staff-requests.js";
+export { requestTicketInfo, requestTicketsList, postStaffHint } from "./staff-requests.js";
 export { setAgentRole, listSupervisors, agentRoleOf } from "./agent-roles.js";
 export {
   runStaffAction,
@@ -30,6 +25,11 @@ export {
 export { findTicketForStaffMessage } from "./find-ticket.js";
 export { upsertAgent } from "./upsert-agent.js";
 export { ticketCard, type TicketCard } from "./ticket-card.js";
+export {
+  revealPersonalData,
+  type RevealTarget,
+  type RevealResult,
+} from "./reveal-personal-data.js";
 export { ticketInfo, openTicketsList } from "./ticket-info.js";
 export { topicTitle, statusBadge } from "./topic-title.js";
 export {
@@ -41,7 +41,6 @@ export {
   loadMessage,
   albumMessages,
   unshownFileMessages,
-  isCardRevealed,
   type RelayTicket,
 } from "./relay-records.js";
 export {

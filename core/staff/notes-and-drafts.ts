@@ -1,4 +1,5 @@
 import { notifyStaff } from "../intake/index.js";
+import { staffView } from "../privacy/index.js";
 import { addMessage } from "../tickets/add-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { runStaffAction, type StaffActionInput } from "./run-staff-action.js";
@@ -30,6 +31,7 @@ const faqCategoryOf = { site: "account", booking: "booking", other: "contacts" }
 /**
  * /faq: the parent's question and the last agent answer become an unpublished FAQ entry
  * for a supervisor to review (`npm run faq -- export` shows drafts with source agent_draft).
+ * An entry may be published to every parent, so personal data in either is masked.
  */
 export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
   return runStaffAction(deps, input, "faq_draft", async ({ tx, ticket, effects }) => {
@@ -55,8 +57,8 @@ export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
         slug: `draft-${ticket.number}-${deps.clock.now().getTime()}`,
         locale: "ru",
         category: faqCategoryOf[ticket.category],
-        question: question.text.slice(0, 500),
-        answer: answer.text,
+        question: staffView(question.text).slice(0, 500),
+        answer: staffView(answer.text),
         published: false,
         source: "agent_draft",
       },

@@ -87,8 +87,3 @@ export function unshownFileMessages(db: Db, messageIds: number[]): Promise<Messa
     orderBy: { id: "asc" },
   });
 }
-
-/** Whether an agent tapped "show" on this ticket's card (then it is rendered unmasked). */
-export async function isCardRevealed(db: Db, ticketId: number): Promise<boolean> {
-  return (await db.auditLog.count({ where: { ticketId, action: "pii_revealed" } })) > 0;
-}

@@ -13,16 +13,6 @@ export function requestTicketInfo(deps: StaffDeps, input: StaffActionInput) {
   });
 }
 
-/**
- * "Show" on the card: the parent's contact details are shown unmasked. Personal data is
- * revealed on purpose only, so the tap is audited ("pii_revealed", who and when).
- */
-export function revealCard(deps: StaffDeps, input: StaffActionInput) {
-  return runStaffAction(deps, input, "pii_revealed", async ({ tx, ticket, effects }) => {
-    await notifyStaff(tx, effects, deps.settings, { op: "reveal_card", ticketId: ticket.id });
-  });
-}
-
 /** /tickets: the list of open tickets with the time left, in the General topic. */
 export function requestTicketsList(
   deps: StaffDeps,

@@ -16,12 +16,11 @@ const CARD_TEXT_LIMIT = 3500;
  * The first post of a ticket's topic, as plain text (sent without markup, so no name or
  * message can break the formatting): who wrote, on which channel, municipality, topic,
  * deadline, the FAQ answers that did not help, and the parent's words with personal
- * data masked unless `reveal` is set (an audited tap on "show").
+ * data masked (always: "show" reveals them to the agent who asked, never in the card).
  */
 export async function ticketCard(
   deps: Pick<StaffDeps, "db" | "i18n" | "clock" | "maskPersonalData" | "settings">,
   ticketId: number,
-  reveal = false,
 ): Promise<TicketCard> {
   const ticket = await deps.db.ticket.findUniqueOrThrow({
     where: { id: ticketId },
@@ -64,7 +63,6 @@ export async function ticketCard(
       .map((a) => `[${a.kind}]`)
       .join(" ");
     const body = [m.text, attachments].filter(Boolean).join(" ");
-    if (reveal) return body;
     const result = deps.maskPersonalData(body);
     masked ||= result.found.length > 0;
     return result.masked;

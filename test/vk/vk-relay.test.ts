@@ -144,4 +144,30 @@ describe("VK parents and agents in the staff group", () => {
     expect(uploaded).toMatchObject({ kind: "photo", ownerId: -h.fake.groupId });
     expect(uploaded?.bytes.equals(png)).toBe(true);
   });
+  test("a VK parent's personal data reaches the topic masked, with 'show' for the agent alone", async () => {
+    const parent = addParent("Нина");
+    await parent.sendMessage("Не могу войти в личный кабинет, пишет «неверный пароль»");
+    const { ticket, threadId } = await staff.ticketOf(parent.id);
+    await parent.sendMessage(
+      "Телефон +7 922 111-22-33, СНИЛС 112-233-445 95, паспорт 4510 123456, почта nina.v@mail.ru",
+    );
+    const post = await staff.telegram.waitFor(
+      () => staff.posts(threadId).find((m) => m.text?.includes("СНИЛС")),
+      10_000,
+      "the follow-up in the topic",
+    );
+    for (const secret of ["111-22-33", "112-233-445 95", "4510 123456", "nina.v@mail.ru"])
+      expect(post.text).not.toContain(secret);
+    expect(post.text).toContain(
+      "Телефон +7 (922) ***-**-33, СНИЛС ***-***-*** 95, паспорт ** ** ***456, почта n***@mail.ru",
+    );
+    const button = post.reply_markup?.inline_keyboard.flat().find((b) => b.text.startsWith("👁"));
+    if (!button || !("callback_data" in button)) throw new Error("no 'show' button");
+    const press = staff.agent.clickButton(post, button.callback_data);
+    const answer = await staff.telegram.waitFor(() => press.answer(), 5000, "the alert");
+    expect(answer.text).toContain("СНИЛС: 112-233-445 95");
+    expect(
+      await h.testDb.db.auditLog.count({ where: { ticketId: ticket.id, action: "pii_revealed" } }),
+    ).toBe(1);
+  });
 });

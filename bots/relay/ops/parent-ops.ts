@@ -7,6 +7,8 @@ import {
   type RelayTicket,
   unshownFileMessages,
 } from "../../../core/staff/index.js";
+import { staffView } from "../../../core/privacy/index.js";
+import { revealKeyboard } from "../card-keyboard.js";
 import { parentPostUnits, postParentMessages } from "../parent-posts.js";
 import type { RelayRuntime } from "../relay-runtime.js";
 import { sendText, textUnits } from "../texts.js";
@@ -127,9 +129,13 @@ export const parentEdit: OpHandler<{ ticketId: number; messageId: number }> = {
   async run(rt, budget, { ticketId, messageId }) {
     const message = await loadMessage(rt.deps.db, messageId);
     if (!message) return;
+    const text = editText(rt, message.text);
+    const reveal =
+      staffView(text) === text ? {} : { reply_markup: revealKeyboard(rt.deps.i18n, message.id) };
     await postInTicket(rt, budget, ticketId, (where) =>
-      sendText(rt, budget, rt.chatId, editText(rt, message.text), {
+      sendText(rt, budget, rt.chatId, text, {
         ...where,
+        ...reveal,
         ...(message.relayMessageId === null
           ? {}
           : {

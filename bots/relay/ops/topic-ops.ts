@@ -132,7 +132,10 @@ async function repostCard(
   });
 }
 
-/** "Show" was tapped (and audited): the card is shown again without masking. */
+/**
+ * A row queued when "show" still unmasked the card for everyone: the card is rendered
+ * again as it is now (masked; personal data is shown to the agent who asks, privately).
+ */
 export const revealCard: OpHandler<{ ticketId: number }> = {
   async cost(rt, { ticketId }) {
     return placeCost(rt, await loadRelayTicket(rt.deps.db, ticketId));
