@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig, loadDatabaseUrl } from "../core/config/index.js";
+import { ConfigError, configSecrets, loadConfig, loadDatabaseUrl } from "../core/config/index.js";
 import { MigrationError, migrationsDir, runMigrations } from "../core/db/index.js";
-import { createLogger } from "../core/observability/index.js";
+import { createLogger, createLogSafety } from "../core/observability/index.js";
 import { startService } from "./start-service.js";
 
 /**
@@ -22,7 +22,11 @@ async function main(command: string): Promise<void> {
   if (command !== "start")
     throw new UsageError(`Unknown command "${command}". Use "start" or "migrate".`);
   const config = loadConfig(process.env, { requireChannel: true });
-  const logger = createLogger(config.logLevel, { role: config.role });
+  const logger = createLogger(
+    config.logLevel,
+    { role: config.role },
+    { secrets: configSecrets(config) },
+  );
   const service = await startService(config, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, "stopping");
@@ -47,7 +51,9 @@ main(process.argv[2] ?? "start").catch((error: unknown) => {
   } else if (error instanceof MigrationError || error instanceof UsageError) {
     console.error(`navigator-support: ${error.message}`);
   } else {
-    console.error("navigator-support stopped on an unexpected error:", error);
+    // Not through the logger (it may not exist yet), but as safely: no tokens, no payloads.
+    const safe = createLogSafety({ secrets: Object.values(process.env) }).serializeError(error);
+    console.error("navigator-support stopped on an unexpected error:", safe);
   }
   process.exit(1);
 });

@@ -44,7 +44,7 @@ export function createRelayBot(h: RelayHandlerDeps, options: RelayBotOptions): R
       error,
     }).catch((recordError: unknown) =>
       h.logger.error(
-        { updateId: ctx.update.update_id, err: recordError, update: ctx.update },
+        { updateId: ctx.update.update_id, err: recordError },
         "failed relay update could not be stored for a replay",
       ),
     );

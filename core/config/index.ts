@@ -1,3 +1,4 @@
 export { loadConfig, loadDatabaseUrl, ConfigError, type Config } from "./load-config.js";
+export { configSecrets } from "./config-secrets.js";
 export { envSchema, envObject, type Env } from "./config-schema.js";
 export { parseWarningPoints, warningPointLabel, type WarningPoint } from "./warning-points.js";

@@ -53,6 +53,29 @@ describe("configuration", () => {
     expect(config.vk).toBeUndefined();
   });
 
+  test.each([
+    "postgres//admin:S3cr3tPa55@db.internal:5432/nav",
+    "mysql://admin:S3cr3tPa55@db.internal/nav",
+    "admin:S3cr3tPa55@db.internal",
+  ])("a malformed DATABASE_URL is named without its credentials: %s", (url) => {
+    const [problem] = problemsOf({ ...minimal, DATABASE_URL: url });
+    expect(problem).toMatch(/^DATABASE_URL is invalid: must be a PostgreSQL URL/);
+    expect(problem).not.toContain("S3cr3tPa55");
+    expect(problem).not.toContain("admin");
+    expect(problem).toContain("***@db.internal");
+  });
+
+  test("a wrong secret is named but never echoed", () => {
+    const problems = problemsOf({
+      ...minimal,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.ru/tg",
+      TELEGRAM_WEBHOOK_SECRET: "has spaces and ! which Telegram refuses",
+    });
+    const problem = problems.find((p) => p.startsWith("TELEGRAM_WEBHOOK_SECRET"));
+    expect(problem).toMatch(/^TELEGRAM_WEBHOOK_SECRET is invalid: /);
+    expect(problem).not.toContain("has spaces");
+  });
+
   test("every malformed value is reported, with the value and how to fix it", () => {
     const problems = problemsOf({
       ...minimal,

@@ -93,11 +93,21 @@ function describeIssues(
       const hint = missingHints[name] ?? issue.message;
       return `${name} is missing: ${hint} (see .env.example)`;
     }
-    return `${name} is invalid: ${issue.message} (got "${truncate(raw)}")`;
+    const got = shownValue(name, raw);
+    return `${name} is invalid: ${issue.message}${got ? ` (got "${got}")` : ""}`;
   });
 }
 
-function truncate(value: string): string {
+/** Names of variables whose values are secrets as a whole: never echoed. */
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|CONFIRMATION|KEY/;
+
+/**
+ * What an error message may echo of a wrong value: nothing of a secret, and a URL without
+ * its user and password (a malformed DATABASE_URL still has its password in it).
+ */
+function shownValue(name: string, raw: string): string {
+  if (SECRET_NAME.test(name)) return "";
+  const value = raw.includes("@") ? raw.replace(/^([^@]*?:\/\/)?[^@]*@/, "$1***@") : raw;
   return value.length > 40 ? `${value.slice(0, 37)}...` : value;
 }
 
