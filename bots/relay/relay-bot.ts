@@ -78,8 +78,13 @@ function staffOnly(h: RelayHandlerDeps) {
     if (!(await h.directory.isStaff(from.id))) {
       h.logger.warn(
         { userId: from.id, updateId: ctx.update.update_id },
-        "ignored an update from someone who is not a member of the staff group",
+        "ignored an update from someone who may not act in the staff group",
       );
+      // A tapped button says why nothing happens instead of spinning.
+      if (ctx.callbackQuery)
+        await ctx
+          .answerCbQuery(h.deps.i18n.t("ru", "relay-toast-not-staff"), { show_alert: true })
+          .catch(() => undefined);
       return;
     }
     await next();

@@ -1,10 +1,13 @@
 import type { Telegram } from "telegraf";
+import type { ChatMember } from "telegraf/types";
 
 type Standing = "admin" | "member" | "outsider";
 
 /**
  * Who may act in the staff group, asked from Telegram (getChatMember) and remembered
- * briefly: creators, administrators and members (restricted ones while still members).
+ * briefly: creators, administrators and members who may write. A restricted member who
+ * may not send messages (read-only) cannot act either: the buttons would otherwise let
+ * them take, solve or reveal what they may not answer. Left and banned people are out.
  */
 export interface StaffDirectory {
   isStaff(userId: number): Promise<boolean>;
@@ -24,13 +27,7 @@ export function createStaffDirectory(
   const standing = async (userId: number, fresh = false): Promise<Standing> => {
     const known = cache.get(userId);
     if (!fresh && known && now() - known.at < ttl) return known.standing;
-    const member = await telegram.getChatMember(chatId, userId);
-    const value: Standing =
-      member.status === "creator" || member.status === "administrator"
-        ? "admin"
-        : member.status === "member" || (member.status === "restricted" && member.is_member)
-          ? "member"
-          : "outsider";
+    const value = standingOf(await telegram.getChatMember(chatId, userId));
     if (cache.size > 5000) cache.clear();
     cache.set(userId, { standing: value, at: now() });
     return value;
@@ -41,4 +38,18 @@ export function createStaffDirectory(
     // Rare and consequential (roles): asked afresh, so a promotion counts at once.
     isAdmin: async (userId) => (await standing(userId, true)) === "admin",
   };
+}
+
+export function standingOf(member: ChatMember): Standing {
+  switch (member.status) {
+    case "creator":
+    case "administrator":
+      return "admin";
+    case "member":
+      return "member";
+    case "restricted":
+      return member.is_member && member.can_send_messages ? "member" : "outsider";
+    default:
+      return "outsider";
+  }
 }

@@ -86,6 +86,7 @@ relay-toast-taken = Request №{ $number } is yours
 relay-toast-resolved = Solved, the parent was notified
 relay-toast-held = On hold: the parent was told
 relay-toast-reopened = Reopened
+relay-toast-not-staff = Only staff members who may write in this group can act on tickets
 relay-pii-none = Nothing is hidden here
 relay-pii-sent-privately = The details were sent to you in a private message
 relay-pii-private-header = Details from the parent's message (visible to you only):

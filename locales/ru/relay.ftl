@@ -87,6 +87,7 @@ relay-toast-taken = Обращение №{ $number } за вами
 relay-toast-resolved = Решено, родитель уведомлён
 relay-toast-held = Пауза: родитель предупреждён
 relay-toast-reopened = Обращение снова открыто
+relay-toast-not-staff = Действия с обращениями доступны сотрудникам, которые могут писать в этой группе
 relay-pii-none = Здесь нет скрытых данных
 relay-pii-sent-privately = Данные отправлены вам в личные сообщения
 relay-pii-private-header = Данные из сообщения родителя (видны только вам):

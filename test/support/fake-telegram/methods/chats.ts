@@ -50,6 +50,31 @@ function memberObject(user: User, member: Membership): ChatMember {
         can_manage_topics: member.rights.canManageTopics,
         can_send_welcome_messages: false,
       };
+    case "restricted": {
+      const may = member.rights.canSendMessages ?? false;
+      return {
+        status: "restricted",
+        user,
+        is_member: true,
+        can_send_messages: may,
+        can_send_audios: may,
+        can_send_documents: may,
+        can_send_photos: may,
+        can_send_videos: may,
+        can_send_video_notes: may,
+        can_send_voice_notes: may,
+        can_send_polls: may,
+        can_send_other_messages: may,
+        can_add_web_page_previews: may,
+        can_react_to_messages: may,
+        can_change_info: false,
+        can_invite_users: false,
+        can_edit_tag: false,
+        can_pin_messages: false,
+        can_manage_topics: false,
+        until_date: 0,
+      };
+    }
     case "kicked":
       return { status: "kicked", user, until_date: 0 };
     case "left":

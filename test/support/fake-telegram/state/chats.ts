@@ -9,6 +9,8 @@ export interface AdminRights {
   canManageTopics: boolean;
   canDeleteMessages: boolean;
   canPinMessages: boolean;
+  /** For a restricted member: whether they may still write (read-only when false, the default). */
+  canSendMessages?: boolean;
 }
 
 export interface Membership {
