@@ -49,8 +49,8 @@ function textPartsOf(text: string): string[] {
  * channel and uploaded again (file ids belong to the bot that received them); an album
  * (or a VK message with several files) stays together as one media group. Files over
  * 20 MB cannot be downloaded by a bot: a note says so instead. Personal data is masked,
- * with "show" under the post (an album cannot carry buttons: the card's "show" covers
- * it). Returns, per message, the id of the first group message that shows it.
+ * with "show" under the post (an album cannot carry buttons: the card's "show", when
+ * there is one, covers the ticket's first messages). Returns, per message, the id of the first group message that shows it.
  */
 export async function postParentMessages(
   rt: RelayRuntime,
