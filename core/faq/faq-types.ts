@@ -47,4 +47,9 @@ export interface FaqMatch {
   confidence?: number;
   /** The message after normalisation (and transliteration or layout fix, when applied). */
   normalized: string;
+  /**
+   * When the matcher escalates but almost knows: up to three likely entries, best first,
+   * each likely enough on its own to be worth a button next to the ticket.
+   */
+  offers?: FaqCandidate[];
 }

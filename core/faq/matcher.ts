@@ -32,6 +32,11 @@ export interface FaqMatcherOptions {
    * reason "ambiguous" rather than "low_confidence" (it does not change the decision).
    */
   ambiguityMargin?: number;
+  /**
+   * When escalating, entries whose own estimated probability of being right reaches this
+   * are offered as likely answers (see `FaqMatch.offers`).
+   */
+  offerThreshold?: number;
 }
 
 /** The matcher's full working on one message, for operators' tools and calibration. */
@@ -62,7 +67,11 @@ export const defaultMatcherOptions: Required<FaqMatcherOptions> = {
   threshold: 0.65,
   model: defaultConfidenceModel,
   ambiguityMargin: 0.15,
+  offerThreshold: 0.2,
 };
+
+/** At most this many likely answers are offered with a ticket. */
+export const offerLimit = 3;
 
 /**
  * The best entry must match at least this share of one distinctive word (the idf of a
@@ -276,5 +285,33 @@ function decide(
     return { decision: "answer", reason: "confident", ...base };
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
-  return { decision: "escalate", reason: close ? "ambiguous" : "low_confidence", ...base };
+  const offers = likelyEntries(index, analysis, scores, settings);
+  return {
+    decision: "escalate",
+    reason: close ? "ambiguous" : "low_confidence",
+    ...base,
+    ...(offers.length > 0 ? { offers } : {}),
+  };
+}
+
+/**
+ * The entries worth offering: each of the best few is rated by the same model as if it
+ * were ranked first (its own score, its lead over the others, its coverage), so an entry
+ * is offered only when it is plausible on its own, not merely because it came second.
+ */
+function likelyEntries(
+  index: FaqIndex,
+  analysis: Analysis,
+  scores: RankedEntry[],
+  settings: Required<FaqMatcherOptions>,
+): FaqCandidate[] {
+  const offers: FaqCandidate[] = [];
+  for (let i = 0; i < scores.length && i < offerLimit; i++) {
+    const entry = scores[i];
+    if (!entry || entry.score < minimumEvidence * index.maxIdf) continue;
+    const ranking = [entry, ...scores.filter((_, j) => j !== i)];
+    const sure = confidence(settings.model, confidenceFeatures(ranking, analysis.terms));
+    if (sure >= settings.offerThreshold) offers.push(candidate(index, analysis.terms, entry));
+  }
+  return offers;
 }
