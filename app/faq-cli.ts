@@ -6,6 +6,7 @@ import {
   collectCalibrationSamples,
   createFaqMatcher,
   createFaqRepository,
+  crossValidate,
   evaluateMatcher,
   FaqError,
   fitConfidenceModel,
@@ -24,6 +25,9 @@ const usage = `Usage: npm run faq -- <command>
   eval --kb FILE --questions FILE [--misses]
                                          print the faq-bench metrics as one JSON object
                                          (--misses: list the wrong decisions on stderr)
+  crossval --kb FILE --questions FILE...
+                                         choose the answer and offer thresholds by
+                                         leave-one-set-out cross-validation (tuning sets only)
   calibrate --kb FILE [--questions FILE]...
                                          fit the confidence model (leave-one-phrasing-out + questions)
   report [--since YYYY-MM-DD] [--limit N]
@@ -188,6 +192,16 @@ async function main(argv: string[]): Promise<void> {
           console.error(
             `${miss.expected ?? "null"} -> ${miss.match.decision === "answer" ? miss.match.best?.id : `escalate/${miss.match.outOfScope ?? miss.match.reason}`} | ${miss.text}`,
           );
+      return;
+    }
+    case "crossval": {
+      const entries = readKb(requireArg(flags.kb, "--kb FILE"));
+      const files = flags.questions ?? [];
+      if (files.length < 2) throw new UsageError("crossval needs two --questions files or more.");
+      const sets = files.map((file) => ({ name: file, questions: readQuestions(file) }));
+      const { folds, chosen } = crossValidate(entries, sets);
+      for (const fold of folds) console.log(JSON.stringify(fold));
+      console.log(JSON.stringify({ chosen }));
       return;
     }
     case "calibrate": {

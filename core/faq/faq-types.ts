@@ -34,6 +34,8 @@ export interface FaqCandidate {
   coverage: number;
   /** Message words (as normalised) that matched this entry, with the stem they matched. */
   matchedTerms: string[];
+  /** For an offered entry: the estimated probability that it is the right one. */
+  confidence?: number;
 }
 
 /** The matcher's verdict on one message, with its reasoning for agents and tests. */

@@ -16,6 +16,7 @@ export {
   type FaqMetrics,
   type LabelledQuestion,
 } from "./evaluate.js";
+export { crossValidate, type Fold, type QuestionSet, type Thresholds } from "./cross-validate.js";
 export { collectCalibrationSamples, fitConfidenceModel } from "./calibrate.js";
 export { defaultConfidenceModel, type ConfidenceModel } from "./confidence.js";
 export { normalizeText } from "./normalize.js";
