@@ -31,6 +31,7 @@ function sameContent(a: FaqEntryInput, b: FaqEntryInput): boolean {
   return (
     a.category === b.category &&
     a.question === b.question &&
+    (a.title ?? null) === (b.title ?? null) &&
     a.answer === b.answer &&
     a.phrasings.join("\n") === b.phrasings.join("\n") &&
     a.keywords.join("\n") === b.keywords.join("\n")
@@ -65,6 +66,7 @@ export function createFaqRepository(db: Db) {
             const data = {
               category: entry.category,
               question: entry.question,
+              title: entry.title ?? null,
               answer: entry.answer,
               phrasings: entry.phrasings,
               keywords: entry.keywords,
@@ -75,7 +77,10 @@ export function createFaqRepository(db: Db) {
                 data: { ...data, slug: entry.id, locale, source: options.source ?? "import" },
               });
               result.created.push(entry.id);
-            } else if (sameContent({ ...row, id: row.slug }, entry) && row.published) {
+            } else if (
+              sameContent({ ...row, id: row.slug, title: row.title ?? undefined }, entry) &&
+              row.published
+            ) {
               result.unchanged.push(entry.id);
             } else {
               await tx.faqEntry.update({
@@ -106,6 +111,7 @@ export function createFaqRepository(db: Db) {
         id: row.slug,
         category: row.category,
         question: row.question,
+        ...(row.title ? { title: row.title } : {}),
         answer: row.answer,
         phrasings: row.phrasings,
         keywords: row.keywords,
@@ -123,6 +129,7 @@ export function createFaqRepository(db: Db) {
         id: row.slug,
         category: row.category,
         question: row.question,
+        ...(row.title ? { title: row.title } : {}),
         answer: row.answer,
         phrasings: row.phrasings,
         keywords: row.keywords,

@@ -4,6 +4,8 @@ export interface FaqEntryInput {
   id: string;
   category: string;
   question: string;
+  /** A short name for buttons (at most 60 characters); derived from the question when absent. */
+  title?: string;
   answer: string;
   /** Other ways parents ask the same question. */
   phrasings: string[];

@@ -36,4 +36,5 @@ export {
   type FaqAdvice,
   type FaqAdvisorService,
 } from "./faq-advisor.js";
+export { entryTitle, entryTitleLimit } from "./entry-title.js";
 export { createLiveFaqAdvisor, seedDefaultFaq, defaultFaqFile } from "./live-faq-advisor.js";

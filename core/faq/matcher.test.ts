@@ -155,7 +155,9 @@ describe("createFaqMatcher", () => {
     ]);
     const first = (text: string) => local.explain(text).terms[0];
     expect(first("купатб")?.alternatives.map((alt) => alt.stem)).toEqual(
-      first("купать")?.alternatives.slice(0, 1).map((alt) => alt.stem),
+      first("купать")
+        ?.alternatives.slice(0, 1)
+        .map((alt) => alt.stem),
     );
     expect(first("кушать")?.alternatives).toEqual([]);
   });

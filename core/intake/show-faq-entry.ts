@@ -2,7 +2,7 @@ import { asLocale } from "../contacts/contact-locale.js";
 import type { Contact, Tx } from "../db/index.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import type { ActionReply } from "./parent-action-input.js";
-import { encodeAction } from "./parent-actions.js";
+import { faqAnswerMessage } from "./faq-answer-message.js";
 import { sendToParent } from "./parent-channel.js";
 
 /** An answer picked from the FAQ menu, with the same "did it help?" buttons as a match. */
@@ -28,21 +28,11 @@ export async function showFaqEntry(
     },
   });
   await tx.faqEntry.update({ where: { id: entry.id }, data: { hits: { increment: 1 } } });
-  await sendToParent(tx, effects, contact, {
-    type: "text",
-    text: deps.i18n.t(locale, "faq-answer", { answer: `${entry.question}\n\n${entry.answer}` }),
-    buttons: [
-      [
-        {
-          label: deps.i18n.t(locale, "faq-helped"),
-          action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: true }),
-        },
-        {
-          label: deps.i18n.t(locale, "faq-need-human"),
-          action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: false }),
-        },
-      ],
-    ],
-  });
+  await sendToParent(
+    tx,
+    effects,
+    contact,
+    faqAnswerMessage(deps, locale, lookup.id, `${entry.question}\n\n${entry.answer}`),
+  );
   return { outcome: "faq_entry_shown" };
 }
