@@ -41,6 +41,25 @@ describe("FAQ knowledge base in PostgreSQL", () => {
     await repository.importKbYaml(kbYaml, { locale: "ru" });
   });
 
+  it("stores, updates and exports an entry's short title", async () => {
+    const repository = createFaqRepository(testDb.db);
+    const titled = kbYaml.replace(
+      '- id: account-delete\n  category: account\n',
+      '- id: account-delete\n  category: account\n  title: "Удалить кабинет"\n',
+    );
+    expect(titled).not.toBe(kbYaml);
+    expect((await repository.importKbYaml(titled, { locale: "ru" })).updated).toEqual([
+      "account-delete",
+    ]);
+    const exported = await repository.exportEntries({ locale: "ru" });
+    expect(exported.find((entry) => entry.id === "account-delete")?.title).toBe(
+      "Удалить кабинет",
+    );
+    expect((await repository.importKbYaml(kbYaml, { locale: "ru" })).updated).toEqual([
+      "account-delete",
+    ]);
+  });
+
   it("rejects a malformed file naming entry and field, importing nothing", async () => {
     const repository = createFaqRepository(testDb.db);
     // The first entries are valid; a later one lost its answer: nothing may be imported.
