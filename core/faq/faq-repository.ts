@@ -1,4 +1,5 @@
 import type { Db } from "../db/index.js";
+import { maskPersonalData } from "../privacy/index.js";
 import type { FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { parseKbYaml } from "./kb-schema.js";
 import { groupQuestions, type QuestionGroup } from "./question-groups.js";
@@ -200,7 +201,11 @@ export function createFaqRepository(db: Db) {
       const rows = await db.faqLookup.findMany({
         where: {
           ...(options.since ? { createdAt: { gte: options.since } } : {}),
-          OR: [{ outcome: { in: ["escalated", "escalated_after_answer"] } }, { helpful: false }],
+          OR: [
+            { outcome: { in: ["escalated", "escalated_after_answer"] } },
+            // An offered answer's lookup holds the entry's question, not the parent's.
+            { helpful: false, outcome: { not: "offered" } },
+          ],
         },
         orderBy: { id: "desc" },
         take: options.scan ?? 5000,
@@ -211,7 +216,48 @@ export function createFaqRepository(db: Db) {
         { limit: options.limit ?? 20 },
       );
     },
+
+    /**
+     * Phrasings parents confirmed: the first message of every ticket the parent solved
+     * with an offered answer ("Помогло"), masked, with the entry it belongs to. Material
+     * for the knowledge base's review, newest first; never added on its own.
+     */
+    async suggestedPhrasings(
+      options: { since?: Date; limit?: number } = {},
+    ): Promise<PhrasingSuggestion[]> {
+      const rows = await db.faqLookup.findMany({
+        where: {
+          outcome: "offered",
+          helpful: true,
+          ticketId: { not: null },
+          ...(options.since ? { createdAt: { gte: options.since } } : {}),
+        },
+        orderBy: { id: "desc" },
+        take: options.limit ?? 50,
+        select: { bestSlug: true, ticketId: true, createdAt: true },
+      });
+      const firstMessages = await db.message.findMany({
+        where: { ticketId: { in: rows.flatMap((row) => row.ticketId ?? []) }, direction: "in" },
+        orderBy: { id: "asc" },
+        distinct: ["ticketId"],
+        select: { ticketId: true, text: true },
+      });
+      const byTicket = new Map(firstMessages.map((m) => [m.ticketId, m.text]));
+      return rows.flatMap((row) => {
+        const text = row.ticketId === null ? undefined : byTicket.get(row.ticketId);
+        if (!row.bestSlug || !text) return [];
+        return [{ slug: row.bestSlug, text: maskPersonalData(text).masked, at: row.createdAt }];
+      });
+    },
   };
+}
+
+/** A parent's wording that an offered entry answered (see `suggestedPhrasings`). */
+export interface PhrasingSuggestion {
+  slug: string;
+  /** The parent's message, personal data masked. */
+  text: string;
+  at: Date;
 }
 
 /** The FAQ repository's operations. */

@@ -27,6 +27,7 @@ export {
   type ImportResult,
   type LookupOutcome,
   type StoredFaqEntry,
+  type PhrasingSuggestion,
 } from "./faq-repository.js";
 export { groupQuestions, type QuestionGroup } from "./question-groups.js";
 export { inferCategory, type TicketCategoryGuess } from "./category.js";

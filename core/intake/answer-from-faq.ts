@@ -36,7 +36,8 @@ export async function answerFromFaq(
     data: {
       text: message.text.slice(0, 2000),
       normalized: suggestion.normalized.slice(0, 2000),
-      bestSlug: suggestion.entry?.slug,
+      // Unanswered, the likeliest offer is the entry the question most likely needs.
+      bestSlug: suggestion.entry?.slug ?? suggestion.offers?.[0]?.slug,
       score: suggestion.score,
       runnerUpSlug: suggestion.runnerUpSlug,
       outcome,

@@ -44,7 +44,7 @@ describe("FAQ knowledge base in PostgreSQL", () => {
   it("stores, updates and exports an entry's short title", async () => {
     const repository = createFaqRepository(testDb.db);
     const titled = kbYaml.replace(
-      '- id: account-delete\n  category: account\n',
+      "- id: account-delete\n  category: account\n",
       '- id: account-delete\n  category: account\n  title: "Удалить кабинет"\n',
     );
     expect(titled).not.toBe(kbYaml);
@@ -52,9 +52,7 @@ describe("FAQ knowledge base in PostgreSQL", () => {
       "account-delete",
     ]);
     const exported = await repository.exportEntries({ locale: "ru" });
-    expect(exported.find((entry) => entry.id === "account-delete")?.title).toBe(
-      "Удалить кабинет",
-    );
+    expect(exported.find((entry) => entry.id === "account-delete")?.title).toBe("Удалить кабинет");
     expect((await repository.importKbYaml(kbYaml, { locale: "ru" })).updated).toEqual([
       "account-delete",
     ]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createFaqRepository } from "../../core/faq/index.js";
 import {
   PARENT_BOT_TOKEN,
   startTelegramHarness,
@@ -126,6 +127,11 @@ describe("FAQ answers and the way to a person", () => {
     expect(after.selfServedSlug).toBe("certificate-get");
     // The parent is not asked to rate a ticket nobody answered.
     expect(texts(parent.id).some((t) => t.includes("Оцените"))).toBe(false);
+    // The parent's wording becomes a suggested phrasing of the entry, for review.
+    const suggestions = await createFaqRepository(h.testDb.db).suggestedPhrasings();
+    expect(suggestions).toContainEqual(
+      expect.objectContaining({ slug: "certificate-get", text: "как сделать серт" }),
+    );
   });
 
   test("'Нужен специалист' under an offered answer keeps the ticket open", async () => {
