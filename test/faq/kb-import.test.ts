@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createFaqMatcher,
   createFaqRepository,
+  createLiveFaqAdvisor,
   FaqError,
   parseKbYaml,
 } from "../../core/faq/index.js";
@@ -56,6 +57,30 @@ describe("FAQ knowledge base in PostgreSQL", () => {
     expect((await repository.importKbYaml(kbYaml, { locale: "ru" })).updated).toEqual([
       "account-delete",
     ]);
+  });
+
+  it("the live FAQ rebuilds after an edit, and only then", async () => {
+    const live = await createLiveFaqAdvisor(testDb.db);
+    const question = "Как удалить свою учётную запись в Навигаторе?";
+    await testDb.db.faqEntry.updateMany({
+      where: { slug: "account-delete" },
+      data: { hits: { increment: 1 } },
+    });
+    expect(await live.reload()).toMatchObject({ rebuilt: false });
+    await testDb.db.faqEntry.updateMany({
+      where: { slug: "account-delete", locale: "ru" },
+      data: { title: "Удалить кабинет" },
+    });
+    expect(await live.reload()).toMatchObject({ rebuilt: true });
+    const entry = live
+      .topics("ru")
+      .flatMap((topic) => topic.entries)
+      .find((e) => e.question === question);
+    expect(live.entryById(entry?.id ?? 0)?.title).toBe("Удалить кабинет");
+    await testDb.db.faqEntry.updateMany({
+      where: { slug: "account-delete" },
+      data: { title: null },
+    });
   });
 
   it("rejects a malformed file naming entry and field, importing nothing", async () => {
