@@ -25,14 +25,16 @@ export async function offerFeedback(
   const ticket = await tx.ticket.findUnique({ where: { id: lookup.ticketId } });
   if (!ticket || ticket.contactId !== contact.id)
     return { outcome: "stale", toast: deps.i18n.t(locale, "action-stale") };
-  if (!helpful) {
-    await sendToParent(
+  const tell = (key: string) =>
+    sendToParent(
       tx,
       effects,
       contact,
-      { type: "text", text: deps.i18n.t(locale, "faq-offer-kept-open", { number: ticket.number }) },
+      { type: "text", text: deps.i18n.t(locale, key, { number: ticket.number }) },
       { ticketId: ticket.id },
     );
+  if (!helpful) {
+    await tell("faq-offer-kept-open");
     return { outcome: "offer_not_helpful", removeButtons: true };
   }
   await tx.$executeRaw`SAVEPOINT self_service`;
@@ -46,10 +48,7 @@ export async function offerFeedback(
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT self_service`;
     // Already solved or closed meanwhile (an agent was quicker): the thanks is enough.
     if (!isCoreError(error, "ILLEGAL_TRANSITION")) throw error;
-    await sendToParent(tx, effects, contact, {
-      type: "text",
-      text: deps.i18n.t(locale, "faq-feedback-thanks"),
-    });
+    await tell("faq-feedback-thanks");
     return { outcome: "helpful", removeButtons: true };
   }
   await tx.ticket.update({
@@ -57,13 +56,7 @@ export async function offerFeedback(
     data: { selfServedSlug: lookup.bestSlug },
   });
   effects.ticketIds.push(ticket.id);
-  await sendToParent(
-    tx,
-    effects,
-    contact,
-    { type: "text", text: deps.i18n.t(locale, "faq-offer-solved", { number: ticket.number }) },
-    { ticketId: ticket.id },
-  );
+  await tell("faq-offer-solved");
   // The notice comes first: the topic is closed by the sync that follows.
   await notifyStaff(tx, effects, deps.settings, {
     op: "notice",

@@ -1,10 +1,9 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import type { Contact, Tx } from "../db/index.js";
 import { isOpen } from "../tickets/ticket-state.js";
-import { faqAnswerMessage } from "./faq-answer-message.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import type { ActionReply } from "./parent-action-input.js";
-import { sendToParent } from "./parent-channel.js";
+import { sendFaqEntry } from "./show-faq-entry.js";
 
 /** The lookup outcome of an answer the parent picked among those offered with a ticket. */
 export const offeredOutcome = "offered";
@@ -29,31 +28,10 @@ export async function showOfferedEntry(
     return { outcome: "stale", toast: deps.i18n.t(locale, "action-stale") };
   if (!isOpen(ticket.status))
     return { outcome: "offer_closed", toast: deps.i18n.t(locale, "action-stale") };
-  const lookup = await tx.faqLookup.create({
-    data: {
-      text: entry.question,
-      normalized: "",
-      bestSlug: entry.slug,
-      score: 1,
-      outcome: offeredOutcome,
-      channel: contact.channel,
-      contactId: contact.id,
-      ticketId: ticket.id,
-    },
+  await sendFaqEntry(tx, deps, effects, contact, entry, {
+    outcome: offeredOutcome,
+    ticketId: ticket.id,
+    needHumanKey: "faq-offer-need-human",
   });
-  await tx.faqEntry.update({ where: { id: entry.id }, data: { hits: { increment: 1 } } });
-  await sendToParent(
-    tx,
-    effects,
-    contact,
-    faqAnswerMessage(
-      deps,
-      locale,
-      lookup.id,
-      `${entry.question}\n\n${entry.answer}`,
-      "faq-offer-need-human",
-    ),
-    { ticketId: ticket.id },
-  );
   return { outcome: "faq_offer_shown" };
 }
