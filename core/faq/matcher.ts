@@ -164,12 +164,16 @@ function actionsOf(lexicon: Lexicon, stem: Stemmer, texts: string[]): Set<string
   const actions = new Set<string>();
   for (const text of texts) {
     const normalized = normalizeText(text);
-    for (const token of tokenize(normalized, stem))
-      if (!token.stop && !token.context)
-        for (const action of lexicon.actionsOf(token.stem)) actions.add(action);
-    if (lexicon.refuses(normalized)) actions.add(refusal);
+    addActions(lexicon, tokenize(normalized, stem), normalized, actions);
   }
   return actions;
+}
+
+function addActions(lexicon: Lexicon, tokens: Token[], normalized: string, into: Set<string>) {
+  for (const token of tokens)
+    if (!token.stop && !token.context)
+      for (const action of lexicon.actionsOf(token.stem)) into.add(action);
+  if (lexicon.refuses(normalized)) into.add(refusal);
 }
 
 /** The action a refusal ("не хочу", "больше не нужен") asks for. */
@@ -277,17 +281,8 @@ function analyse(
     }
   }
   if (!best) return { normalized: plain, tokens: [], terms: [], actions: new Set() };
-  best.actions = messageActions(lexicon, best);
+  addActions(lexicon, best.tokens, best.normalized, best.actions);
   return best;
-}
-
-function messageActions(lexicon: Lexicon, analysis: Analysis): Set<string> {
-  const actions = new Set<string>();
-  for (const token of analysis.tokens)
-    if (!token.stop && !token.context)
-      for (const action of lexicon.actionsOf(token.stem)) actions.add(action);
-  if (lexicon.refuses(analysis.normalized)) actions.add(refusal);
-  return actions;
 }
 
 interface Reading {

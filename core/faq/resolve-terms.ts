@@ -127,6 +127,7 @@ function nearKeys(a: string, b: string): boolean {
  * A one-letter substitution is a typo when the letters are neighbouring keys or sound
  * alike; otherwise the two words are most likely both real ("кушать" / "купать").
  * Insertions, deletions and swaps count as typos, as long as the first letter is kept.
+ * A word the dictionary knows not to be a word (`nonWord`) may have any letter wrong.
  */
 function plausibleTypo(word: string, candidate: string, nonWord: boolean): boolean {
   // People rarely miss the first letter: "правка" is not a typo of "справка".
