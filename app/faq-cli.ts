@@ -6,6 +6,7 @@ import {
   collectCalibrationSamples,
   createFaqMatcher,
   createFaqRepository,
+  crossValidate,
   evaluateMatcher,
   FaqError,
   fitConfidenceModel,
@@ -24,10 +25,15 @@ const usage = `Usage: npm run faq -- <command>
   eval --kb FILE --questions FILE [--misses]
                                          print the faq-bench metrics as one JSON object
                                          (--misses: list the wrong decisions on stderr)
+  crossval --kb FILE --questions FILE...
+                                         choose the answer and offer thresholds by
+                                         leave-one-set-out cross-validation (tuning sets only)
   calibrate --kb FILE [--questions FILE]...
                                          fit the confidence model (leave-one-phrasing-out + questions)
   report [--since YYYY-MM-DD] [--limit N]
-                                         most frequent unanswered questions, grouped
+                                         most frequent unanswered questions, grouped, with the
+                                         entry each group most likely needs, and the wordings
+                                         parents confirmed on offered answers
 A questions FILE may end in :odd or :even to take only its odd (1st, 3rd, …) or even lines,
 so one file can be split into a tuning half and a validation half.
 DATABASE_URL is read from the environment by import, export, report and match without --kb.`;
@@ -126,9 +132,19 @@ async function report(flags: Flags): Promise<void> {
   const limit = Number.parseInt(flags.limit, 10);
   if (!Number.isInteger(limit) || limit <= 0)
     throw new UsageError(`--limit must be a positive integer.`);
-  const groups = await withDb((db) =>
-    createFaqRepository(db).unansweredReport({ limit, ...(since ? { since } : {}) }),
-  );
+  const [groups, suggestions] = await withDb(async (db) => {
+    const repository = createFaqRepository(db);
+    const range = since ? { since } : {};
+    return Promise.all([
+      repository.unansweredReport({ limit, ...range }),
+      repository.suggestedPhrasings({ limit, ...range }),
+    ]);
+  });
+  if (suggestions.length > 0) {
+    console.log("Parents' wordings an offered answer solved (suggested phrasings):");
+    for (const suggestion of suggestions) console.log(`  ${suggestion.slug}: "${suggestion.text}"`);
+    console.log("");
+  }
   if (groups.length === 0) {
     console.log("No unanswered questions logged.");
     return;
@@ -188,6 +204,16 @@ async function main(argv: string[]): Promise<void> {
           console.error(
             `${miss.expected ?? "null"} -> ${miss.match.decision === "answer" ? miss.match.best?.id : `escalate/${miss.match.outOfScope ?? miss.match.reason}`} | ${miss.text}`,
           );
+      return;
+    }
+    case "crossval": {
+      const entries = readKb(requireArg(flags.kb, "--kb FILE"));
+      const files = flags.questions ?? [];
+      if (files.length < 2) throw new UsageError("crossval needs two --questions files or more.");
+      const sets = files.map((file) => ({ name: file, questions: readQuestions(file) }));
+      const { folds, chosen } = crossValidate(entries, sets);
+      for (const fold of folds) console.log(JSON.stringify(fold));
+      console.log(JSON.stringify({ chosen }));
       return;
     }
     case "calibrate": {

@@ -13,7 +13,7 @@ const seed = parseKbYaml(readFileSync(new URL("kb.yaml", benchDir), "utf8"));
 const messages = [
   ...parseQuestionsJsonl(readFileSync(new URL("dev.jsonl", benchDir), "utf8")),
   ...parseQuestionsJsonl(
-    readFileSync(new URL("../test/faq/holdout.jsonl", import.meta.url), "utf8"),
+    readFileSync(new URL("../test/faq/tuning/holdout.jsonl", import.meta.url), "utf8"),
   ),
 ].map((question) => question.text);
 

@@ -38,9 +38,9 @@ export type ConfidenceModel = { bias: number } & Record<ConfidenceFeature, numbe
 
 /**
  * Fitted with `npm run faq -- calibrate --kb ../shared/faq-bench/kb.yaml --questions
- * test/faq/holdout.jsonl --questions test/faq/holdout2.jsonl --questions
- * test/faq/blind-a.jsonl --questions test/faq/blind-b.jsonl --questions
- * test/faq/blind-c.jsonl:odd` (leave-one-phrasing-out on the base plus those hand-written
+ * test/faq/tuning/holdout.jsonl --questions test/faq/tuning/holdout2.jsonl --questions
+ * test/faq/tuning/blind-a.jsonl --questions test/faq/tuning/blind-b.jsonl --questions
+ * test/faq/tuning/blind-c.jsonl:odd` (leave-one-phrasing-out on the base plus those hand-written
  * sets; the benchmark's dev set and the even lines of blind-c were not used).
  */
 export const defaultConfidenceModel: ConfidenceModel = {

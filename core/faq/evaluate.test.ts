@@ -41,6 +41,35 @@ describe("evaluateMatcher", () => {
     expect(misses.map((m) => m.text)).toEqual(["wrong", "missed", "null-answered"]);
   });
 
+  it("counts the right entry among the offered likely answers", () => {
+    const offering = (...ids: string[]): FaqMatch => ({
+      ...escalate,
+      offers: ids.map((id) => ({ id, score: 1, coverage: 1, matchedTerms: [] })),
+    });
+    const decisions: Record<string, FaqMatch> = {
+      answered: answer("a"),
+      offered: offering("b", "a"),
+      "offered-wrong": offering("b", "c"),
+      nothing: escalate,
+      "null-offered": offering("a"),
+    };
+    const { metrics } = evaluateMatcher(
+      (text) => decisions[text] ?? escalate,
+      [
+        { text: "answered", expected: "a" },
+        { text: "offered", expected: "a" },
+        { text: "offered-wrong", expected: "a" },
+        { text: "nothing", expected: "a" },
+        { text: "null-offered", expected: null },
+      ],
+    );
+    expect(metrics).toMatchObject({
+      correct_behaviour: 0.4,
+      right_entry_answered_or_offered: 0.5,
+      offered_wrong_only: 0.25,
+    });
+  });
+
   it("parses JSONL and names bad lines", () => {
     expect(
       parseQuestionsJsonl('{"text":"a","expected":null}\n\n{"text":"b","expected":"x"}\n'),

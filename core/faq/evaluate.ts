@@ -16,6 +16,10 @@ export interface FaqMetrics {
   wrong_answer_rate: number;
   ms_per_question: number;
   total: number;
+  /** Answerable messages whose right entry was answered or among the offered likely ones. */
+  right_entry_answered_or_offered: number;
+  /** Answerable messages offered likely answers, none of them the right one. */
+  offered_wrong_only: number;
 }
 
 /** A message the matcher got wrong, for tuning reports. */
@@ -74,6 +78,8 @@ export function evaluateMatcher(
   let nullsEscalated = 0;
   let wrongAnswers = 0;
   let answerable = 0;
+  let answeredOrOffered = 0;
+  let offeredWrongOnly = 0;
   const misses: EvaluationMiss[] = [];
   const started = process.hrtime.bigint();
   const results = questions.map((question) => match(question.text));
@@ -82,7 +88,13 @@ export function evaluateMatcher(
     const result = results[i];
     if (!result) return;
     const answered = result.decision === "answer" ? result.best?.id : undefined;
-    if (question.expected !== null) answerable += 1;
+    if (question.expected !== null) {
+      answerable += 1;
+      const offered = (result.offers ?? []).map((offer) => offer.id);
+      if (answered === question.expected || offered.includes(question.expected))
+        answeredOrOffered += 1;
+      else if (answered === undefined && offered.length > 0) offeredWrongOnly += 1;
+    }
     if (question.expected === null && answered === undefined) nullsEscalated += 1;
     else if (answered !== undefined && answered === question.expected) rightAnswers += 1;
     else {
@@ -99,6 +111,8 @@ export function evaluateMatcher(
       wrong_answer_rate: share(wrongAnswers, total),
       ms_per_question: total === 0 ? 0 : Math.round((elapsedMs / total) * 10000) / 10000,
       total,
+      right_entry_answered_or_offered: share(answeredOrOffered, answerable),
+      offered_wrong_only: share(offeredWrongOnly, answerable),
     },
     misses,
   };

@@ -1,4 +1,5 @@
 import { inferCategory } from "./category.js";
+import { entryTitle } from "./entry-title.js";
 import type { StoredFaqEntry } from "./faq-repository.js";
 import type { FaqMatch } from "./faq-types.js";
 import { createFaqMatcher, type FaqMatcher, type FaqMatcherOptions } from "./matcher.js";
@@ -8,6 +9,8 @@ export interface AdvisedEntry {
   id: number;
   slug: string;
   question: string;
+  /** Short name for a button (`entryTitle`). */
+  title: string;
   answer: string;
 }
 
@@ -20,6 +23,8 @@ export interface FaqAdvice {
   score: number;
   runnerUpSlug?: string;
   normalized: string;
+  /** Likely entries to offer with the ticket when the matcher is unsure (at most three). */
+  offers?: AdvisedEntry[];
 }
 
 interface LocaleBase {
@@ -32,6 +37,7 @@ const advised = (entry: StoredFaqEntry): AdvisedEntry => ({
   id: entry.entryId,
   slug: entry.id,
   question: entry.question,
+  title: entryTitle(entry),
   answer: entry.answer,
 });
 
@@ -63,6 +69,10 @@ export function createFaqAdvisor(
         return { decision: "escalate", reason: "no_knowledge_base", score: 0, normalized: "" };
       const match = base.matcher.match(text);
       const entry = match.best ? base.bySlug.get(match.best.id) : undefined;
+      const offers = (match.offers ?? []).flatMap((offer) => {
+        const offered = base.bySlug.get(offer.id);
+        return offered ? [advised(offered)] : [];
+      });
       return {
         decision: match.decision,
         reason: match.reason,
@@ -71,6 +81,7 @@ export function createFaqAdvisor(
         score: match.confidence ?? 0,
         ...(match.runnerUp ? { runnerUpSlug: match.runnerUp.id } : {}),
         normalized: match.normalized,
+        ...(offers.length > 0 ? { offers } : {}),
       };
     },
     inferCategory,

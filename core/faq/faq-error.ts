@@ -1,5 +1,6 @@
 /** Failure codes of the FAQ module. */
-export type FaqErrorCode = "KB_YAML_SYNTAX" | "KB_INVALID" | "QUESTIONS_INVALID";
+export type FaqErrorCode =
+  "KB_YAML_SYNTAX" | "KB_INVALID" | "QUESTIONS_INVALID" | "LEXICON_INVALID";
 
 /** One problem in a knowledge-base file, located by entry id and field. */
 export interface KbIssue {

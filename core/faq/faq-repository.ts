@@ -32,6 +32,7 @@ function sameContent(a: FaqEntryInput, b: FaqEntryInput): boolean {
   return (
     a.category === b.category &&
     a.question === b.question &&
+    (a.title ?? null) === (b.title ?? null) &&
     a.answer === b.answer &&
     a.phrasings.join("\n") === b.phrasings.join("\n") &&
     a.keywords.join("\n") === b.keywords.join("\n")
@@ -66,6 +67,7 @@ export function createFaqRepository(db: Db) {
             const data = {
               category: entry.category,
               question: entry.question,
+              title: entry.title ?? null,
               answer: entry.answer,
               phrasings: entry.phrasings,
               keywords: entry.keywords,
@@ -76,7 +78,10 @@ export function createFaqRepository(db: Db) {
                 data: { ...data, slug: entry.id, locale, source: options.source ?? "import" },
               });
               result.created.push(entry.id);
-            } else if (sameContent({ ...row, id: row.slug }, entry) && row.published) {
+            } else if (
+              sameContent({ ...row, id: row.slug, title: row.title ?? undefined }, entry) &&
+              row.published
+            ) {
               result.unchanged.push(entry.id);
             } else {
               await tx.faqEntry.update({
@@ -107,6 +112,7 @@ export function createFaqRepository(db: Db) {
         id: row.slug,
         category: row.category,
         question: row.question,
+        ...(row.title ? { title: row.title } : {}),
         answer: row.answer,
         phrasings: row.phrasings,
         keywords: row.keywords,
@@ -124,6 +130,7 @@ export function createFaqRepository(db: Db) {
         id: row.slug,
         category: row.category,
         question: row.question,
+        ...(row.title ? { title: row.title } : {}),
         answer: row.answer,
         phrasings: row.phrasings,
         keywords: row.keywords,
@@ -194,7 +201,11 @@ export function createFaqRepository(db: Db) {
       const rows = await db.faqLookup.findMany({
         where: {
           ...(options.since ? { createdAt: { gte: options.since } } : {}),
-          OR: [{ outcome: { in: ["escalated", "escalated_after_answer"] } }, { helpful: false }],
+          OR: [
+            { outcome: { in: ["escalated", "escalated_after_answer"] } },
+            // An offered answer's lookup holds the entry's question, not the parent's.
+            { helpful: false, outcome: { not: "offered" } },
+          ],
         },
         orderBy: { id: "desc" },
         take: options.scan ?? 5000,
@@ -206,7 +217,48 @@ export function createFaqRepository(db: Db) {
         { limit: options.limit ?? 20 },
       );
     },
+
+    /**
+     * Phrasings parents confirmed: the first message of every ticket the parent solved
+     * with an offered answer ("Помогло"), masked, with the entry it belongs to. Material
+     * for the knowledge base's review, newest first; never added on its own.
+     */
+    async suggestedPhrasings(
+      options: { since?: Date; limit?: number } = {},
+    ): Promise<PhrasingSuggestion[]> {
+      const rows = await db.faqLookup.findMany({
+        where: {
+          outcome: "offered",
+          helpful: true,
+          ticketId: { not: null },
+          ...(options.since ? { createdAt: { gte: options.since } } : {}),
+        },
+        orderBy: { id: "desc" },
+        take: options.limit ?? 50,
+        select: { bestSlug: true, ticketId: true, createdAt: true },
+      });
+      const firstMessages = await db.message.findMany({
+        where: { ticketId: { in: rows.flatMap((row) => row.ticketId ?? []) }, direction: "in" },
+        orderBy: { id: "asc" },
+        distinct: ["ticketId"],
+        select: { ticketId: true, text: true },
+      });
+      const byTicket = new Map(firstMessages.map((m) => [m.ticketId, m.text]));
+      return rows.flatMap((row) => {
+        const text = row.ticketId === null ? undefined : byTicket.get(row.ticketId);
+        if (!row.bestSlug || !text) return [];
+        return [{ slug: row.bestSlug, text: staffView(text), at: row.createdAt }];
+      });
+    },
   };
+}
+
+/** A parent's wording that an offered entry answered (see `suggestedPhrasings`). */
+export interface PhrasingSuggestion {
+  slug: string;
+  /** The parent's message, personal data masked. */
+  text: string;
+  at: Date;
 }
 
 /** The FAQ repository's operations. */

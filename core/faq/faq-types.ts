@@ -4,6 +4,8 @@ export interface FaqEntryInput {
   id: string;
   category: string;
   question: string;
+  /** A short name for buttons (at most 60 characters); derived from the question when absent. */
+  title?: string;
   answer: string;
   /** Other ways parents ask the same question. */
   phrasings: string[];
@@ -34,6 +36,8 @@ export interface FaqCandidate {
   coverage: number;
   /** Message words (as normalised) that matched this entry, with the stem they matched. */
   matchedTerms: string[];
+  /** For an offered entry: the estimated probability that it is the right one. */
+  confidence?: number;
 }
 
 /** The matcher's verdict on one message, with its reasoning for agents and tests. */
@@ -47,4 +51,9 @@ export interface FaqMatch {
   confidence?: number;
   /** The message after normalisation (and transliteration or layout fix, when applied). */
   normalized: string;
+  /**
+   * When the matcher escalates but almost knows: up to three likely entries, best first,
+   * each likely enough on its own to be worth a button next to the ticket.
+   */
+  offers?: FaqCandidate[];
 }

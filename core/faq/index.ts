@@ -16,6 +16,7 @@ export {
   type FaqMetrics,
   type LabelledQuestion,
 } from "./evaluate.js";
+export { crossValidate, type Fold, type QuestionSet, type Thresholds } from "./cross-validate.js";
 export { collectCalibrationSamples, fitConfidenceModel } from "./calibrate.js";
 export { defaultConfidenceModel, type ConfidenceModel } from "./confidence.js";
 export { normalizeText } from "./normalize.js";
@@ -26,6 +27,7 @@ export {
   type ImportResult,
   type LookupOutcome,
   type StoredFaqEntry,
+  type PhrasingSuggestion,
 } from "./faq-repository.js";
 export { groupQuestions, type QuestionGroup } from "./question-groups.js";
 export { inferCategory, type TicketCategoryGuess } from "./category.js";
@@ -35,4 +37,5 @@ export {
   type FaqAdvice,
   type FaqAdvisorService,
 } from "./faq-advisor.js";
+export { entryTitle, entryTitleLimit } from "./entry-title.js";
 export { createLiveFaqAdvisor, seedDefaultFaq, defaultFaqFile } from "./live-faq-advisor.js";

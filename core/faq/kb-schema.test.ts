@@ -73,6 +73,13 @@ describe("parseKbYaml", () => {
     expect(error.message).toMatch(/line \d+/);
   });
 
+  it("keeps an optional short title and refuses one longer than 60 characters", () => {
+    const withTitle = [{ ...testEntries[0]!, title: "Регистрация" }];
+    expect(parseKbYaml(formatKbYaml(withTitle))[0]?.title).toBe("Регистрация");
+    const long = formatKbYaml([{ ...testEntries[0]!, title: "т".repeat(61) }]);
+    expect(() => parseKbYaml(long)).toThrow(/title: must be at most 60 characters/);
+  });
+
   it("round-trips through formatKbYaml", () => {
     expect(parseKbYaml(formatKbYaml(testEntries))).toEqual(testEntries);
   });

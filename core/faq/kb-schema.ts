@@ -2,6 +2,7 @@ import { parse, stringify, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { FaqError, type KbIssue } from "./faq-error.js";
 import type { FaqEntryInput } from "./faq-types.js";
+import { entryTitleLimit } from "./entry-title.js";
 
 const text = z.string().trim().min(1, "must be a non-empty string");
 
@@ -12,6 +13,7 @@ export const kbEntrySchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case latin letters, digits, dashes"),
   category: text,
   question: text,
+  title: text.max(entryTitleLimit, `must be at most ${entryTitleLimit} characters`).optional(),
   answer: text,
   phrasings: z.array(text).default([]),
   keywords: z.array(text).default([]),
@@ -83,6 +85,7 @@ export function formatKbYaml(entries: readonly FaqEntryInput[]): string {
     id: entry.id,
     category: entry.category,
     question: entry.question,
+    ...(entry.title ? { title: entry.title } : {}),
     answer: entry.answer,
     phrasings: [...entry.phrasings],
     keywords: [...entry.keywords],

@@ -10,13 +10,25 @@ type Advisor = ReturnType<typeof createFaqAdvisor>;
 
 /**
  * The FAQ as the running service sees it: built from the published entries in the
- * database and rebuilt by `reload()` (the service calls it every minute), so an import or
- * a reviewed draft reaches parents without a restart. Calls always go to the newest build.
+ * database and rebuilt by `reload()` when their content changed, so an import or a
+ * published draft reaches parents in every process without a restart. `reload()` first
+ * compares a digest of the entries' content, computed by PostgreSQL (the hit and
+ * "helpful" counters, which change all day, are left out): one query when nothing
+ * changed, so every process can check often while a large base is rebuilt only after an
+ * edit. Calls always go to the newest build.
  */
 export async function createLiveFaqAdvisor(
   db: Db,
-): Promise<Advisor & { reload(): Promise<number> }> {
+): Promise<Advisor & { reload(): Promise<{ rebuilt: boolean; count: number }> }> {
   const repository = createFaqRepository(db);
+  const version = async () => {
+    const [row] = await db.$queryRaw<{ digest: string | null }[]>`
+      SELECT md5(string_agg(concat_ws(chr(31), "id", "slug", "locale", "published", "category",
+        "question", "title", "answer", array_to_string("phrasings", chr(30)),
+        array_to_string("keywords", chr(30))), chr(29) ORDER BY "id")) AS digest
+      FROM "FaqEntry"`;
+    return row?.digest ?? "";
+  };
   const build = async () => {
     const [ru, en] = await Promise.all([
       repository.loadPublished({ locale: "ru" }),
@@ -27,16 +39,19 @@ export async function createLiveFaqAdvisor(
       count: ru.length + en.length,
     };
   };
-  let current = (await build()).advisor;
+  let digest = await version();
+  let latest = await build();
   return {
-    suggest: (text, locale) => current.suggest(text, locale),
-    inferCategory: (text) => current.inferCategory(text),
-    entryById: (id) => current.entryById(id),
-    topics: (locale) => current.topics(locale),
+    suggest: (text, locale) => latest.advisor.suggest(text, locale),
+    inferCategory: (text) => latest.advisor.inferCategory(text),
+    entryById: (id) => latest.advisor.entryById(id),
+    topics: (locale) => latest.advisor.topics(locale),
     async reload() {
-      const next = await build();
-      current = next.advisor;
-      return next.count;
+      const seen = await version();
+      if (seen === digest) return { rebuilt: false, count: latest.count };
+      latest = await build();
+      digest = seen;
+      return { rebuilt: true, count: latest.count };
     },
   };
 }

@@ -118,8 +118,8 @@ describe("createFaqMatcher", () => {
     expect(matcher.match("503 Service Unavailable").best?.id).toBe("site-down");
   });
 
-  it("corrects voicing slips only where Russian neutralises them", () => {
-    const local = createFaqMatcher([
+  it("without a dictionary, corrects voicing slips only where Russian neutralises them", () => {
+    const gift = [
       ...testEntries,
       {
         id: "gift",
@@ -129,11 +129,37 @@ describe("createFaqMatcher", () => {
         phrasings: [],
         keywords: [],
       },
-    ]);
+    ];
+    const local = createFaqMatcher(gift, { dictionary: null });
     const stems = (text: string) =>
       local.explain(text).terms[0]?.alternatives.map((alt) => alt.stem) ?? [];
     expect(stems("объезт")).toContain(stems("объезд")[0]);
     expect(stems("потарок")).toEqual([]);
+    // With the dictionary, "потарок" is known not to be a word: a typo, corrected.
+    const checked = createFaqMatcher(gift);
+    const alternatives = checked.explain("потарок").terms[0]?.alternatives ?? [];
+    expect(alternatives.map((alt) => alt.stem)).toEqual(stems("подарок"));
+  });
+
+  it("never takes a real word for a typo of another", () => {
+    const local = createFaqMatcher([
+      ...testEntries,
+      {
+        id: "bath",
+        category: "catalog",
+        question: "Можно ли купать ребёнка после секции?",
+        answer: "Да.",
+        phrasings: [],
+        keywords: [],
+      },
+    ]);
+    const first = (text: string) => local.explain(text).terms[0];
+    expect(first("купатб")?.alternatives.map((alt) => alt.stem)).toEqual(
+      first("купать")
+        ?.alternatives.slice(0, 1)
+        .map((alt) => alt.stem),
+    );
+    expect(first("кушать")?.alternatives).toEqual([]);
   });
 
   it("counts a child's age as context, not as the question", () => {

@@ -10,11 +10,13 @@ import {
 import { splitClauses } from "./clauses.js";
 import { buildFaqIndex, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
+import { defaultLexicon, type Lexicon } from "./lexicon.js";
 import { normalizeText } from "./normalize.js";
 import { detectByPattern, detectByTokens } from "./out-of-scope.js";
 import { rejoinWords, type Vocabulary } from "./rejoin.js";
 import { resolveTerms, type QueryTerm } from "./resolve-terms.js";
 import { createEntryScorer, type EntryScore } from "./score-entries.js";
+import { russianDictionary, type SpellingDictionary } from "./spelling-dictionary.js";
 import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";
@@ -32,6 +34,16 @@ export interface FaqMatcherOptions {
    * reason "ambiguous" rather than "low_confidence" (it does not change the decision).
    */
   ambiguityMargin?: number;
+  /**
+   * When escalating, entries whose own estimated probability of being right reaches this
+   * are offered as likely answers (see `FaqMatch.offers`).
+   */
+  offerThreshold?: number;
+  /**
+   * Tells real words from misspelt ones (`spelling-dictionary.ts`); null turns spelling
+   * correction back to the knowledge base's words and keyboard heuristics alone.
+   */
+  dictionary?: SpellingDictionary | null;
 }
 
 /** The matcher's full working on one message, for operators' tools and calibration. */
@@ -54,15 +66,21 @@ export interface FaqMatcher {
 }
 
 /**
- * Answer only when the model puts the best entry at 65% or more. Chosen on the tuning sets
- * by leaving each set out of the fit in turn: at 0.65 no held-out set got more than 4% of
- * wrong answers (at 0.6 one reached 5%), while most answerable messages get an answer.
+ * The thresholds come from leave-one-set-out cross-validation over dev.jsonl and the
+ * tuning sets (`npm run faq -- crossval`, `cross-validate.ts`): every fold chose the same
+ * values. Answer at 75% or more (a wrong answer counts as three escalations); below that,
+ * offer each entry the model rates at 5% or more on its own, at most three.
  */
 export const defaultMatcherOptions: Required<FaqMatcherOptions> = {
-  threshold: 0.65,
+  threshold: 0.75,
   model: defaultConfidenceModel,
   ambiguityMargin: 0.15,
+  offerThreshold: 0.05,
+  dictionary: russianDictionary(),
 };
+
+/** At most this many likely answers are offered with a ticket. */
+export const offerLimit = 3;
 
 /**
  * The best entry must match at least this share of one distinctive word (the idf of a
@@ -77,6 +95,8 @@ interface Analysis {
   normalized: string;
   tokens: Token[];
   terms: QueryTerm[];
+  /** The actions the message asks for (see `faq-lexicon.yaml`). */
+  actions: Set<string>;
 }
 
 /**
@@ -93,9 +113,19 @@ export function createFaqMatcher(
   const index = buildFaqIndex(entries, stem);
   const scoreEntries = createEntryScorer(index);
   const ngrams = createNgramScorer(index.ngrams);
+  const lexicon = defaultLexicon();
+  const entryActions = entries.map((entry) =>
+    actionsOf(lexicon, stem, [entry.question, ...entry.keywords]),
+  );
   const rank = (analysis: Analysis, limit: number) =>
-    withNgrams(ngrams, analysis, scoreEntries(analysis.terms, limit));
+    withConflicts(
+      lexicon,
+      entryActions,
+      analysis,
+      withNgrams(ngrams, analysis, scoreEntries(analysis.terms, limit)),
+    );
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const dictionary = settings.dictionary ?? undefined;
   const vocabulary: Vocabulary = {
     knows: (word, wordStem) => index.idf.has(wordStem) || index.wordStem.has(word),
     hasWord: (word) => index.wordStem.has(word),
@@ -107,7 +137,7 @@ export function createFaqMatcher(
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return outOfScope(byPattern, plain);
-      const analysis = analyse(index, vocabulary, stem, text, plain);
+      const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
       const byTokens = detectSmallTalk(analysis, text);
       if (byTokens) return outOfScope(byTokens, analysis.normalized);
       return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
@@ -116,7 +146,7 @@ export function createFaqMatcher(
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };
-      const analysis = analyse(index, vocabulary, stem, text, plain);
+      const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
       const byTokens = detectSmallTalk(analysis, text);
       const scores = byTokens ? [] : rank(analysis, explainLimit);
       return {
@@ -127,6 +157,59 @@ export function createFaqMatcher(
       };
     },
   };
+}
+
+/** The actions (get, cancel, change, …) that texts ask for, by the lexicon. */
+function actionsOf(lexicon: Lexicon, stem: Stemmer, texts: string[]): Set<string> {
+  const actions = new Set<string>();
+  for (const text of texts) {
+    const normalized = normalizeText(text);
+    addActions(lexicon, tokenize(normalized, stem), normalized, actions);
+  }
+  return actions;
+}
+
+function addActions(lexicon: Lexicon, tokens: Token[], normalized: string, into: Set<string>) {
+  for (const token of tokens)
+    if (!token.stop && !token.context)
+      for (const action of lexicon.actionsOf(token.stem)) into.add(action);
+  if (lexicon.refuses(normalized)) into.add(refusal);
+}
+
+/** The action a refusal ("не хочу", "больше не нужен") asks for. */
+const refusal = "cancel";
+
+/**
+ * An entry about the opposite action ("как отчислить" for "как оформить") keeps only
+ * this share of its score and coverage: the topic matches, the request does not.
+ */
+const conflictShare = 0.6;
+
+/**
+ * Lowers the entries whose action conflicts with the message's: the message asks for one
+ * action, the entry is about one that excludes it, and neither mentions the other's.
+ */
+function withConflicts(
+  lexicon: Lexicon,
+  entryActions: Set<string>[],
+  analysis: Analysis,
+  scores: RankedEntry[],
+): RankedEntry[] {
+  const asked = analysis.actions;
+  if (asked.size === 0) return scores;
+  let changed = false;
+  for (const score of scores) {
+    const offered = entryActions[score.entry];
+    if (!offered) continue;
+    const clash = [...asked].some(
+      (a) => !offered.has(a) && [...offered].some((b) => !asked.has(b) && lexicon.conflict(a, b)),
+    );
+    if (!clash) continue;
+    score.score *= conflictShare;
+    score.coverage *= conflictShare;
+    changed = true;
+  }
+  return changed ? scores.sort((a, b) => b.score - a.score) : scores;
 }
 
 /** Adds the n-gram cosine of the message to the best few entries of a ranking. */
@@ -166,9 +249,11 @@ function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch 
  * words wins.
  */
 function analyse(
+  lexicon: Lexicon,
   index: FaqIndex,
   vocabulary: Vocabulary,
   stem: Stemmer,
+  dictionary: SpellingDictionary | undefined,
   raw: string,
   plain: string,
 ): Analysis {
@@ -186,16 +271,18 @@ function analyse(
   for (const reading of readings) {
     const normalized = reading.normalized;
     const tokens = rejoinWords(reading.tokens, vocabulary, stem);
-    const terms = resolveTerms(index, tokens, stem, (word) => names.has(word));
+    const terms = resolveTerms(index, tokens, stem, (word) => names.has(word), dictionary);
     const known =
       tokens.filter((t) => stopWords.has(t.word)).length +
       terms.filter((t) => t.alternatives.some((alt) => alt.similarity === 1)).length;
     if (known > bestKnown) {
-      best = { normalized, tokens, terms };
+      best = { normalized, tokens, terms, actions: new Set() };
       bestKnown = known;
     }
   }
-  return best ?? { normalized: plain, tokens: [], terms: [] };
+  if (!best) return { normalized: plain, tokens: [], terms: [], actions: new Set() };
+  addActions(lexicon, best.tokens, best.normalized, best.actions);
+  return best;
 }
 
 interface Reading {
@@ -242,6 +329,8 @@ function properNames(raw: string): Set<string> {
   return names;
 }
 
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
 function candidate(index: FaqIndex, terms: QueryTerm[], score: EntryScore): FaqCandidate {
   return {
     id: index.entryIds[score.entry] ?? "",
@@ -264,7 +353,7 @@ function decide(
   const normalized = analysis.normalized;
   if (!first) return { decision: "escalate", reason: "low_confidence", confidence: 0, normalized };
   const features = confidenceFeatures(scores, analysis.terms);
-  const sure = Math.round(confidence(settings.model, features) * 1000) / 1000;
+  const sure = round(confidence(settings.model, features));
   const base = {
     best: candidate(index, analysis.terms, first),
     ...(second ? { runnerUp: candidate(index, analysis.terms, second) } : {}),
@@ -276,5 +365,34 @@ function decide(
     return { decision: "answer", reason: "confident", ...base };
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
-  return { decision: "escalate", reason: close ? "ambiguous" : "low_confidence", ...base };
+  const offers = likelyEntries(index, analysis, scores, settings);
+  return {
+    decision: "escalate",
+    reason: close ? "ambiguous" : "low_confidence",
+    ...base,
+    ...(offers.length > 0 ? { offers } : {}),
+  };
+}
+
+/**
+ * The entries worth offering: each of the best few is rated by the same model as if it
+ * were ranked first (its own score, its lead over the others, its coverage), so an entry
+ * is offered only when it is plausible on its own, not merely because it came second.
+ */
+function likelyEntries(
+  index: FaqIndex,
+  analysis: Analysis,
+  scores: RankedEntry[],
+  settings: Required<FaqMatcherOptions>,
+): FaqCandidate[] {
+  const offers: FaqCandidate[] = [];
+  for (let i = 0; i < scores.length && i < offerLimit; i++) {
+    const entry = scores[i];
+    if (!entry || entry.score < minimumEvidence * index.maxIdf) continue;
+    const ranking = [entry, ...scores.filter((_, j) => j !== i)];
+    const sure = confidence(settings.model, confidenceFeatures(ranking, analysis.terms));
+    if (sure >= settings.offerThreshold)
+      offers.push({ ...candidate(index, analysis.terms, entry), confidence: round(sure) });
+  }
+  return offers;
 }

@@ -1,4 +1,5 @@
 import type { FaqIndex } from "./faq-index.js";
+import type { SpellingDictionary } from "./spelling-dictionary.js";
 import type { Stemmer } from "./stem.js";
 import { contextWeights } from "./synonyms.js";
 import type { Token } from "./tokenize.js";
@@ -27,6 +28,16 @@ const typoSimilarity = [1, 0.85, 0.7];
 function maxTypos(length: number): number {
   if (length >= 8) return 2;
   if (length >= 5) return 1;
+  return 0;
+}
+
+/**
+ * A word the dictionary does not know is misspelt for sure, so it is corrected a little
+ * further: one edit from four letters, two from seven.
+ */
+function maxTyposOfNonWord(length: number): number {
+  if (length >= 7) return 2;
+  if (length >= 4) return 1;
   return 0;
 }
 
@@ -116,11 +127,12 @@ function nearKeys(a: string, b: string): boolean {
  * A one-letter substitution is a typo when the letters are neighbouring keys or sound
  * alike; otherwise the two words are most likely both real ("кушать" / "купать").
  * Insertions, deletions and swaps count as typos, as long as the first letter is kept.
+ * A word the dictionary knows not to be a word (`nonWord`) may have any letter wrong.
  */
-function plausibleTypo(word: string, candidate: string): boolean {
+function plausibleTypo(word: string, candidate: string, nonWord: boolean): boolean {
   // People rarely miss the first letter: "правка" is not a typo of "справка".
   if (word.charAt(0) !== candidate.charAt(0)) return false;
-  if (word.length !== candidate.length) return true;
+  if (word.length !== candidate.length || nonWord) return true;
   let at = -1;
   for (let i = 0; i < word.length; i++) {
     if (word.charAt(i) === candidate.charAt(i)) continue;
@@ -143,12 +155,30 @@ function plausibleTypo(word: string, candidate: string): boolean {
 const voicingPairs = new Set("бп дт гк зс вф жш".split(" ").flatMap((p) => [p, `${p[1]}${p[0]}`]));
 const obstruents = "бвгджзкпстфхцчшщ";
 
-/** Typo corrections: first the word against the base's words, then the stem against stems. */
-function typoAlternatives(index: FaqIndex, token: Token, stem: Stemmer, out: TermAlternative[]) {
-  for (const hit of index.words.nearest(token.word, maxTypos(token.word.length))) {
+/**
+ * Typo corrections: first the word against the base's words, then the stem against stems.
+ * With a dictionary, a real word ("купать") is never a typo of another ("кушать"), and a
+ * word the dictionary does not know is corrected more freely.
+ */
+function typoAlternatives(
+  index: FaqIndex,
+  token: Token,
+  stem: Stemmer,
+  dictionary: SpellingDictionary | undefined,
+  out: TermAlternative[],
+) {
+  const limit = dictionary ? maxTyposOfNonWord : maxTypos;
+  const hits = index.words.nearest(token.word, limit(token.word.length));
+  const stemHits = index.stems.nearest(token.stem, maxTypos(token.stem.length));
+  // The dictionary is asked only about words that have a correction to offer.
+  if (hits.length === 0 && stemHits.length === 0) return;
+  const nonWord = dictionary !== undefined && !dictionary.isWord(token.word);
+  if (dictionary && !nonWord) return;
+  for (const hit of hits) {
+    if (!nonWord && hit.distance > maxTypos(token.word.length)) continue;
     const corrected = index.wordStem.get(hit.word) ?? stem(hit.word);
     if (!index.idf.has(corrected)) continue;
-    if (!plausibleTypo(token.word, hit.word)) continue;
+    if (!plausibleTypo(token.word, hit.word, nonWord)) continue;
     const related = differOnlyByPrefix(token.word, hit.word);
     addAlternative(
       out,
@@ -158,8 +188,8 @@ function typoAlternatives(index: FaqIndex, token: Token, stem: Stemmer, out: Ter
   }
   // Short stems are mostly other real words one letter away ("пила" is not "пола"): only
   // stems of five letters or more are corrected.
-  for (const hit of index.stems.nearest(token.stem, maxTypos(token.stem.length)))
-    if (plausibleTypo(token.stem, hit.word))
+  for (const hit of stemHits)
+    if (plausibleTypo(token.stem, hit.word, false))
       addAlternative(out, hit.word, typoSimilarity[hit.distance] ?? 0);
 }
 
@@ -193,6 +223,7 @@ export function resolveTerms(
   tokens: Token[],
   stem: Stemmer,
   isName: (word: string) => boolean = () => false,
+  dictionary?: SpellingDictionary,
 ): QueryTerm[] {
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -209,7 +240,7 @@ export function resolveTerms(
     } else {
       fleetingVowel(index, token.stem, alternatives);
       prefixAlternatives(index, token.stem, 4, alternatives);
-      typoAlternatives(index, token, stem, alternatives);
+      typoAlternatives(index, token, stem, dictionary, alternatives);
       prefixDerivations(index, token.stem, alternatives);
     }
     // Unknown numbers, codes ("р66") and proper names say nothing about the question.

@@ -58,7 +58,7 @@ describe("verb aspect pairs", () => {
     expect(stem("рублей")).toBe(stem("деньги"));
     expect(splitWords("реально посещать четыре секции")).toContain("несколько");
     expect(splitWords("что такое пфдо")).toEqual(["чтотакое", "пфдо"]);
-    expect(splitWords("сделали ей серт")).toEqual(["оформить", "серт"]);
+    expect(splitWords("сделали ей серт")).toEqual(["оформить", "сертификат"]);
     expect(splitWords("сделать профиль")).toEqual(["создать", "профиль"]);
   });
 

@@ -1,3 +1,4 @@
+import { defaultLexicon } from "./lexicon.js";
 import type { Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { ageMention, childStem, phraseRules } from "./synonyms.js";
@@ -14,9 +15,12 @@ export interface Token {
   context?: boolean;
 }
 
-/** Applies the phrase synonym rules ("гос услуги" -> "госуслуги") to normalised text. */
+/**
+ * Applies the colloquial lexicon ("рега", "художка") and the phrase synonym rules ("гос
+ * услуги" -> "госуслуги") to normalised text.
+ */
 export function applyPhraseRules(normalized: string): string {
-  let text = normalized;
+  let text = defaultLexicon().rewrite(normalized);
   for (const [pattern, replacement] of phraseRules) text = text.replace(pattern, replacement);
   return text;
 }

@@ -3,6 +3,7 @@ import type { Contact, Tx } from "../db/index.js";
 import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
 import type { FaqSuggestion } from "./faq-advisor.js";
 import type { Effects, IntakeDeps, IntakeOutcome } from "./intake-deps.js";
+import { faqAnswerMessage } from "./faq-answer-message.js";
 import { openParentTicket } from "./open-parent-ticket.js";
 import { recentlyResolved, reopenWithMessage } from "./reopen-on-message.js";
 import { encodeAction } from "./parent-actions.js";
@@ -18,7 +19,8 @@ const smallTalk: Record<string, string> = {
 /**
  * A new question with no open ticket: the FAQ answers when it is sure (with "did it
  * help?" buttons), a greeting or thanks gets a short reply, anything else becomes a
- * ticket. Every lookup is logged for the "unanswered questions" report.
+ * ticket, with the entries the FAQ almost chose offered as buttons. Every lookup is
+ * logged for the "unanswered questions" report.
  */
 export async function answerFromFaq(
   tx: Tx,
@@ -34,7 +36,8 @@ export async function answerFromFaq(
     data: {
       text: message.text.slice(0, 2000),
       normalized: suggestion.normalized.slice(0, 2000),
-      bestSlug: suggestion.entry?.slug,
+      // Unanswered, the likeliest offer is the entry the question most likely needs.
+      bestSlug: suggestion.entry?.slug ?? suggestion.offers?.[0]?.slug,
       score: suggestion.score,
       runnerUpSlug: suggestion.runnerUpSlug,
       outcome,
@@ -47,22 +50,12 @@ export async function answerFromFaq(
       where: { id: suggestion.entry.id },
       data: { hits: { increment: 1 } },
     });
-    await sendToParent(tx, effects, contact, {
-      type: "text",
-      text: deps.i18n.t(locale, "faq-answer", { answer: suggestion.entry.answer }),
-      buttons: [
-        [
-          {
-            label: deps.i18n.t(locale, "faq-helped"),
-            action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: true }),
-          },
-          {
-            label: deps.i18n.t(locale, "faq-need-human"),
-            action: encodeAction({ kind: "faq_feedback", lookupId: lookup.id, helpful: false }),
-          },
-        ],
-      ],
-    });
+    await sendToParent(
+      tx,
+      effects,
+      contact,
+      faqAnswerMessage(deps, locale, lookup.id, suggestion.entry.answer),
+    );
     return { outcome: "faq_answer" };
   }
   const smallTalkKey = suggestion.outOfScope ? smallTalk[suggestion.outOfScope] : undefined;
@@ -91,6 +84,7 @@ export async function answerFromFaq(
   }
   const ticket = await openParentTicket(tx, deps, effects, contact, message, {
     category: deps.faq.inferCategory(message.text),
+    offers: suggestion.offers ?? [],
   });
   await tx.faqLookup.update({ where: { id: lookup.id }, data: { ticketId: ticket.id } });
   return { outcome: "ticket_opened", ticketId: ticket.id };

@@ -5,11 +5,14 @@ import type { ActionReply } from "./parent-action-input.js";
 import { appendToTicket } from "./append-to-ticket.js";
 import { findOpenTicket } from "./find-open-ticket.js";
 import { openParentTicket } from "./open-parent-ticket.js";
+import { offerFeedback } from "./offer-feedback.js";
 import { sendToParent } from "./parent-channel.js";
+import { offeredOutcome } from "./show-offered-entry.js";
 
 /**
  * "Помогло" counts the answer as helpful; "Нет, нужен специалист" counts it as not and
  * turns the original question into a ticket, so the parent never has to repeat it.
+ * On an answer offered with a ticket, the ticket is solved or kept (`offer-feedback.ts`).
  * A second tap on the same answer changes nothing.
  */
 export async function faqFeedback(
@@ -32,6 +35,15 @@ export async function faqFeedback(
       data: helpful ? { helpfulYes: { increment: 1 } } : { helpfulNo: { increment: 1 } },
     });
   }
+  if (lookup.outcome === offeredOutcome && lookup.ticketId !== null)
+    return offerFeedback(
+      tx,
+      deps,
+      effects,
+      contact,
+      { ...lookup, ticketId: lookup.ticketId },
+      helpful,
+    );
   if (helpful) {
     await sendToParent(tx, effects, contact, {
       type: "text",

@@ -20,6 +20,7 @@ import { reopenByParent } from "./reopen-by-parent.js";
 import { setCategory } from "./set-category.js";
 import { confirmMunicipality } from "./set-municipality.js";
 import { showFaqEntry } from "./show-faq-entry.js";
+import { showOfferedEntry } from "./show-offered-entry.js";
 
 /**
  * A parent tapped a button. Unknown or forged data is answered politely and changes
@@ -88,6 +89,8 @@ async function perform(
       return { outcome: "faq_topic" };
     case "faq_entry":
       return showFaqEntry(tx, deps, effects, contact, action.entryId);
+    case "faq_offer":
+      return showOfferedEntry(tx, deps, effects, contact, action.ticketId, action.entryId);
   }
 }
 

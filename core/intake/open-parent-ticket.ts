@@ -4,6 +4,7 @@ import type { Button } from "../outbound/outbound-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
 import { parentDueText } from "./parent-due-text.js";
+import type { OfferedEntry } from "./faq-advisor.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import { storeParentMessage, type ParentWords } from "./store-parent-message.js";
 import { municipalityPrompt } from "./municipality-prompt.js";
@@ -22,7 +23,7 @@ export async function openParentTicket(
   effects: Effects,
   contact: Contact,
   message: ParentWords,
-  options: { category?: TicketCategory; faqOffered?: string[] } = {},
+  options: { category?: TicketCategory; faqOffered?: string[]; offers?: OfferedEntry[] } = {},
 ): Promise<Ticket> {
   const now = deps.clock.now();
   const ticket = await openTicket(
@@ -32,7 +33,7 @@ export async function openParentTicket(
       category: options.category ?? "other",
       municipalityId: contact.municipalityId,
       subject: message.text || attachmentSubject(message.attachments),
-      faqOffered: options.faqOffered,
+      faqOffered: options.faqOffered ?? options.offers?.map((offer) => offer.slug),
       now,
     },
     deps.policy,
@@ -43,7 +44,7 @@ export async function openParentTicket(
     tx,
     effects,
     contact,
-    await openedReply(tx, deps, contact, ticket, !options.category),
+    await openedReply(tx, deps, contact, ticket, !options.category, options.offers ?? []),
     {
       ticketId: ticket.id,
     },
@@ -59,21 +60,37 @@ async function openedReply(
   contact: Contact,
   ticket: Ticket,
   askCategory: boolean,
+  offers: OfferedEntry[],
 ) {
   const locale = asLocale(contact.locale);
   const due = await parentDueText(tx, deps, contact, ticket.firstResponseDueAt);
   const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
-  let buttons: Button[][] | undefined;
+  const buttons: Button[][] = [];
+  // The likely answers come first: one of them may make the rest unnecessary.
+  if (offers.length > 0) {
+    lines.push(deps.i18n.t(locale, "faq-offers"));
+    for (const offer of offers)
+      buttons.push([
+        {
+          label: offer.title,
+          action: encodeAction({ kind: "faq_offer", ticketId: ticket.id, entryId: offer.id }),
+        },
+      ]);
+  }
   if (askCategory) {
     lines.push(deps.i18n.t(locale, "ticket-choose-category"));
-    buttons = [
+    buttons.push(
       (["site", "booking", "other"] as const).map((category) => ({
         label: deps.i18n.t(locale, `category-${category}`),
         action: encodeAction({ kind: "set_category", ticketId: ticket.id, category }),
       })),
-    ];
+    );
   }
-  return { type: "text" as const, text: lines.join("\n\n"), buttons };
+  return {
+    type: "text" as const,
+    text: lines.join("\n\n"),
+    buttons: buttons.length > 0 ? buttons : undefined,
+  };
 }
 
 async function askMunicipalityOnce(

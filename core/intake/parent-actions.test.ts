@@ -13,6 +13,7 @@ const samples: ParentAction[] = [
   { kind: "menu", item: "tickets" },
   { kind: "faq_topic", topic: "certificate" },
   { kind: "faq_entry", entryId: 31 },
+  { kind: "faq_offer", ticketId: 2_147_483_647, entryId: 2_147_483_647 },
 ];
 
 test.each(samples)("round trip %o within 64 bytes", (action) => {
@@ -37,6 +38,8 @@ test.each([
   "toString",
   "mun:2147483648",
   "ro:9007199254740993",
+  "fo:1",
+  "fo:1:x",
 ])("rejects %s", (data) => {
   expect(parseAction(data)).toBeNull();
 });

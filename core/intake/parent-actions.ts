@@ -13,7 +13,8 @@ export type ParentAction =
   | { kind: "rate"; ticketId: number; score: number }
   | { kind: "menu"; item: "faq" | "write" | "tickets" }
   | { kind: "faq_topic"; topic: string }
-  | { kind: "faq_entry"; entryId: number };
+  | { kind: "faq_entry"; entryId: number }
+  | { kind: "faq_offer"; ticketId: number; entryId: number };
 
 const categoryCodes = { s: "site", b: "booking", o: "other" } as const;
 const menuCodes = { f: "faq", w: "write", t: "tickets" } as const;
@@ -40,6 +41,8 @@ export function encodeAction(action: ParentAction): string {
       return `ft:${action.topic}`;
     case "faq_entry":
       return `fe:${action.entryId}`;
+    case "faq_offer":
+      return `fo:${action.ticketId}:${action.entryId}`;
   }
 }
 
@@ -82,4 +85,8 @@ const parsers: Record<string, Parser> = {
   },
   ft: (a) => (a && /^[a-z_-]{1,40}$/.test(a) ? { kind: "faq_topic", topic: a } : null),
   fe: (a) => (id.safeParse(a).success ? { kind: "faq_entry", entryId: Number(a) } : null),
+  fo: (a, b) =>
+    id.safeParse(a).success && id.safeParse(b).success
+      ? { kind: "faq_offer", ticketId: Number(a), entryId: Number(b) }
+      : null,
 };

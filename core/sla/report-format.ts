@@ -11,6 +11,7 @@ const columns: { title: string; cell(row: ReportRow): string }[] = [
   { title: "rated", cell: (r) => String(r.rated) },
   { title: "CSAT", cell: (r) => (r.csatAverage === null ? "—" : r.csatAverage.toFixed(2)) },
   { title: "4-5 %", cell: (r) => percent(r.csatHighShare) },
+  { title: "self-service", cell: (r) => String(r.selfService) },
 ];
 
 /** The report as an aligned plain-text table, one section per grouping. */
@@ -48,6 +49,7 @@ export function formatReportCsv(rows: readonly ReportRow[]): string {
     "rated",
     "csat_average",
     "csat_share_4_5",
+    "self_service",
   ];
   const number = (value: number | null, digits: number) =>
     value === null ? "" : String(Number(value.toFixed(digits)));
@@ -66,6 +68,7 @@ export function formatReportCsv(rows: readonly ReportRow[]): string {
       r.rated,
       number(r.csatAverage, 2),
       number(r.csatHighShare, 4),
+      r.selfService,
     ].join(","),
   );
   return `${[header.join(","), ...lines].join("\n")}\n`;

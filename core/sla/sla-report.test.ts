@@ -17,6 +17,7 @@ function ticket(overrides: Partial<ReportTicket>): ReportTicket {
     firstResponseDueAt: at(24 * HOUR),
     resolvedAt: null,
     rating: null,
+    selfServedSlug: null,
     ...overrides,
   };
 }
@@ -48,6 +49,12 @@ describe("SLA report figures", () => {
     expect(rows[0]?.csatHighShare).toBeCloseTo(2 / 3);
   });
 
+  test("tickets solved by an offered FAQ answer count as self-service", () => {
+    const solved = ticket({ resolvedAt: at(5 * MINUTE), selfServedSlug: "account-register" });
+    const [all] = summarizeTickets([solved, ticket({ firstResponseAt: at(HOUR) })], now);
+    expect(all).toMatchObject({ tickets: 2, selfService: 1, met: 2 });
+  });
+
   test("per category and per municipality", () => {
     const names = rows.map((r) => `${r.scope}:${r.name}`);
     expect(names).toEqual([
@@ -76,9 +83,9 @@ describe("SLA report figures", () => {
     expect(table).toMatch(/all tickets\s+6\s+3\s+2\s+1\s+60\.0%\s+2h 30m/);
     const csv = formatReportCsv(rows).trimEnd().split("\n");
     expect(csv[0]).toBe(
-      "scope,name,tickets,met,missed,pending,met_share,median_first_response_minutes,p90_first_response_minutes,rated,csat_average,csat_share_4_5",
+      "scope,name,tickets,met,missed,pending,met_share,median_first_response_minutes,p90_first_response_minutes,rated,csat_average,csat_share_4_5,self_service",
     );
-    expect(csv[1]).toBe("all,all,6,3,2,1,0.6,150,1314,3,3.67,0.6667");
+    expect(csv[1]).toBe("all,all,6,3,2,1,0.6,150,1314,3,3.67,0.6667,0");
     expect(formatReportCsv([{ ...rows[0]!, name: 'Город "N", район' }])).toContain(
       '"Город ""N"", район"',
     );

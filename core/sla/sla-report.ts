@@ -9,6 +9,8 @@ export interface ReportTicket {
   firstResponseDueAt: Date;
   resolvedAt: Date | null;
   rating: number | null;
+  /** Solved by the parent with an offered FAQ answer. */
+  selfServedSlug: string | null;
 }
 
 /** One line of the SLA report: all tickets, or one category, or one municipality. */
@@ -30,6 +32,8 @@ export interface ReportRow {
   csatAverage: number | null;
   /** Share of ratings 4 and 5. */
   csatHighShare: number | null;
+  /** Tickets the parent solved with an FAQ answer offered when the ticket opened. */
+  selfService: number;
 }
 
 /** The SLA report of the tickets created in [from, to). */
@@ -47,6 +51,7 @@ export async function buildSlaReport(
       firstResponseDueAt: true,
       resolvedAt: true,
       rating: true,
+      selfServedSlug: true,
       municipality: { select: { name: true } },
     },
   });
@@ -118,6 +123,7 @@ function summarize(
     csatAverage: ratings.length > 0 ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
     csatHighShare:
       ratings.length > 0 ? ratings.filter((r) => r >= 4).length / ratings.length : null,
+    selfService: tickets.filter((t) => t.selfServedSlug !== null).length,
   };
 }
 

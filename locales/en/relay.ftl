@@ -1,6 +1,7 @@
 # Texts for agents in the staff group.
 
 relay-notice-reopened-by-parent = The parent reopened the request.
+relay-notice-self-served = ✅ The parent found the answer in the FAQ ("{ $question }") and marked it helpful. The request is closed.
 relay-notice-rated = The parent's rating: { $score } out of 5.
 relay-notice-delivery-failed =
     { $code ->

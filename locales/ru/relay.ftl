@@ -1,6 +1,7 @@
 # Тексты для сотрудников в служебной группе.
 
 relay-notice-reopened-by-parent = Родитель возобновил обращение.
+relay-notice-self-served = ✅ Родитель нашёл ответ в FAQ («{ $question }») и отметил «Помогло». Обращение закрыто.
 relay-notice-rated = Оценка родителя: { $score } из 5.
 relay-notice-delivery-failed =
     { $code ->

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createFaqMatcher,
   createFaqRepository,
+  createLiveFaqAdvisor,
   FaqError,
   parseKbYaml,
 } from "../../core/faq/index.js";
@@ -39,6 +40,47 @@ describe("FAQ knowledge base in PostgreSQL", () => {
     const result = await repository.importKbYaml(changed, { locale: "ru" });
     expect(result.updated).toEqual(["account-delete"]);
     await repository.importKbYaml(kbYaml, { locale: "ru" });
+  });
+
+  it("stores, updates and exports an entry's short title", async () => {
+    const repository = createFaqRepository(testDb.db);
+    const titled = kbYaml.replace(
+      "- id: account-delete\n  category: account\n",
+      '- id: account-delete\n  category: account\n  title: "Удалить кабинет"\n',
+    );
+    expect(titled).not.toBe(kbYaml);
+    expect((await repository.importKbYaml(titled, { locale: "ru" })).updated).toEqual([
+      "account-delete",
+    ]);
+    const exported = await repository.exportEntries({ locale: "ru" });
+    expect(exported.find((entry) => entry.id === "account-delete")?.title).toBe("Удалить кабинет");
+    expect((await repository.importKbYaml(kbYaml, { locale: "ru" })).updated).toEqual([
+      "account-delete",
+    ]);
+  });
+
+  it("the live FAQ rebuilds after an edit, and only then", async () => {
+    const live = await createLiveFaqAdvisor(testDb.db);
+    const question = "Как удалить свою учётную запись в Навигаторе?";
+    await testDb.db.faqEntry.updateMany({
+      where: { slug: "account-delete" },
+      data: { hits: { increment: 1 } },
+    });
+    expect(await live.reload()).toMatchObject({ rebuilt: false });
+    await testDb.db.faqEntry.updateMany({
+      where: { slug: "account-delete", locale: "ru" },
+      data: { title: "Удалить кабинет" },
+    });
+    expect(await live.reload()).toMatchObject({ rebuilt: true });
+    const entry = live
+      .topics("ru")
+      .flatMap((topic) => topic.entries)
+      .find((e) => e.question === question);
+    expect(live.entryById(entry?.id ?? 0)?.title).toBe("Удалить кабинет");
+    await testDb.db.faqEntry.updateMany({
+      where: { slug: "account-delete" },
+      data: { title: null },
+    });
   });
 
   it("rejects a malformed file naming entry and field, importing nothing", async () => {

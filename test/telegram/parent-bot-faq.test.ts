@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createFaqRepository } from "../../core/faq/index.js";
 import {
   PARENT_BOT_TOKEN,
   startTelegramHarness,
@@ -88,6 +89,70 @@ describe("FAQ answers and the way to a person", () => {
     );
     expect(status).toContain(`№${ticket.number} · `);
     expect(status).toMatch(/ответим до \d\d:\d\d/);
+  });
+
+  test("an unsure question opens a ticket with likely answers; the right one answers, and 'Помогло' closes the ticket", async () => {
+    const parent = h.fake.createUser({ first_name: "Ольга" });
+    parent.sendText(PARENT_BOT_TOKEN, "как сделать серт");
+    const opened = await h.waitFor(() => sent(parent.id).find((m) => m.text?.includes("принято")));
+    expect(opened.text).toMatch(/^Обращение №(\d+) принято\. Ответим до /);
+    expect(opened.text).toContain("Возможно, ответ уже есть:");
+    const offers = opened.reply_markup?.inline_keyboard.flat() ?? [];
+    const right = offers.find((b) => b.text === "Как получить сертификат?");
+    if (!right || !("callback_data" in right)) throw new Error("the right entry is not offered");
+    expect(offers.length).toBeLessThanOrEqual(3 + 3); // at most three offers, three topics
+    const ticket = await h.testDb.db.ticket.findFirstOrThrow({
+      where: { contact: { externalId: String(parent.id) } },
+    });
+    expect(ticket.faqOffered).toContain("certificate-get");
+
+    parent.clickButton(opened, right.callback_data);
+    const answer = await h.waitFor(() =>
+      sent(parent.id).find((m) => m.text?.startsWith("Как получить сертификат?")),
+    );
+    expect(answer.text).toMatch(/Получить сертификат/);
+    expect(answer.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      "Помогло",
+      "Нужен специалист",
+    ]);
+    const helped = answer.reply_markup?.inline_keyboard[0]?.[0];
+    if (!helped || !("callback_data" in helped)) throw new Error("no button");
+    parent.clickButton(answer, helped.callback_data);
+    const closed = await h.waitFor(() => texts(parent.id).find((t) => t.includes("закрыто")));
+    expect(closed).toBe(
+      `Рады, что ответ помог! Обращение №${ticket.number} закрыто. Если появятся вопросы, просто напишите сюда.`,
+    );
+    const after = await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(after.status).toBe("resolved");
+    expect(after.selfServedSlug).toBe("certificate-get");
+    // The parent is not asked to rate a ticket nobody answered.
+    expect(texts(parent.id).some((t) => t.includes("Оцените"))).toBe(false);
+    // The parent's wording becomes a suggested phrasing of the entry, for review.
+    const suggestions = await createFaqRepository(h.testDb.db).suggestedPhrasings();
+    expect(suggestions).toContainEqual(
+      expect.objectContaining({ slug: "certificate-get", text: "как сделать серт" }),
+    );
+  });
+
+  test("'Нужен специалист' under an offered answer keeps the ticket open", async () => {
+    const parent = h.fake.createUser({ first_name: "Пётр" });
+    parent.sendText(PARENT_BOT_TOKEN, "как сделать серт");
+    const opened = await h.waitFor(() => sent(parent.id).find((m) => m.text?.includes("принято")));
+    const first = opened.reply_markup?.inline_keyboard[0]?.[0];
+    if (!first || !("callback_data" in first)) throw new Error("no offer");
+    parent.clickButton(opened, first.callback_data);
+    const answer = await h.waitFor(() =>
+      sent(parent.id).find((m) => m.text?.endsWith("Помог ли ответ?")),
+    );
+    const human = answer.reply_markup?.inline_keyboard[0]?.[1];
+    if (!human || !("callback_data" in human)) throw new Error("no button");
+    parent.clickButton(answer, human.callback_data);
+    await h.waitFor(() => texts(parent.id).find((t) => t.includes("остаётся открытым")));
+    const ticket = await h.testDb.db.ticket.findFirstOrThrow({
+      where: { contact: { externalId: String(parent.id) } },
+    });
+    expect(ticket.status).toBe("new");
+    expect(ticket.selfServedSlug).toBeNull();
   });
 
   test("a greeting alone gets a short greeting back, not a ticket", async () => {

@@ -65,6 +65,29 @@ describe("VK: FAQ answers and the way to a person", () => {
     expect(ticket.faqOffered).toEqual(["account-password-reset"]);
   });
 
+  test("an unsure question opens a ticket with likely answers; the right one answers, and 'Помогло' closes the ticket", async () => {
+    const parent = addParent("Ольга");
+    await parent.sendMessage("как сделать серт");
+    const opened = await h.fake.waitForSentMessage(parent.id, (m) => m.text.includes("принято"));
+    expect(opened.text).toMatch(/^Обращение №\d+ принято\. Ответим до /);
+    expect(opened.text).toContain("Возможно, ответ уже есть:");
+    expect(keyboardLabels(opened.keyboard).flat()).toContain("Как получить сертификат?");
+    const ticket = await h.testDb.db.ticket.findFirstOrThrow({
+      where: { contact: { channel: "vk", externalId: String(parent.id) } },
+    });
+    await parent.pressButton("Как получить сертификат?");
+    const answer = await h.fake.waitForSentMessage(parent.id, (m) =>
+      m.text.startsWith("Как получить сертификат?"),
+    );
+    expect(keyboardLabels(answer.keyboard)).toEqual([["Помогло", "Нужен специалист"]]);
+    await parent.pressButton("Помогло");
+    const closed = await h.fake.waitForSentMessage(parent.id, (m) => m.text.includes("закрыто"));
+    expect(closed.text).toContain(`Обращение №${ticket.number} закрыто`);
+    const after = await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(after.status).toBe("resolved");
+    expect(after.selfServedSlug).toBe("certificate-get");
+  });
+
   test("the FAQ menu fits VK's inline keyboards: topics, then a topic's questions, then an answer", async () => {
     const parent = addParent("Глеб");
     await parent.sendMessage("/faq");
