@@ -1,5 +1,5 @@
 # navigator-support: one image, every role (ROLE=all|receiver|worker).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts ./scripts
@@ -7,7 +7,7 @@ COPY prisma ./prisma
 # The root postinstall generates the Prisma client; Prisma 7 needs no native engine at run time.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
