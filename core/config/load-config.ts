@@ -69,7 +69,8 @@ export function loadConfig(
 }
 
 const noChannelMessage =
-  "No channel is configured: set TELEGRAM_BOT_TOKEN (parents' Telegram bot) and/or VK_TOKEN with VK_GROUP_ID (VK community), see .env.example";
+  "No channel is configured: set TELEGRAM_BOT_TOKEN (parents' Telegram bot) and/or VK_TOKEN with VK_GROUP_ID (VK community), see .env.example. " +
+  "A Telegram token comes from @BotFather (send it /newbot); to try the bots first without any token, run `npm run demo`";
 
 function hasAnyChannel(env: Record<string, string | undefined>): boolean {
   return Boolean(env.TELEGRAM_BOT_TOKEN?.trim() || env.VK_TOKEN?.trim());
