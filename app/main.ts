@@ -5,8 +5,9 @@ import { loadDotEnv, wantsHelp } from "./dot-env.js";
 import { startService } from "./start-service.js";
 
 const usage = `Usage: node dist/app/main.js <command>   (npm start, npm run db:migrate)
-  start     run the service: the database migrations, then what ROLE asks for
-            (all = receivers and workers, receiver = updates only, worker = queues only)
+  start     run the service: the database migrations (unless MIGRATE_ON_START=false), then
+            what ROLE asks for (all = receivers and workers, receiver = updates only,
+            worker = queues only)
   migrate   apply the database migrations and exit
 Settings come from the environment and from .env in the current folder (the environment
 wins); .env.example lists every variable.`;

@@ -38,6 +38,8 @@ export interface Config {
   httpPort: number;
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
+  /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
+  migrateOnStart: boolean;
 }
 
 /** Thrown when the environment cannot run the service; one line per problem. */
@@ -155,5 +157,6 @@ function toConfig(env: Env): Config {
     httpPort: env.HTTP_PORT,
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
+    migrateOnStart: env.MIGRATE_ON_START,
   };
 }
