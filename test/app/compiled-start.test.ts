@@ -59,6 +59,19 @@ test.each([
   expect(result.status).toBe(0);
 });
 
+test.each([
+  ["dist/app/main.js", ["bogus"], /^Unknown command "bogus"\.\n\nUsage: /],
+  ["dist/app/main.js", [], /^Usage: /],
+  ["dist/app/faq-cli.js", ["--bogus"], /^faq: Unknown option '--bogus'.*\n\nUsage: npm run faq/],
+  ["dist/app/faq-cli.js", [], /^faq: Usage: npm run faq/],
+  ["dist/app/report-cli.js", ["slq"], /^Unknown report "slq"\.\nUsage: npm run report/],
+])("%s %j prints the usage, not a stack trace, and exits 1", (script, args, message) => {
+  const result = runDist(script, args);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  expect(result.status).toBe(1);
+});
+
 test("the build has source maps pointing at the TypeScript sources", () => {
   const map = JSON.parse(readFileSync(`${mainJs}.map`, "utf8")) as { sources: string[] };
   expect(map.sources).toEqual(["../../app/main.ts"]);

@@ -35,16 +35,3 @@ test("db:migrate without DATABASE_URL says what to set", () => {
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/DATABASE_URL is missing/);
 });
-
-test.each([
-  ["app/main.ts", ["bogus"], /^Unknown command "bogus"\.\n\nUsage: /],
-  ["app/main.ts", [], /^Usage: /],
-  ["app/faq-cli.ts", ["--bogus"], /^faq: Unknown option '--bogus'.*\n\nUsage: npm run faq/],
-  ["app/faq-cli.ts", [], /^faq: Usage: npm run faq/],
-  ["app/report-cli.ts", ["slq"], /^Unknown report "slq"\.\nUsage: npm run report/],
-])("%s %j prints the usage, not a stack trace, and exits 1", (script, args, message) => {
-  const result = run(script, args);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-  expect(result.status).toBe(1);
-});
