@@ -52,12 +52,16 @@ test.each([
   ["dist/app/main.js", /^Usage: node dist\/app\/main\.js <command>/],
   ["dist/app/faq-cli.js", /^Usage: npm run faq -- <command>/],
   ["dist/app/report-cli.js", /^Usage: npm run report -- sla --from/],
-])("%s --help prints its usage and exits 0", (script, usage) => {
-  const result = runDist(script, ["--help"]);
-  expect(result.stderr).toBe("");
-  expect(result.stdout).toMatch(usage);
-  expect(result.status).toBe(0);
-});
+])(
+  "%s --help prints its usage and exits 0",
+  (script, usage) => {
+    const result = runDist(script, ["--help"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(usage);
+    expect(result.status).toBe(0);
+  },
+  60_000,
+);
 
 test.each([
   ["dist/app/main.js", ["bogus"], /^Unknown command "bogus"\.\n\nUsage: /],
@@ -65,12 +69,16 @@ test.each([
   ["dist/app/faq-cli.js", ["--bogus"], /^faq: Unknown option '--bogus'.*\n\nUsage: npm run faq/],
   ["dist/app/faq-cli.js", [], /^faq: Usage: npm run faq/],
   ["dist/app/report-cli.js", ["slq"], /^Unknown report "slq"\.\nUsage: npm run report/],
-])("%s %j prints the usage, not a stack trace, and exits 1", (script, args, message) => {
-  const result = runDist(script, args);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
-  expect(result.status).toBe(1);
-});
+])(
+  "%s %j prints the usage, not a stack trace, and exits 1",
+  (script, args, message) => {
+    const result = runDist(script, args);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    expect(result.status).toBe(1);
+  },
+  60_000,
+);
 
 test("the build has source maps pointing at the TypeScript sources", () => {
   const map = JSON.parse(readFileSync(`${mainJs}.map`, "utf8")) as { sources: string[] };

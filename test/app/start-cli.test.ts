@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 
 const tsx = path.resolve("node_modules/.bin/tsx");
+// tsx compiles on every start: on a busy machine one run takes far longer than the default.
 
 // An empty folder to run from: a developer's own .env in the repo must not leak in.
 const folder = mkdtempSync(path.join(tmpdir(), "navsup-cli-"));
@@ -28,10 +29,10 @@ test("npm start with an empty environment exits non-zero and lists each missing 
     expect.stringMatching(/^ {2}- No channel is configured: set TELEGRAM_BOT_TOKEN/),
   ]);
   expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-});
+}, 60_000);
 
 test("db:migrate without DATABASE_URL says what to set", () => {
   const result = run("app/main.ts", ["migrate"]);
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/DATABASE_URL is missing/);
-});
+}, 60_000);
