@@ -32,6 +32,8 @@ COPY prisma/migrations ./prisma/migrations
 COPY prisma/seed ./prisma/seed
 COPY locales ./locales
 COPY core/sla/calendars ./core/sla/calendars
+# So `npm run db:migrate | faq | report` work in the container too (their pre-step checks dist/).
+COPY scripts/ensure-build.mjs ./scripts/
 # The image's own unprivileged user: the service needs no root and writes no files.
 USER node
 EXPOSE 3000
