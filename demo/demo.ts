@@ -31,18 +31,30 @@ const interactiveHelp = `Type a line and press Enter to write to the parents' bo
   help, quit      this text; stop the demo (or Ctrl+D)`;
 
 const startedAt = Date.now();
-const { values: flags } = parseArgs({
-  options: {
-    script: { type: "boolean", default: false },
-    database: { type: "string", default: "navigator_demo" },
-    "redis-db": { type: "string", default: "12" },
-    port: { type: "string", default: "0" },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+const flags = readFlags();
 if (flags.help) {
   console.log(usage);
   process.exit(0);
+}
+
+function readFlags() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        script: { type: "boolean", default: false },
+        database: { type: "string", default: "navigator_demo" },
+        "redis-db": { type: "string", default: "12" },
+        port: { type: "string", default: "0" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    if (!/^\d+$/.test(values["redis-db"]) || !/^\d+$/.test(values.port))
+      throw new TypeError("--redis-db and --port take a number");
+    return values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    process.exit(1);
+  }
 }
 
 const say = (line: string) => console.log(line);
