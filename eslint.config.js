@@ -12,7 +12,7 @@ const messengerFrameworks = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "core/db/generated/", "coverage/", "dist/"] },
+  { ignores: ["node_modules/", "core/db/generated/", "coverage/", "dist/", ".tools/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

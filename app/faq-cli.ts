@@ -16,6 +16,7 @@ import {
   type FaqEntryInput,
   type FaqMatcher,
 } from "../core/faq/index.js";
+import { loadDotEnv, wantsHelp } from "./dot-env.js";
 
 const usage = `Usage: npm run faq -- <command>
   import FILE [--locale ru]              validate a YAML knowledge base and upsert it by id
@@ -36,7 +37,7 @@ const usage = `Usage: npm run faq -- <command>
                                          parents confirmed on offered answers
 A questions FILE may end in :odd or :even to take only its odd (1st, 3rd, …) or even lines,
 so one file can be split into a tuning half and a validation half.
-DATABASE_URL is read from the environment by import, export, report and match without --kb.`;
+DATABASE_URL (from the environment or .env) is needed by import, export, report and match without --kb.`;
 
 class UsageError extends Error {}
 
@@ -53,6 +54,16 @@ const options = {
 type Flags = ReturnType<
   typeof parseArgs<{ options: typeof options; allowPositionals: true }>
 >["values"];
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true });
+  } catch (error) {
+    // node:util's parseArgs rejects unknown or incomplete options with a TypeError.
+    if (error instanceof TypeError) throw new UsageError(`${error.message}\n\n${usage}`);
+    throw error;
+  }
+}
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb(loadDatabaseUrl(process.env), { poolSize: 2 });
@@ -159,7 +170,12 @@ async function report(flags: Flags): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
+  if (wantsHelp(argv)) {
+    console.log(usage);
+    return;
+  }
+  loadDotEnv();
+  const { values: flags, positionals } = parseFlags(argv);
   const [command, argument] = positionals;
   switch (command) {
     case "import": {

@@ -1,14 +1,31 @@
 import { ConfigError, configSecrets, loadConfig, loadDatabaseUrl } from "../core/config/index.js";
 import { MigrationError, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createLogger, createLogSafety } from "../core/observability/index.js";
+import { loadDotEnv, wantsHelp } from "./dot-env.js";
 import { startService } from "./start-service.js";
 
+const usage = `Usage: node dist/app/main.js <command>   (npm start, npm run db:migrate)
+  start     run the service: the database migrations (unless MIGRATE_ON_START=false), then
+            what ROLE asks for (all = receivers and workers, receiver = updates only,
+            worker = queues only)
+  migrate   apply the database migrations and exit
+Settings come from the environment and from .env in the current folder (the environment
+wins); .env.example lists every variable.`;
+
 /**
- * The one entry point: `start` (default) runs the service, `migrate` applies the
- * database migrations. Problems an operator can fix are printed as plain lines, without
- * a stack trace, and the process exits with code 1.
+ * The one entry point: `start` runs the service, `migrate` applies the database
+ * migrations. Problems an operator can fix are printed as plain lines, without a stack
+ * trace, and the process exits with code 1.
  */
-async function main(command: string): Promise<void> {
+async function main(argv: string[]): Promise<void> {
+  if (wantsHelp(argv)) {
+    console.log(usage);
+    return;
+  }
+  const [command, ...extra] = argv;
+  if (!command) throw new UsageError(usage);
+  if (extra.length > 0) throw new UsageError(`Unexpected "${extra.join(" ")}".\n\n${usage}`);
+  loadDotEnv();
   if (command === "migrate") {
     const result = await runMigrations(loadDatabaseUrl(process.env), migrationsDir);
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
@@ -19,8 +36,7 @@ async function main(command: string): Promise<void> {
     );
     return;
   }
-  if (command !== "start")
-    throw new UsageError(`Unknown command "${command}". Use "start" or "migrate".`);
+  if (command !== "start") throw new UsageError(`Unknown command "${command}".\n\n${usage}`);
   const config = loadConfig(process.env, { requireChannel: true });
   const logger = createLogger(
     config.logLevel,
@@ -44,11 +60,13 @@ async function main(command: string): Promise<void> {
 
 class UsageError extends Error {}
 
-main(process.argv[2] ?? "start").catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error("navigator-support cannot start:");
     for (const problem of error.problems) console.error(`  - ${problem}`);
-  } else if (error instanceof MigrationError || error instanceof UsageError) {
+  } else if (error instanceof UsageError) {
+    console.error(error.message);
+  } else if (error instanceof MigrationError) {
     console.error(`navigator-support: ${error.message}`);
   } else {
     // Not through the logger (it may not exist yet), but as safely: no tokens, no payloads.

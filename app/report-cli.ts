@@ -7,7 +7,9 @@ import {
   formatReportTable,
   parseReportCommand,
   ReportUsageError,
+  reportUsage,
 } from "../core/sla/index.js";
+import { loadDotEnv, wantsHelp } from "./dot-env.js";
 
 /**
  * `npm run report -- sla --from 2026-11-01 --to 2026-11-30 [--csv FILE]`: the SLA report
@@ -15,6 +17,13 @@ import {
  * with --csv, written as CSV. Needs only DATABASE_URL.
  */
 async function main(argv: string[]): Promise<void> {
+  if (wantsHelp(argv)) {
+    console.log(
+      `${reportUsage}\nDATABASE_URL and DEFAULT_TIME_ZONE come from the environment or .env.`,
+    );
+    return;
+  }
+  loadDotEnv();
   const timeZone = process.env.DEFAULT_TIME_ZONE?.trim() || "Europe/Moscow";
   const command = parseReportCommand(argv, timeZone);
   const db = createDb(loadDatabaseUrl(process.env));

@@ -23,12 +23,14 @@ export interface RunningService {
  * role the receivers (polling or webhooks) and the workers (outbox, SLA, maintenance).
  */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const migrated = await runMigrations(config.databaseUrl, migrationsDir);
-  for (const warning of migrated.warnings) logger.warn(warning);
-  logger.info(
-    { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied },
-    "database migrations checked",
-  );
+  if (config.migrateOnStart) {
+    const migrated = await runMigrations(config.databaseUrl, migrationsDir);
+    for (const warning of migrated.warnings) logger.warn(warning);
+    logger.info(
+      { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied },
+      "database migrations checked",
+    );
+  }
 
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const redis = createRedis(config.redisUrl);

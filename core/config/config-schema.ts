@@ -115,6 +115,10 @@ export const envObject = z.object({
     .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
+  MIGRATE_ON_START: z
+    .enum(["true", "false", ""])
+    .default("true")
+    .transform((v) => v !== "false"),
 });
 
 /**

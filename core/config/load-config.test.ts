@@ -148,4 +148,12 @@ describe("configuration", () => {
     );
     expect(() => loadDatabaseUrl({})).toThrow(ConfigError);
   });
+
+  test("MIGRATE_ON_START is on unless set to false; anything else is named", () => {
+    expect(loadConfig(minimal).migrateOnStart).toBe(true);
+    expect(loadConfig({ ...minimal, MIGRATE_ON_START: "false" }).migrateOnStart).toBe(false);
+    expect(problemsOf({ ...minimal, MIGRATE_ON_START: "no" })).toEqual([
+      expect.stringMatching(/^MIGRATE_ON_START /),
+    ]);
+  });
 });

@@ -38,6 +38,8 @@ export interface Config {
   httpPort: number;
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
+  /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
+  migrateOnStart: boolean;
 }
 
 /** Thrown when the environment cannot run the service; one line per problem. */
@@ -69,7 +71,8 @@ export function loadConfig(
 }
 
 const noChannelMessage =
-  "No channel is configured: set TELEGRAM_BOT_TOKEN (parents' Telegram bot) and/or VK_TOKEN with VK_GROUP_ID (VK community), see .env.example";
+  "No channel is configured: set TELEGRAM_BOT_TOKEN (parents' Telegram bot) and/or VK_TOKEN with VK_GROUP_ID (VK community), see .env.example. " +
+  "A Telegram token comes from @BotFather (send it /newbot); to try the bots first without any token, run `npm run demo`";
 
 function hasAnyChannel(env: Record<string, string | undefined>): boolean {
   return Boolean(env.TELEGRAM_BOT_TOKEN?.trim() || env.VK_TOKEN?.trim());
@@ -164,5 +167,6 @@ function toConfig(env: Env): Config {
     httpPort: env.HTTP_PORT,
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
+    migrateOnStart: env.MIGRATE_ON_START,
   };
 }

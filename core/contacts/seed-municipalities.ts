@@ -1,12 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { Db } from "../db/index.js";
+import { packageFile } from "../shared/index.js";
 
-export const defaultMunicipalitiesFile = fileURLToPath(
-  new URL("../../prisma/seed/municipalities.yaml", import.meta.url),
-);
+export const defaultMunicipalitiesFile = packageFile("prisma", "seed", "municipalities.yaml");
 
 const fileSchema = z.object({
   municipalities: z.array(

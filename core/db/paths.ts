@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { packageFile } from "../shared/index.js";
 
 /** The SQL migrations shipped with the code (Prisma's layout). */
-export const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+export const migrationsDir = packageFile("prisma", "migrations");

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import type { Db } from "../db/index.js";
 import { createFaqAdvisor } from "./faq-advisor.js";
 import { createFaqRepository } from "./faq-repository.js";
+import { packageFile } from "../shared/index.js";
 
-export const defaultFaqFile = fileURLToPath(new URL("../../locales/ru/faq.yaml", import.meta.url));
+export const defaultFaqFile = packageFile("locales", "ru", "faq.yaml");
 
 type Advisor = ReturnType<typeof createFaqAdvisor>;
 

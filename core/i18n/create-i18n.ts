@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { FluentBundle, FluentNumber, FluentResource, type FluentVariable } from "@fluent/bundle";
 import { type Locale, supportedLocales } from "../contacts/contact-locale.js";
+import { packageFile } from "../shared/index.js";
 
-export const defaultLocalesDir = fileURLToPath(new URL("../../locales", import.meta.url));
+export const defaultLocalesDir = packageFile("locales");
 
 export type MessageArgs = Record<string, FluentVariable>;
 

@@ -14,6 +14,8 @@ declare module "vitest" {
  * has its own template, so several runs on one machine never disturb each other.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // CI's closing note shows which Node ran the tests (the project needs 24).
+  console.log(`tests run on node ${process.version} (${process.execPath})`);
   const template = `navigator_tpl_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await dropStale();
   await withAdmin((c) => c.query(`CREATE DATABASE ${template}`));
