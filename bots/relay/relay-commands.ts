@@ -14,6 +14,7 @@ import {
   type StaffActionInput,
   takeTicket,
 } from "../../core/staff/index.js";
+import { sendConsoleLink } from "./console-command.js";
 import { commandArgs } from "./staff-text.js";
 import { actorOf, messageEventKey, type RelayHandlerDeps, ticketOf } from "./staff-update.js";
 
@@ -99,6 +100,9 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
     });
   });
   composer.command("role", (ctx) => changeRole(h, ctx));
+  composer.command("console", async (ctx) => {
+    if (h.consoleUrl) await sendConsoleLink(h, h.consoleUrl, ctx);
+  });
   return composer;
 }
 
