@@ -20,3 +20,21 @@ export {
 } from "./search-tickets.js";
 export { ticketView, type TicketView, type ConversationLine } from "./ticket-view.js";
 export { parentView } from "./parent-view.js";
+export {
+  listMacros,
+  findMacro,
+  applyMacro,
+  saveMacro,
+  deleteMacro,
+  macroSchema,
+} from "./macros.js";
+export { updateMunicipality, municipalitySchema } from "./municipality-settings.js";
+export { listFaqDrafts, publishFaqDraft, rejectFaqDraft } from "./faq-drafts.js";
+export { searchFaqEntries, updateFaqEntry, faqEditSchema } from "./faq-entries.js";
+export {
+  dashboardStats,
+  chartCsv,
+  chartKeys,
+  type ChartData,
+  type ChartKey,
+} from "./dashboard-stats.js";
