@@ -38,3 +38,4 @@ export {
   type ChartData,
   type ChartKey,
 } from "./dashboard-stats.js";
+export { replyWithMacro } from "./macro-reply.js";

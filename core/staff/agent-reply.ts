@@ -17,7 +17,8 @@ export interface AgentReplyInput {
   attachments: Attachment[];
   /**
    * The agent's message in the staff group (copied to the parent when it has media);
-   * absent for a reply written in the web console, which is then shown in the topic.
+   * absent for a reply the group has not seen (written in the web console, or a macro),
+   * which is then shown in the topic.
    */
   relayMessageId?: number;
   eventKey: string;
@@ -145,7 +146,7 @@ async function relayToParent(
     await notifyStaff(tx, effects, deps.settings, {
       op: "notice",
       ticketId: ticket.id,
-      key: "relay-notice-console-reply",
+      key: "relay-notice-reply-text",
       args: { name: input.actor.displayName, text: input.text },
     });
   if (!queued) {

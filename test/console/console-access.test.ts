@@ -120,6 +120,33 @@ describe("console: signing in", () => {
   });
 });
 
+describe("macros", () => {
+  test("/m name in a topic sends the macro filled in for the ticket; an unknown name lists them", async () => {
+    await h.testDb.db.macro.upsert({
+      where: { name: "спасибо" },
+      create: { name: "спасибо", text: "{parent}, спасибо за обращение №{number}!" },
+      update: {},
+    });
+    const parent = h.fake.createUser({ first_name: "Ринат" });
+    parent.sendText(PARENT_BOT_TOKEN, "Не могу записать сына в секцию плавания, пишет ошибку");
+    const { ticket, threadId } = await h.ticketOf(parent);
+    h.agent.sendText({ chatId: h.staff.id, threadId }, "/m Спасибо");
+    const expected = `Ринат, спасибо за обращение №${ticket.number}!`;
+    await h.fake.waitFor(() => h.parentTexts(parent).includes(expected), 10_000, "the macro");
+    await h.fake.waitFor(
+      () => h.relayPosts(threadId).some((m) => m.text?.includes(expected)),
+      10_000,
+      "the macro shown in the topic",
+    );
+    h.agent.sendText({ chatId: h.staff.id, threadId }, "/m нет-такого");
+    await h.fake.waitFor(
+      () => h.relayPosts().some((m) => m.text?.includes("Шаблона «нет-такого» нет")),
+      10_000,
+      "the list of macros",
+    );
+  });
+});
+
 describe("console: search uses its indexes", () => {
   test.each([
     ["words", `to_tsvector('russian', "text") @@ websearch_to_tsquery('russian', 'кружок')`, "Message_text_fts_idx"],

@@ -65,7 +65,7 @@ describe("console in a browser", () => {
     await page.getByText("Ответ отправлен родителю.").waitFor();
     await h.fake.waitFor(() => h.parentTexts(parent).includes(answer), 10_000, "the reply");
     await h.fake.waitFor(
-      () => h.relayPosts(threadId).some((m) => m.text?.includes("ответил(а) из веб-консоли")),
+      () => h.relayPosts(threadId).some((m) => m.text?.includes("Ответ родителю от")),
       10_000,
       "the console reply in the topic",
     );

@@ -27,7 +27,7 @@ export function dashboardRoutes(deps: ConsoleDeps): FastifyPluginAsync {
             labels: chart.labels,
             series: chart.series.map((s) => ({ name: seriesName(chart.key, s.name), values: s.values })),
           })}</script>
-          <details open>
+          <details ${chart.labels.length <= 10 ? "open" : ""}>
             <summary>${c.t("chart-table")} · <a href="/console/dashboard/${chart.key}.csv">CSV</a></summary>
             <table class="data">
               <thead><tr><th></th>${chart.series.map((s) => html`<th>${seriesName(chart.key, s.name)}</th>`)}</tr></thead>
