@@ -24,15 +24,16 @@ export function pageContext(
   reply: FastifyReply,
 ): PageContext {
   const locale = request.consoleLocale;
+  // One formatter per page: toLocaleString builds a new one on every call, which is slow.
+  const dateFormat = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ru-RU", {
+    timeZone: deps.staff.settings.defaultTimeZone,
+    dateStyle: "short",
+    timeStyle: "short",
+  });
   return {
     t: (key, args) => deps.staff.i18n.t(locale, `console-${key}`, args),
     raw: (key, args) => deps.staff.i18n.t(locale, key, args),
-    when: (at) =>
-      at.toLocaleString(locale === "en" ? "en-GB" : "ru-RU", {
-        timeZone: deps.staff.settings.defaultTimeZone,
-        dateStyle: "short",
-        timeStyle: "short",
-      }),
+    when: (at) => dateFormat.format(at),
     now: deps.staff.clock.now(),
     locale,
     agent: request.consoleAgent,
