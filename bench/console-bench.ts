@@ -156,7 +156,10 @@ async function main(): Promise<void> {
       search_number: `/console/search?q=${encodeURIComponent(`№${Math.floor(TICKETS / 2)}`)}`,
       search_parent_name: `/console/search?q=${encodeURIComponent("Орлова")}`,
     };
-    const results: Record<string, { p50_ms: number; p95_ms: number; max_ms: number; rows: number }> = {};
+    const results: Record<
+      string,
+      { p50_ms: number; p95_ms: number; max_ms: number; rows: number }
+    > = {};
     for (const [name, path] of Object.entries(cases)) {
       const times: number[] = [];
       let rows = 0;
@@ -179,7 +182,14 @@ async function main(): Promise<void> {
     const worst = Math.max(...Object.values(results).map((r) => r.p95_ms));
     console.log(
       JSON.stringify(
-        { tickets: TICKETS, messages: MESSAGES, runs: RUNS, target_p95_ms: 200, worst_p95_ms: worst, results },
+        {
+          tickets: TICKETS,
+          messages: MESSAGES,
+          runs: RUNS,
+          target_p95_ms: 200,
+          worst_p95_ms: worst,
+          results,
+        },
         null,
         2,
       ),

@@ -1,6 +1,6 @@
-import type { FastifyRequest, onRequestHookHandler } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { sessionAgent } from "../core/console/index.js";
-import { type ConsoleDeps, isSupervisor, type Locale } from "./console-deps.js";
+import { type ConsoleDeps, isSupervisor } from "./console-deps.js";
 import { html } from "./html.js";
 import { layout, pageContext, sendPage } from "./page.js";
 
@@ -22,14 +22,14 @@ export function cookieOptions(deps: ConsoleDeps) {
  * Who is asking: the session cookie's agent (or none), the language, and for everything
  * but the sign-in pages a sign-in page instead of any data when there is no session.
  */
-export function sessionHook(deps: ConsoleDeps): onRequestHookHandler {
-  return async (request, reply) => {
-    request.consoleLocale = request.cookies[LOCALE_COOKIE] === "en" ? "en" : ("ru" as Locale);
+export function sessionHook(deps: ConsoleDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    request.consoleLocale = request.cookies[LOCALE_COOKIE] === "en" ? "en" : "ru";
     const token = request.cookies[SESSION_COOKIE];
     request.consoleAgent = token ? ((await sessionAgent(deps.staff, token)) ?? null) : null;
     if (request.consoleAgent || publicPaths.some((p) => p.test(request.url))) return;
     const c = pageContext(deps, request, reply);
-    await sendPage(
+    return sendPage(
       reply,
       layout(c, c.t("sign-in-title"), html`<p>${c.t("sign-in-how")}</p>`),
       401,

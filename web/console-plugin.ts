@@ -67,6 +67,11 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       decorateReply: false,
       maxAge: 3_600_000,
     });
+    // Every form posts: one hook refuses any POST without the session's CSRF token.
+    app.addHook("preHandler", (request, reply, done) => {
+      if (request.method === "POST") app.csrfProtection(request, reply, done);
+      else done();
+    });
     app.decorateRequest("consoleAgent", null);
     app.decorateRequest("consoleLocale", "ru");
     app.addHook("onRequest", sessionHook(deps));
@@ -74,11 +79,21 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     app.setErrorHandler(async (error, request, reply) => {
       const c = pageContext(deps, request, reply);
       if (isCoreError(error, "TICKET_NOT_FOUND") || isCoreError(error, "CONTACT_NOT_FOUND"))
-        return sendPage(reply, layout(c, c.t("not-found"), html`<p>${c.t("not-found-text")}</p>`), 404);
+        return sendPage(
+          reply,
+          layout(c, c.t("not-found"), html`<p>${c.t("not-found-text")}</p>`),
+          404,
+        );
       if (error instanceof ZodError)
         return sendPage(
           reply,
-          layout(c, c.t("bad-input"), html`<p>${c.t("bad-input-text")}</p><pre>${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}</pre>`),
+          layout(
+            c,
+            c.t("bad-input"),
+            html`<p>${c.t("bad-input-text")}</p>
+              <pre>
+${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")}</pre>`,
+          ),
           400,
         );
       const status = (error as { statusCode?: number }).statusCode ?? 500;

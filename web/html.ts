@@ -29,8 +29,8 @@ export function escapeHtml(text: string): string {
 function render(part: Part): string {
   if (part === null || part === undefined || part === false) return "";
   if (part instanceof Html) return part.value;
-  if (Array.isArray(part)) return (part as readonly Part[]).map(render).join("");
-  return escapeHtml(String(part as string | number | boolean));
+  if (Array.isArray(part)) return part.map(render).join("");
+  return escapeHtml(String(part));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {

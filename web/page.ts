@@ -52,9 +52,11 @@ function nav(c: PageContext): Html {
   return html`<nav>
     ${link("queue", "nav-queue")} ${link("search", "nav-search")} ${link("kb", "nav-kb")}
     ${link("macros", "nav-macros")}
-    ${isSupervisor(c.agent)
-      ? html`${link("dashboard", "nav-dashboard")} ${link("municipalities", "nav-municipalities")}`
-      : ""}
+    ${
+      isSupervisor(c.agent)
+        ? html`${link("dashboard", "nav-dashboard")} ${link("municipalities", "nav-municipalities")}`
+        : ""
+    }
     <span class="who">${c.agent.displayName} · ${c.t(`role-${c.agent.role}`)}</span>
     <form method="post" action="/console/sign-out" class="inline">
       ${csrfField(c)}<button type="submit">${c.t("sign-out")}</button>

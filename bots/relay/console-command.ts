@@ -13,16 +13,23 @@ import { actorOf, messageEventKey, type RelayHandlerDeps } from "./staff-update.
 export async function sendConsoleLink(
   h: RelayHandlerDeps,
   consoleUrl: string,
-  ctx: Context & { from: NonNullable<Context["from"]>; message: { chat: { id: number }; message_id: number } },
+  ctx: Context & {
+    from: NonNullable<Context["from"]>;
+    message: { chat: { id: number }; message_id: number };
+  },
 ): Promise<void> {
   const actor = actorOf(ctx.from);
   const { token } = await issueSignInLink(h.deps, actor);
   const url = `${consoleUrl.replace(/\/$/, "")}/console/sign-in?token=${token}`;
   try {
-    await ctx.telegram.sendMessage(ctx.from.id, h.deps.i18n.t("ru", "relay-console-link", { url }), {
-      // A link preview would fetch the page; the sign-in page needs a press anyway.
-      link_preview_options: { is_disabled: true },
-    });
+    await ctx.telegram.sendMessage(
+      ctx.from.id,
+      h.deps.i18n.t("ru", "relay-console-link", { url }),
+      {
+        // A link preview would fetch the page; the sign-in page needs a press anyway.
+        link_preview_options: { is_disabled: true },
+      },
+    );
   } catch (error) {
     const code = failureOf(error)?.errorCode;
     if (code !== 403 && code !== 400) throw error;

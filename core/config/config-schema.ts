@@ -114,7 +114,10 @@ export const envObject = z.object({
     .transform((v) => (v ? Number(v) : 3000))
     .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
   CONSOLE_PUBLIC_URL: optionalText.pipe(
-    url(["http:", "https:"], "must be the console's public base URL, e.g. https://support.example.org")
+    url(
+      ["http:", "https:"],
+      "must be the console's public base URL, e.g. https://support.example.org",
+    )
       .refine((v) => !v.endsWith("/"), "must not end with '/'")
       .optional(),
   ),

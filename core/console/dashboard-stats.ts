@@ -59,7 +59,10 @@ export async function dashboardStats(
       Object.entries(
         perDay
           .filter((r) => r[field] === value)
-          .reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.d]: (acc[r.d] ?? 0) + n(r.n) }), {}),
+          .reduce<Record<string, number>>(
+            (acc, r) => ({ ...acc, [r.d]: (acc[r.d] ?? 0) + n(r.n) }),
+            {},
+          ),
       ).map(([label, value]) => ({ label, value })),
     );
 
@@ -114,7 +117,10 @@ export async function dashboardStats(
       labels: dayLabels,
       series: [
         ...["telegram", "vk"].map((ch) => ({ name: ch, values: sumBy("channel", ch) })),
-        ...["site", "booking", "other"].map((cat) => ({ name: cat, values: sumBy("category", cat) })),
+        ...["site", "booking", "other"].map((cat) => ({
+          name: cat,
+          values: sumBy("category", cat),
+        })),
       ],
     },
     {
@@ -133,7 +139,9 @@ export async function dashboardStats(
       series: [
         {
           name: "percent",
-          values: weekly.map((w) => (n(w.total) === 0 ? 0 : Math.round((100 * n(w.met)) / n(w.total)))),
+          values: weekly.map((w) =>
+            n(w.total) === 0 ? 0 : Math.round((100 * n(w.met)) / n(w.total)),
+          ),
         },
       ],
     },
@@ -181,7 +189,10 @@ export async function dashboardStats(
       series: [
         {
           name: "count",
-          values: column(ageBuckets, ages.map((r) => ({ label: r.bucket, value: n(r.n) }))),
+          values: column(
+            ageBuckets,
+            ages.map((r) => ({ label: r.bucket, value: n(r.n) })),
+          ),
         },
       ],
     },

@@ -1,4 +1,10 @@
-import { type AgentReplyResult, agentReply, postStaffHint, type StaffActionInput, type StaffDeps } from "../staff/index.js";
+import {
+  type AgentReplyResult,
+  agentReply,
+  postStaffHint,
+  type StaffActionInput,
+  type StaffDeps,
+} from "../staff/index.js";
 import { applyMacro, findMacro, listMacros } from "./macros.js";
 
 /**

@@ -17,7 +17,7 @@ export const municipalitySchema = z.object({
     .string()
     .trim()
     .max(40)
-    .regex(/^[\d\s()+\-]*$/, "digits, spaces, +, - and brackets only")
+    .regex(/^[\d\s()+-]*$/, "digits, spaces, +, - and brackets only")
     .transform((v) => (v === "" ? null : v)),
   timeZone: z.string().trim().refine(isTimeZone, "an IANA time zone such as Europe/Moscow"),
 });

@@ -61,17 +61,40 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
          ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`;
       return rows.map((r) => r.id);
     }
-    case "words": {
-      const rows = await db.$queryRaw<{ id: number }[]>`
+    case "words":
+      return newestFirst(
+        db,
+        (floor) => db.$queryRaw<{ id: number }[]>`
         SELECT id FROM (
           SELECT "ticketId" AS id FROM "Message"
            WHERE to_tsvector('russian', "text") @@ websearch_to_tsquery('russian', ${query.text})
+             AND id > ${floor}
           UNION
           SELECT t.id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
            WHERE to_tsvector('simple', c."displayName" || ' ' || coalesce(c."username", ''))
                  @@ plainto_tsquery('simple', ${query.text.replace(/^@/, "")})
-        ) hits ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`;
-      return rows.map((r) => r.id);
-    }
+        ) hits ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`,
+      );
   }
+}
+
+/**
+ * A common word can match a fifth of all messages; reading them all to show the newest 50
+ * tickets is slow. So the newest 50,000 messages are searched first, then 500,000, then
+ * all, stopping as soon as a page is full (the index still finds the matches; the window
+ * only limits how many rows are read).
+ */
+async function newestFirst(
+  db: Db,
+  run: (floor: number) => Promise<{ id: number }[]>,
+): Promise<number[]> {
+  const [{ max } = { max: 0 }] = await db.$queryRaw<{ max: number | null }[]>`
+    SELECT max(id) AS max FROM "Message"`;
+  const newest = max ?? 0;
+  let rows: { id: number }[] = [];
+  for (const window of [50_000, 500_000, Infinity]) {
+    rows = await run(window === Infinity ? 0 : Math.max(0, newest - window));
+    if (rows.length >= SEARCH_LIMIT || window >= newest) break;
+  }
+  return rows.map((r) => r.id);
 }

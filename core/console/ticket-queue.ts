@@ -52,7 +52,11 @@ export async function listQueue(
   };
 }
 
-function queueWhere(filter: QueueFilter, viewerAgentId: number, now: Date): Prisma.TicketWhereInput {
+function queueWhere(
+  filter: QueueFilter,
+  viewerAgentId: number,
+  now: Date,
+): Prisma.TicketWhereInput {
   const where: Prisma.TicketWhereInput = {};
   if (filter.status === "open") where.status = { in: [...openStatuses] };
   else if (filter.status !== "all") where.status = filter.status;

@@ -34,7 +34,13 @@ describe("console: signing in", () => {
     parent.sendText(PARENT_BOT_TOKEN, "Не могу записать ребёнка в кружок робототехники");
     const { ticket } = await h.ticketOf(parent);
     const client = new ConsoleClient(h.baseUrl);
-    for (const path of ["/console/queue", `/console/tickets/${ticket.number}`, "/console/search?q=робототехники", "/console/dashboard", "/console/kb"]) {
+    for (const path of [
+      "/console/queue",
+      `/console/tickets/${ticket.number}`,
+      "/console/search?q=робототехники",
+      "/console/dashboard",
+      "/console/kb",
+    ]) {
       const page = await client.get(path);
       expect(page.status, path).toBe(401);
       expect(page.text).toContain("напишите /console в группе поддержки");
@@ -101,7 +107,11 @@ describe("console: signing in", () => {
   test("an agent cannot open supervisors' pages; a supervisor can", async () => {
     const client = new ConsoleClient(h.baseUrl);
     await signIn(client, await h.requestLink(h.agent));
-    for (const path of ["/console/dashboard", "/console/dashboard/csat.csv", "/console/municipalities"]) {
+    for (const path of [
+      "/console/dashboard",
+      "/console/dashboard/csat.csv",
+      "/console/municipalities",
+    ]) {
       const page = await client.get(path);
       expect(page.status, path).toBe(403);
     }
@@ -149,8 +159,16 @@ describe("macros", () => {
 
 describe("console: search uses its indexes", () => {
   test.each([
-    ["words", `to_tsvector('russian', "text") @@ websearch_to_tsquery('russian', 'кружок')`, "Message_text_fts_idx"],
-    ["phone", `regexp_replace("text", '\\D', '', 'g') LIKE '%9123456789%'`, "Message_digits_trgm_idx"],
+    [
+      "words",
+      `to_tsvector('russian', "text") @@ websearch_to_tsquery('russian', 'кружок')`,
+      "Message_text_fts_idx",
+    ],
+    [
+      "phone",
+      `regexp_replace("text", '\\D', '', 'g') LIKE '%9123456789%'`,
+      "Message_digits_trgm_idx",
+    ],
   ])("%s: the plan reads the index, not the table", async (_kind, where, index) => {
     // On a tiny table a sequential scan is cheapest; forbidding it shows the index serves the query.
     const plan = await h.testDb.db.$transaction(async (tx) => {

@@ -22,7 +22,7 @@ export function chromiumPath(): string {
 export interface TestBrowser {
   page: Page;
   context: BrowserContext;
-  /** Saves a full-page PNG as test-output/screenshots/<name>.png. */
+  /** Saves what the window shows as test-output/screenshots/<name>.png. */
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -52,7 +52,7 @@ export async function startBrowser(): Promise<TestBrowser> {
     page,
     context,
     async screenshot(name) {
-      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
     },
     async close() {
       await context.close();

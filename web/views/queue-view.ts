@@ -12,7 +12,9 @@ function select(
   return html`<select name="${name}">
     ${options.map(
       ([value, label]) =>
-        html`<option value="${value}" ${String(current ?? "") === String(value) ? "selected" : ""}>${label}</option>`,
+        html`<option value="${value}" ${String(current ?? "") === String(value) ? "selected" : ""}>
+          ${label}
+        </option>`,
     )}
   </select>`;
 }
@@ -26,37 +28,47 @@ export function queueFilters(
 ): Html {
   const statuses = ["new", "waiting_agent", "waiting_parent", "on_hold", "resolved", "closed"];
   return html`<form method="get" action="/console/queue" class="filters">
-    <label>${c.t("col-status")}
+    <label
+      >${c.t("col-status")}
       ${select("status", filter.status, [
         ["open", c.t("status-open")],
         ["all", c.t("any")],
         ...statuses.map((s) => [s, c.raw(`relay-status-${s}`)] as const),
-      ])}</label>
-    <label>${c.t("col-category")}
+      ])}</label
+    >
+    <label
+      >${c.t("col-category")}
       ${select("category", filter.category, [
         ["", c.t("any")],
         ...["site", "booking", "other"].map((s) => [s, c.raw(`relay-category-${s}`)] as const),
-      ])}</label>
-    <label>${c.t("col-municipality")}
+      ])}</label
+    >
+    <label
+      >${c.t("col-municipality")}
       ${select("municipality", filter.municipality, [
         ["", c.t("any")],
         ...municipalities.map((m) => [m.id, m.name] as const),
-      ])}</label>
-    <label>${c.t("col-assignee")}
+      ])}</label
+    >
+    <label
+      >${c.t("col-assignee")}
       ${select("assignee", filter.assignee, [
         ["", c.t("any")],
         ["me", c.t("assignee-me")],
         ["none", c.t("assignee-none")],
         ...agents.map((a) => [a.id, a.displayName || a.telegramUserId] as const),
-      ])}</label>
-    <label>${c.t("col-due")}
+      ])}</label
+    >
+    <label
+      >${c.t("col-due")}
       ${select("sla", filter.sla, [
         ["", c.t("any")],
         ["overdue", c.t("sla-overdue")],
         ["1h", c.t("sla-1h")],
         ["4h", c.t("sla-4h")],
         ["24h", c.t("sla-24h")],
-      ])}</label>
+      ])}</label
+    >
     <button type="submit">${c.t("filter-button")}</button>
   </form>`;
 }

@@ -21,24 +21,32 @@ export function ticketTable(c: PageContext, rows: readonly TicketRow[]): Html {
   return html`<table class="tickets">
     <thead>
       <tr>
-        <th>№</th><th>${c.t("col-parent")}</th><th>${c.t("col-subject")}</th>
-        <th>${c.t("col-status")}</th><th>${c.t("col-category")}</th>
-        <th>${c.t("col-municipality")}</th><th>${c.t("col-assignee")}</th><th>${c.t("col-due")}</th>
+        <th>№</th>
+        <th>${c.t("col-parent")}</th>
+        <th>${c.t("col-subject")}</th>
+        <th>${c.t("col-status")}</th>
+        <th>${c.t("col-category")}</th>
+        <th>${c.t("col-municipality")}</th>
+        <th>${c.t("col-assignee")}</th>
+        <th>${c.t("col-due")}</th>
       </tr>
     </thead>
     <tbody>
       ${rows.map(
-        (r) => html`<tr>
-          <td><a href="/console/tickets/${r.number}">№${r.number}</a></td>
-          <td><a href="/console/parents/${r.contactId}">${r.parent || "—"}</a>
-            <small>${c.raw(`relay-channel-${r.channel}`)}</small></td>
-          <td>${r.subject}</td>
-          <td>${c.raw(`relay-status-${r.status}`)}</td>
-          <td>${c.raw(`relay-category-${r.category}`)}</td>
-          <td>${r.municipality ?? "—"}</td>
-          <td>${r.assignee ?? "—"}</td>
-          ${dueCell(c, r.dueAt)}
-        </tr>`,
+        (r) =>
+          html`<tr>
+            <td><a href="/console/tickets/${r.number}">№${r.number}</a></td>
+            <td>
+              <a href="/console/parents/${r.contactId}">${r.parent || "—"}</a>
+              <small>${c.raw(`relay-channel-${r.channel}`)}</small>
+            </td>
+            <td>${r.subject}</td>
+            <td>${c.raw(`relay-status-${r.status}`)}</td>
+            <td>${c.raw(`relay-category-${r.category}`)}</td>
+            <td>${r.municipality ?? "—"}</td>
+            <td>${r.assignee ?? "—"}</td>
+            ${dueCell(c, r.dueAt)}
+          </tr>`,
       )}
     </tbody>
   </table>`;
