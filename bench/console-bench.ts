@@ -9,12 +9,11 @@
  * and a filtered one), search by a rare word, a common word, a phone number, a ticket
  * number and a parent's name.
  *
- * Needs PostgreSQL (BENCH_DATABASE_URL, TEST_DATABASE_URL or
- * postgresql://postgres@127.0.0.1:5432/postgres) and Redis (REDIS_URL). Cleans up after itself.
+ * Needs PostgreSQL (as bench:load: BENCH_ADMIN_DATABASE_URL, default postgres on 127.0.0.1)
+ * and Redis (REDIS_URL). Cleans up after itself.
  */
 import { randomBytes } from "node:crypto";
 import Fastify from "fastify";
-import pg from "pg";
 import { startSession } from "../core/console/index.js";
 import { createDb, type Db, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createI18n } from "../core/i18n/index.js";
@@ -25,14 +24,11 @@ import { createCore } from "../core/runtime/index.js";
 import { systemClock } from "../core/shared/index.js";
 import { staffGuards } from "../core/staff/index.js";
 import { consolePlugin } from "../web/index.js";
+import { createBenchDatabase, dropBenchDatabase } from "./load/bench-db.js";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const adminUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** Phrases parents and agents write; one in 200 messages mentions ceramics (a rare word). */
@@ -105,9 +101,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const dbName = `navigator_bench_${suffix}`;
-  await admin(`CREATE DATABASE ${dbName}`);
-  const url = withDatabase(adminUrl, dbName);
+  const { name: dbName, url } = await createBenchDatabase();
   const redis = createRedis(redisUrl);
   let db: Db | undefined;
   const web = Fastify({ logger: false });
@@ -199,24 +193,8 @@ async function main(): Promise<void> {
     await web.close();
     redis.disconnect();
     await db?.$disconnect();
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await dropBenchDatabase(dbName);
   }
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

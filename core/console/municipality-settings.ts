@@ -1,14 +1,6 @@
 import { z } from "zod";
 import { asJson, type Db, type Municipality } from "../db/index.js";
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("ru", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimeZone } from "../sla/index.js";
 
 export const municipalitySchema = z.object({
   id: z.coerce.number().int().positive(),

@@ -19,6 +19,8 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export function kbRoutes(deps: ConsoleDeps): FastifyPluginAsync {
   return async (app) => {
     const db = deps.staff.db;
+    // Drafts are copied from a parent's words: personal data stays hidden here too.
+    const mask = (text: string) => deps.staff.maskPersonalData(text).masked;
 
     app.get("/kb", async (request, reply) => {
       const { q, notice } = z
@@ -45,8 +47,8 @@ export function kbRoutes(deps: ConsoleDeps): FastifyPluginAsync {
             : drafts.map(
                 (d) =>
                   html`<article class="draft">
-                    <h3>${d.question}</h3>
-                    <p>${d.answer}</p>
+                    <h3>${mask(d.question)}</h3>
+                    <p>${mask(d.answer)}</p>
                     <form method="post" action="/console/kb/${d.id}/publish" class="inline">
                       ${csrfField(c)}<button type="submit" class="primary">
                         ${c.t("kb-publish")}
