@@ -1,4 +1,4 @@
-import type { Db } from "../db/index.js";
+import type { Db, Tx } from "../db/index.js";
 import { type TicketRow, ticketRowSelect, toTicketRow } from "./ticket-rows.js";
 
 export const SEARCH_LIMIT = 50;
@@ -64,7 +64,7 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
     case "words":
       return newestFirst(
         db,
-        (floor) => db.$queryRaw<{ id: number }[]>`
+        (tx, floor) => tx.$queryRaw<{ id: number }[]>`
         SELECT id FROM (
           SELECT "ticketId" AS id FROM "Message"
            WHERE to_tsvector('russian', "text") @@ websearch_to_tsquery('russian', ${query.text})
@@ -86,14 +86,21 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
  */
 async function newestFirst(
   db: Db,
-  run: (floor: number) => Promise<{ id: number }[]>,
+  run: (tx: Tx, floor: number) => Promise<{ id: number }[]>,
 ): Promise<number[]> {
   const [{ max } = { max: 0 }] = await db.$queryRaw<{ max: number | null }[]>`
     SELECT max(id) AS max FROM "Message"`;
   const newest = max ?? 0;
   let rows: { id: number }[] = [];
   for (const window of [50_000, 500_000, Infinity]) {
-    rows = await run(window === Infinity ? 0 : Math.max(0, newest - window));
+    const floor = window === Infinity ? 0 : Math.max(0, newest - window);
+    rows = await db.$transaction(async (tx) => {
+      // Otherwise PostgreSQL walks the id range and parses every message's text again;
+      // a bitmap AND of the id range and the full-text index reads only the matches
+      // (measured 2-4 times faster on 1,000,000 messages).
+      await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
+      return run(tx, floor);
+    });
     if (rows.length >= SEARCH_LIMIT || window >= newest) break;
   }
   return rows.map((r) => r.id);
