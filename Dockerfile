@@ -16,6 +16,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY app ./app
 COPY core ./core
 COPY bots ./bots
+COPY web ./web
 RUN npm run build
 
 # 3. runtime: production dependencies only (no tsx, no TypeScript, no Prisma CLI), the
@@ -32,6 +33,7 @@ COPY prisma/migrations ./prisma/migrations
 COPY prisma/seed ./prisma/seed
 COPY locales ./locales
 COPY core/sla/calendars ./core/sla/calendars
+COPY web/assets ./web/assets
 # So `npm run db:migrate | faq | report` work in the container too (their pre-step checks dist/).
 COPY scripts/ensure-build.mjs ./scripts/
 # The image's own unprivileged user: the service needs no root and writes no files.

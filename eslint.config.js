@@ -44,9 +44,13 @@ export default tseslint.config(
                 "core/ stays messenger-neutral: put framework code in bots/ and pass plain data to core.",
             },
             {
-              group: ["**/bots/**", "**/app/**"],
+              group: ["**/bots/**", "**/app/**", "**/web/**"],
               message:
-                "Dependencies point one way (bots -> core): core must not import bots/ or app/.",
+                "Dependencies point one way (bots, web -> core): core must not import bots/, web/ or app/.",
+            },
+            {
+              group: ["fastify", "fastify/*", "@fastify/*"],
+              message: "core/ stays framework-neutral: HTTP code belongs in web/ or app/.",
             },
             {
               group: ["**/db/generated/**", "@prisma/*"],
@@ -100,6 +104,35 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ["web/**/*.ts"],
+    ignores: ["web/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/app/**", "**/bots/**"],
+              message: "web/ is an adapter beside bots/: app/ wires it; it talks only to core.",
+            },
+            {
+              group: ["**/core/*/*", "!**/core/*/index.js"],
+              message: "Import core through each module's index.js.",
+            },
+            {
+              group: messengerFrameworks,
+              message: "web/ serves the console over HTTP; messenger code lives in bots/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["web/assets/**/*.js"],
+    languageOptions: { globals: { document: "readonly", uPlot: "readonly" } },
   },
   {
     files: ["**/*.js", "**/*.mjs"],

@@ -51,6 +51,7 @@ export async function channelModules(
         responseMinutes: config.sla.firstResponseMinutes,
         logger: logger.child({ channel: "relay" }),
         fetchers,
+        consoleUrl: config.consolePublicUrl,
       }),
     );
   }

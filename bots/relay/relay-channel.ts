@@ -26,6 +26,8 @@ export interface RelayChannelOptions {
   groupWindowMs?: number;
   /** How often failed updates are replayed (default every minute). */
   replayEveryMs?: number;
+  /** CONSOLE_PUBLIC_URL, for the /console sign-in links. */
+  consoleUrl?: string;
 }
 
 const allowedUpdates = ["message", "edited_message", "callback_query"] as const;
@@ -52,6 +54,7 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
         config.chatId,
       ),
       logger,
+      consoleUrl: options.consoleUrl,
     },
     {
       token: config.token,

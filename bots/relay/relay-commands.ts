@@ -14,6 +14,8 @@ import {
   type StaffActionInput,
   takeTicket,
 } from "../../core/staff/index.js";
+import { replyWithMacro } from "../../core/console/index.js";
+import { sendConsoleLink } from "./console-command.js";
 import { commandArgs } from "./staff-text.js";
 import { actorOf, messageEventKey, type RelayHandlerDeps, ticketOf } from "./staff-update.js";
 
@@ -99,6 +101,15 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
     });
   });
   composer.command("role", (ctx) => changeRole(h, ctx));
+  composer.command(
+    "m",
+    inTicket((input, ctx) =>
+      replyWithMacro(h.deps, { ...input, name: commandArgs(ctx.message.text) }),
+    ),
+  );
+  composer.command("console", async (ctx) => {
+    if (h.consoleUrl) await sendConsoleLink(h, h.consoleUrl, ctx);
+  });
   return composer;
 }
 

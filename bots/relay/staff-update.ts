@@ -13,6 +13,8 @@ export interface RelayHandlerDeps {
   chatId: string;
   directory: StaffDirectory;
   logger: Logger;
+  /** CONSOLE_PUBLIC_URL: /console sends sign-in links to it (off when absent). */
+  consoleUrl?: string;
 }
 
 /** The staff member as core knows them. */

@@ -113,6 +113,14 @@ export const envObject = z.object({
     .optional()
     .transform((v) => (v ? Number(v) : 3000))
     .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
+  CONSOLE_PUBLIC_URL: optionalText.pipe(
+    url(
+      ["http:", "https:"],
+      "must be the console's public base URL, e.g. https://support.example.org",
+    )
+      .refine((v) => !v.endsWith("/"), "must not end with '/'")
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
   MIGRATE_ON_START: z

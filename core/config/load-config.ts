@@ -36,6 +36,8 @@ export interface Config {
   };
   defaultTimeZone: string;
   httpPort: number;
+  /** Base of the web console's links (CONSOLE_PUBLIC_URL, default http://localhost:<HTTP_PORT>). */
+  consolePublicUrl: string;
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
   /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
@@ -165,6 +167,7 @@ function toConfig(env: Env): Config {
     },
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     httpPort: env.HTTP_PORT,
+    consolePublicUrl: env.CONSOLE_PUBLIC_URL ?? `http://localhost:${env.HTTP_PORT}`,
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
     migrateOnStart: env.MIGRATE_ON_START,

@@ -12,6 +12,7 @@ export type {
   FaqEntry,
   FaqLookup,
   InboundEvent,
+  Macro,
   Message,
   Municipality,
   Outbox,

@@ -111,7 +111,8 @@ function minutesOfDay(hhmm: string): number {
   return h <= 24 && m < 60 && h * 60 + m <= 24 * 60 ? h * 60 + m : Number.NaN;
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether Intl knows the IANA time zone (e.g. Europe/Moscow). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
     return true;

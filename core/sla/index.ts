@@ -6,7 +6,12 @@ export {
   type BusinessCalendar,
   type DayInterval,
 } from "./business-calendar.js";
-export { loadCalendarFile, calendarFileSchema, toBusinessCalendar } from "./calendar-file.js";
+export {
+  loadCalendarFile,
+  calendarFileSchema,
+  toBusinessCalendar,
+  isTimeZone,
+} from "./calendar-file.js";
 export { slaPolicyFor } from "./load-sla-policy.js";
 export {
   ticketTimers,

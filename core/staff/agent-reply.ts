@@ -15,8 +15,12 @@ export interface AgentReplyInput {
   ticketId: number;
   text: string;
   attachments: Attachment[];
-  /** The agent's message in the staff group (copied to the parent when it has media). */
-  relayMessageId: number;
+  /**
+   * The agent's message in the staff group (copied to the parent when it has media);
+   * absent for a reply the group has not seen (written in the web console, or a macro),
+   * which is then shown in the topic.
+   */
+  relayMessageId?: number;
   eventKey: string;
   /** The agent chose "send anyway" after the etiquette guard flagged the text. */
   force?: boolean;
@@ -124,7 +128,7 @@ async function relayToParent(
   });
   effects.ticketIds.push(ticket.id);
   const payload: ParentOutbound =
-    input.attachments.length > 0
+    input.attachments.length > 0 && input.relayMessageId !== undefined
       ? {
           type: "agent_media",
           messageId: message.id,
@@ -138,6 +142,13 @@ async function relayToParent(
     ticketId: ticket.id,
     messageId: message.id,
   });
+  if (input.relayMessageId === undefined)
+    await notifyStaff(tx, effects, deps.settings, {
+      op: "notice",
+      ticketId: ticket.id,
+      key: "relay-notice-reply-text",
+      args: { name: input.actor.displayName, text: input.text },
+    });
   if (!queued) {
     // Stored for the record, but the parent cannot receive it: say so in the topic.
     await notifyStaff(tx, effects, deps.settings, {

@@ -59,7 +59,8 @@ export interface FlaggedDraft {
   ticketId: number;
   text: string;
   attachments: Attachment[];
-  relayMessageId: number;
+  /** Absent when the reply was written in the web console. */
+  relayMessageId?: number;
   findings: EtiquetteFinding[];
 }
 
@@ -84,7 +85,7 @@ export async function findFlaggedDraft(db: Db, draftId: number): Promise<Flagged
     ticketId: draft.ticketId,
     text: details.text,
     attachments: parseAttachments(details.attachments),
-    relayMessageId: typeof details.relayMessageId === "number" ? details.relayMessageId : 0,
+    relayMessageId: typeof details.relayMessageId === "number" ? details.relayMessageId : undefined,
     findings: Array.isArray(details.findings) ? (details.findings as EtiquetteFinding[]) : [],
   };
 }

@@ -128,3 +128,8 @@ relay-role-set =
 relay-role-usage = Ответьте на сообщение коллеги: /role supervisor (или agent). Можно указать id: /role 123456789 supervisor
 relay-role-admins-only = Роли меняют администраторы группы.
 relay-notice-delivery-unconfirmed = ⚠️ Связь прервалась во время отправки: ответ мог не дойти до родителя. Уточните у родителя или отправьте ещё раз.
+relay-notice-reply-text = Ответ родителю от { $name }:
+    { $text }
+relay-console-link = Ссылка для входа в консоль (действует 10 минут, только один раз): { $url }
+relay-console-start-bot = Чтобы получить ссылку для входа в консоль, откройте личный чат с ботом, нажмите «Запустить» и снова напишите /console здесь.
+relay-macro-unknown = Шаблона «{ $name }» нет. Есть: { $names }. Шаблоны правят в веб-консоли.

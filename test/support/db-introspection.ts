@@ -31,7 +31,9 @@ export async function introspect(client: pg.Client) {
       JOIN pg_class i ON i.oid = x.indexrelid
       JOIN pg_class t ON t.oid = x.indrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
-     WHERE t.relname <> '_prisma_migrations'`);
+     WHERE t.relname <> '_prisma_migrations'
+       -- Expression indexes (full-text and trigram search) have no Prisma notation.
+       AND x.indexprs IS NULL`);
   const foreignKeys = await client.query<{ fact: string }>(`
     SELECT 'fk ' || con.conname || ' ' || t.relname || '(' ||
            (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)

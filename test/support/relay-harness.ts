@@ -57,6 +57,10 @@ export interface RelayHarnessOptions {
   /** A separate chat for SLA escalations. */
   supervisorChat?: boolean;
   config?: Partial<TestConfig>;
+  /** CONSOLE_PUBLIC_URL for /console sign-in links (off when absent). */
+  consoleUrl?: string;
+  /** The FAQ the parents' bot answers from (none by default). */
+  faq?: "default";
 }
 
 /**
@@ -98,6 +102,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
   const base = await createTestCore({
     config: { ...options.config, relay: relayConfig },
     staffGuards: staffGuards(),
+    faq: options.faq,
   });
   const http: HttpServer = createHttpServer(silentLogger());
   await http.listen(0);
@@ -119,6 +124,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     fetchers,
     botInfo: relayBot,
     groupWindowMs: limit.windowMs,
+    consoleUrl: options.consoleUrl,
   });
   Object.assign(fetchers, parents.fileFetchers, relay.fileFetchers);
   const delivery = await startDelivery(base.core, { ...parents.senders, ...relay.senders });

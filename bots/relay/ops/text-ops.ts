@@ -160,10 +160,15 @@ export const etiquetteWarning: OpHandler<{ ticketId: number; draftId: number }> 
     await postInTicket(rt, budget, p.ticketId, (where) =>
       sendText(rt, budget, rt.chatId, warning.text, {
         ...where,
-        reply_parameters: {
-          message_id: warning.draft.relayMessageId,
-          allow_sending_without_reply: true,
-        },
+        // A reply written in the web console has no message in the group to answer.
+        ...(warning.draft.relayMessageId === undefined
+          ? {}
+          : {
+              reply_parameters: {
+                message_id: warning.draft.relayMessageId,
+                allow_sending_without_reply: true,
+              },
+            }),
         reply_markup,
       }),
     );

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { applyMacro, listMacros, ticketView } from "../../core/console/index.js";
+import type { Agent } from "../../core/db/index.js";
+import {
+  agentReply,
+  holdTicket,
+  reopenTicket,
+  resolveTicket,
+  type StaffActionInput,
+  takeTicket,
+} from "../../core/staff/index.js";
+import type { ConsoleDeps } from "../console-deps.js";
+import { layout, pageContext, sendPage } from "../page.js";
+import { ticketPage, type TicketNotice } from "../views/ticket-view.js";
+
+const numberParams = z.object({ number: z.coerce.number().int().positive() });
+/** Each form carries a fresh key: a double submit acts once (core dedupes by it). */
+const actionForm = z.object({ key: z.uuid(), comment: z.string().max(4000).optional() });
+const replyForm = z.object({
+  key: z.uuid(),
+  text: z.string().trim().min(1).max(4000),
+  force: z.literal("1").optional(),
+});
+
+const actor = (agent: Agent) => ({
+  telegramUserId: agent.telegramUserId,
+  displayName: agent.displayName,
+});
+
+/** A ticket's page and what an agent can do there (the relay's operations, the same guard). */
+export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
+  return async (app) => {
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      options: { reveal?: boolean; notice?: TicketNotice; draft?: string; status?: number } = {},
+    ) => {
+      const { number } = numberParams.parse(request.params);
+      const { macro } = z.object({ macro: z.string().max(100).optional() }).parse(request.query);
+      const view = await ticketView(deps.staff, {
+        number,
+        viewerAgentId: request.consoleAgent!.id,
+        reveal: options.reveal ?? false,
+      });
+      const macros = await listMacros(deps.staff.db);
+      const chosen = macros.find((m) => m.name === macro);
+      const c = pageContext(deps, request, reply);
+      const draft =
+        options.draft ??
+        (chosen
+          ? applyMacro(chosen.text, {
+              number: view.ticket.number,
+              parent: view.ticket.contact.displayName,
+            })
+          : "");
+      return sendPage(
+        reply,
+        layout(
+          c,
+          c.t("ticket-title", { number }),
+          ticketPage(c, view, { key: randomUUID(), macros, draft, notice: options.notice }),
+        ),
+        options.status,
+      );
+    };
+
+    app.get("/tickets/:number", async (request, reply) => {
+      const { notice } = z
+        .object({
+          notice: z.enum(["sent", "done", "refused", "duplicate"]).optional().catch(undefined),
+        })
+        .parse(request.query);
+      return show(request, reply, { notice: notice ? { kind: notice } : undefined });
+    });
+
+    app.post("/tickets/:number/reveal", (request, reply) => show(request, reply, { reveal: true }));
+
+    app.post("/tickets/:number/reply", async (request, reply) => {
+      const { number } = numberParams.parse(request.params);
+      const form = replyForm.parse(request.body);
+      const ticket = await deps.staff.db.ticket.findUnique({ where: { number } });
+      if (!ticket) return show(request, reply);
+      const result = await agentReply(deps.staff, {
+        actor: actor(request.consoleAgent!),
+        ticketId: ticket.id,
+        text: form.text,
+        attachments: [],
+        eventKey: `console:${form.key}`,
+        force: form.force === "1",
+      });
+      if (result.outcome === "flagged")
+        return show(request, reply, {
+          draft: form.text,
+          notice: {
+            kind: "flagged",
+            hints: result.findings.map((f) => deps.staff.i18n.t(request.consoleLocale, f.hint)),
+          },
+          status: 422,
+        });
+      const notice =
+        result.outcome === "sent"
+          ? "sent"
+          : result.outcome === "duplicate"
+            ? "duplicate"
+            : "refused";
+      return reply.redirect(`/console/tickets/${number}?notice=${notice}`, 303);
+    });
+
+    const action = (
+      name: string,
+      run: (input: StaffActionInput & { comment?: string }) => Promise<{ outcome: string }>,
+    ) =>
+      app.post(`/tickets/:number/${name}`, async (request, reply) => {
+        const { number } = numberParams.parse(request.params);
+        const form = actionForm.parse(request.body);
+        const ticket = await deps.staff.db.ticket.findUnique({ where: { number } });
+        if (!ticket) return show(request, reply);
+        const result = await run({
+          actor: actor(request.consoleAgent!),
+          ticketId: ticket.id,
+          eventKey: `console:${form.key}`,
+          comment: form.comment,
+        });
+        return reply.redirect(`/console/tickets/${number}?notice=${result.outcome}`, 303);
+      });
+    action("take", (input) => takeTicket(deps.staff, input));
+    action("hold", (input) => holdTicket(deps.staff, input));
+    action("resolve", (input) => resolveTicket(deps.staff, input));
+    action("reopen", (input) => reopenTicket(deps.staff, input));
+  };
+}
