@@ -61,9 +61,8 @@ export const hostileChecks: Readonly<Record<string, HostileCheck>> = {
   "faq: tokenize": (t) => tokenize(normalizeText(t), stem),
   "faq: rejoin": (t) => rejoinWords(tokenize(normalizeText(t), stem), vocabulary, stem),
   "faq: clauses": (t) => splitClauses(t),
+  // Each distinct word once, as `resolveTerms` looks them up.
   "faq: fuzzy look-up": (t) =>
-    normalizeText(t)
-      .split(" ")
-      .map((w) => fuzzy.nearest(w, 2)),
+    [...new Set(normalizeText(t).split(" "))].map((w) => fuzzy.nearest(w, 2)),
   "faq: whole match": (t) => matcher.match(t),
 };

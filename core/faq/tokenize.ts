@@ -14,8 +14,18 @@ export interface Token {
   context?: boolean;
 }
 
+/**
+ * Any rule at all, in one pattern: most texts (and every clause of "a.a.a…", 8,000 of
+ * them) have none, and one test costs less than trying each rule in turn.
+ */
+const anyPhraseRule = new RegExp(
+  phraseRules.map(([pattern]) => `(?:${pattern.source})`).join("|"),
+  "u",
+);
+
 /** Applies the phrase synonym rules ("гос услуги" -> "госуслуги") to normalised text. */
 export function applyPhraseRules(normalized: string): string {
+  if (!anyPhraseRule.test(normalized)) return normalized;
   let text = normalized;
   for (const [pattern, replacement] of phraseRules) text = text.replace(pattern, replacement);
   return text;
