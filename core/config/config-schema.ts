@@ -113,6 +113,14 @@ export const envObject = z.object({
     .optional()
     .transform((v) => (v ? Number(v) : 3000))
     .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
+  METRICS_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, "must be a port number between 0 and 65535")
+    .optional()
+    .transform((v) => (v ? Number(v) : 9464))
+    .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
+  METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
 });

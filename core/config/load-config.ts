@@ -36,6 +36,8 @@ export interface Config {
   };
   defaultTimeZone: string;
   httpPort: number;
+  /** `/healthz` and `/metrics`: a port of their own, on the loopback by default. */
+  metrics: { port: number; host: string };
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
 }
@@ -152,6 +154,7 @@ function toConfig(env: Env): Config {
     },
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     httpPort: env.HTTP_PORT,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
   };
