@@ -51,8 +51,15 @@ export function findProfanity(
   };
 
   // No word of the lists is a single letter: those runs matter only joined ("х у й").
-  for (const run of runs)
-    if (run.text.length > 1 && isObsceneRun(run.text, dictionary)) claim(run.index, run.text);
+  // A word met again is judged once (replies repeat words, hostile texts repeat little else).
+  const verdicts = new Map<string, boolean>();
+  for (const run of runs) {
+    if (run.text.length < 2) continue;
+    let obscene = verdicts.get(run.text);
+    if (obscene === undefined)
+      verdicts.set(run.text, (obscene = isObsceneRun(run.text, dictionary)));
+    if (obscene) claim(run.index, run.text);
+  }
   for (const join of JOINS)
     for (const chain of chains(prose, runs, join.gap, join.partLength)) {
       const starts = possibleStarts(chain, dictionary);
