@@ -9,6 +9,9 @@ const messengerFrameworks = [
   "telegraf",
   "telegraf/*",
   "vk-io",
+  // The HTTP framework belongs to app/ (the edge), not to core.
+  "fastify",
+  "@fastify/*",
 ];
 
 export default tseslint.config(

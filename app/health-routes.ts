@@ -1,30 +1,53 @@
 import type { Db } from "../core/db/index.js";
-import type { Metrics } from "../core/observability/index.js";
+import type { Logger, Metrics } from "../core/observability/index.js";
 import type { RedisClient } from "../core/queue/index.js";
 import type { HttpServer } from "./http-server.js";
 
+/** A part's state as /healthz shows it: no error text, which may name hosts or users. */
+export type PartState = "ok" | "down" | "off";
+
+/** How long a dependency may take to answer before it counts as down. */
+const CHECK_TIMEOUT_MS = 2000;
+
 /**
- * /healthz answers 200 only when PostgreSQL and Redis answer (503 with the failing part
- * otherwise); /metrics is the Prometheus text format.
+ * /healthz answers 200 when PostgreSQL, Redis and every running part are up, 503 naming
+ * the part that is down otherwise (the error itself goes to the log, never to the
+ * answer); /metrics is the Prometheus text format. Both live on the metrics port.
  */
 export function addHealthRoutes(
   server: HttpServer,
-  deps: { db: Db; redis: RedisClient; metrics: Metrics; parts: () => Record<string, string> },
+  deps: {
+    db: Db;
+    redis: RedisClient;
+    metrics: Metrics;
+    logger: Logger;
+    /** The channels and workers of this process and whether each is up. */
+    parts: () => Record<string, PartState>;
+  },
 ): void {
+  const check = async (part: string, probe: () => Promise<unknown>): Promise<PartState> => {
+    try {
+      await withTimeout(probe(), CHECK_TIMEOUT_MS);
+      return "ok";
+    } catch (error) {
+      deps.logger.warn({ part, err: error }, "health check: part is down");
+      return "down";
+    }
+  };
   server.route("GET", "/healthz", async (_req, res) => {
-    const checks: Record<string, string> = {};
-    checks.postgres = await deps.db.$queryRaw`SELECT 1`.then(
-      () => "ok",
-      (e: unknown) => `error: ${String(e)}`,
-    );
-    checks.redis = await deps.redis.ping().then(
-      (p) => (p === "PONG" ? "ok" : p),
-      (e: unknown) => `error: ${String(e)}`,
-    );
-    const healthy = Object.values(checks).every((v) => v === "ok");
+    const [database, redis] = await Promise.all([
+      check("database", () => deps.db.$queryRaw`SELECT 1`),
+      check("redis", async () => {
+        if ((await deps.redis.ping()) !== "PONG") throw new Error("Redis did not answer PONG");
+      }),
+    ]);
+    const checks = { database, redis, ...deps.parts() };
+    const down = Object.entries(checks)
+      .filter(([, state]) => state === "down")
+      .map(([part]) => part);
     res
-      .writeHead(healthy ? 200 : 503, { "content-type": "application/json" })
-      .end(JSON.stringify({ status: healthy ? "ok" : "unhealthy", checks, parts: deps.parts() }));
+      .writeHead(down.length === 0 ? 200 : 503, { "content-type": "application/json" })
+      .end(JSON.stringify({ status: down.length === 0 ? "ok" : "unhealthy", down, checks }));
   });
   server.route("GET", "/metrics", async (_req, res) => {
     deps.metrics.openTickets.set(
@@ -34,4 +57,16 @@ export function addHealthRoutes(
       .writeHead(200, { "content-type": deps.metrics.registry.contentType })
       .end(await deps.metrics.registry.metrics());
   });
+}
+
+async function withTimeout<T>(task: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([task, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

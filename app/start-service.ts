@@ -10,11 +10,13 @@ import { systemClock } from "../core/shared/index.js";
 import { staffGuards } from "../core/staff/index.js";
 import type { ChannelModule } from "../core/runtime/index.js";
 import { addHealthRoutes } from "./health-routes.js";
-import { createHttpServer } from "./http-server.js";
+import { createHttpServer, type HttpServerOptions } from "./http-server.js";
 import { channelModules } from "./channel-modules.js";
 
 export interface RunningService {
   httpPort: number;
+  /** Where /healthz and /metrics answer (`METRICS_PORT`). */
+  metricsPort: number;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,12 @@ export interface RunningService {
  * Starts what the configuration asks for, in order: migrations, core, HTTP, then per
  * role the receivers (polling or webhooks) and the workers (outbox, SLA, maintenance).
  */
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  logger: Logger,
+  /** Fastify plugins for the public port (the web console) and its concurrency cap. */
+  options: HttpServerOptions = {},
+): Promise<RunningService> {
   if (config.migrateOnStart) {
     const migrated = await runMigrations(config.databaseUrl, migrationsDir);
     for (const warning of migrated.warnings) logger.warn(warning);
@@ -68,17 +75,26 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     metrics,
     staffGuards: staffGuards(),
   });
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, options);
   const modules: ChannelModule[] = await channelModules(core, config, http, logger);
-  addHealthRoutes(http, {
+  const runsWorkers = config.role !== "receiver";
+  const runsReceivers = config.role !== "worker";
+  // Health and metrics stay off the public port: they tell a stranger too much.
+  const monitoring = createHttpServer(logger);
+  addHealthRoutes(monitoring, {
     db,
     redis,
     metrics,
-    parts: () => Object.fromEntries(modules.map((m) => [m.name, "on"])),
+    logger,
+    parts: () =>
+      Object.fromEntries(
+        modules.map((m) => [
+          m.name,
+          !runsReceivers ? "off" : m.isReceiving?.() === false ? "down" : "ok",
+        ]),
+      ),
   });
 
-  const runsWorkers = config.role !== "receiver";
-  const runsReceivers = config.role !== "worker";
   const senders = Object.assign({}, ...modules.map((m) => m.senders)) as Parameters<
     typeof startDelivery
   >[1];
@@ -92,11 +108,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       ])
     : undefined;
   const httpPort = await http.listen(config.httpPort);
+  const metricsPort = await monitoring.listen(config.metrics.port, config.metrics.host);
   if (runsReceivers) for (const module of modules) await module.startReceiving();
-  logger.info({ httpPort, channels: modules.map((m) => m.name) }, "navigator-support is running");
+  logger.info(
+    { httpPort, metricsPort, channels: modules.map((m) => m.name) },
+    "navigator-support is running",
+  );
 
   return {
     httpPort,
+    metricsPort,
     async stop() {
       clearInterval(faqReload);
       for (const module of modules) await module.stop();
@@ -104,6 +125,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       await sla.close();
       await delivery?.close();
       await http.close();
+      await monitoring.close();
       await core.close();
       redis.disconnect();
       await db.$disconnect();

@@ -29,7 +29,9 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
     RELAY_BOT_TOKEN: RELAY_TOKEN,
     RELAY_CHAT_ID: String(world.staffChatId),
     RELAY_GROUP_MESSAGES_PER_MINUTE: String(settings.relayPerMinute),
-    HTTP_PORT: String(settings.httpPort),
+    // Polling needs no public port; `httpPort` is where waitForHealth asks /healthz.
+    HTTP_PORT: "0",
+    METRICS_PORT: String(settings.httpPort),
     LOG_LEVEL: "warn",
     ROLE: "all",
   };

@@ -10,12 +10,14 @@ import { startConfirmedPolling, type PollingHandle } from "./confirmed-polling.j
 import { telegramFileFetcher } from "./file-fetcher.js";
 import { createParentBot } from "./parent-bot.js";
 import { createTelegramSender } from "./telegram-sender.js";
-import { telegramWebhookRoute } from "./webhook-route.js";
+import { telegramWebhookRoute, WEBHOOK_BODY_LIMIT, webhookSecretCheck } from "./webhook-route.js";
 
 export type WebhookRoute = (
   method: string,
   path: string,
   handler: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void>,
+  /** Checked by the HTTP edge before the body is read (see app/http-server.ts). */
+  edge?: { bodyLimit?: number; authorize?: (headers: http.IncomingHttpHeaders) => boolean },
 ) => void;
 
 export interface TelegramChannelOptions {
@@ -72,6 +74,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
       }),
     },
     fileFetchers: { telegram: telegramFileFetcher(bot.api, config.apiRoot, config.token) },
+    isReceiving: () => polling?.isRunning() ?? true,
     async startReceiving() {
       await bot.init();
       if (config.webhook) {
@@ -85,6 +88,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
             logger,
             metrics: core.metrics,
           }),
+          { authorize: webhookSecretCheck(config.webhook.secret), bodyLimit: WEBHOOK_BODY_LIMIT },
         );
         await bot.api.setWebhook(config.webhook.url, {
           secret_token: config.webhook.secret,

@@ -21,6 +21,22 @@ export interface WebhookRouteOptions {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** An update is a few kilobytes; a message of 4,096 characters with entities stays far below. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Whether the headers carry the webhook's secret token (compared in constant time). The
+ * HTTP edge asks it before reading the body, so a stranger's body is never read.
+ */
+export function webhookSecretCheck(secret: string): (headers: http.IncomingHttpHeaders) => boolean {
+  const expected = Buffer.from(secret);
+  return (headers) => {
+    const header = headers["x-telegram-bot-api-secret-token"];
+    const given = Buffer.from(typeof header === "string" ? header : "");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+}
+
 /**
  * Telegram's webhook POSTs, handled by hand rather than by grammY's webhookCallback:
  * that one parses the body inside its adapter (broken JSON answered 500, so it looked
@@ -32,14 +48,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export function telegramWebhookRoute(options: WebhookRouteOptions): WebhookHandler {
   const { bot, logger } = options;
   const timeoutMs = options.timeoutMs ?? 9_000;
-  const expected = Buffer.from(options.secret);
-  const secretMatches = (header: string | string[] | undefined) => {
-    const given = Buffer.from(typeof header === "string" ? header : "");
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  };
+  const secretMatches = webhookSecretCheck(options.secret);
 
   return async (req, res, body) => {
-    if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"])) {
+    // The edge has checked it already; checked again so the handler is safe on its own.
+    if (!secretMatches(req.headers)) {
       logger.warn({ ip: req.socket.remoteAddress }, "Telegram webhook request with a wrong secret");
       return answer(res, 401, "secret token is wrong");
     }

@@ -7,6 +7,13 @@ import type { UpdateOutcome } from "./update-runner.js";
 /** Where VK posts Callback API events (set the same path in the community's API settings). */
 export const VK_CALLBACK_PATH = "/vk/callback";
 
+/**
+ * A Callback API event is a few kilobytes (attachments are links, not files). The secret
+ * is inside the body, so unlike Telegram's webhook the body must be read to check it: the
+ * limit bounds what a stranger can make the server read.
+ */
+export const VK_CALLBACK_BODY_LIMIT = 256 * 1024;
+
 const callbackBodySchema = z.looseObject({
   type: z.string().min(1),
   group_id: z.number().int(),

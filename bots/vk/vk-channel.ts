@@ -2,7 +2,11 @@ import type http from "node:http";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import type { ChannelModule, Core } from "../../core/runtime/index.js";
-import { createCallbackEndpoint, VK_CALLBACK_PATH } from "./callback-endpoint.js";
+import {
+  createCallbackEndpoint,
+  VK_CALLBACK_BODY_LIMIT,
+  VK_CALLBACK_PATH,
+} from "./callback-endpoint.js";
 import { vkFileFetcher } from "./file-fetcher.js";
 import { registerParentHandlers } from "./parent-handlers.js";
 import { createProfileCache } from "./profile-cache.js";
@@ -14,6 +18,8 @@ export type WebhookRoute = (
   method: string,
   path: string,
   handler: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void>,
+  /** Checked by the HTTP edge before the body is read (see app/http-server.ts). */
+  edge?: { bodyLimit?: number; authorize?: (headers: http.IncomingHttpHeaders) => boolean },
 ) => void;
 
 export interface VkChannelOptions {
@@ -62,6 +68,8 @@ export function createVkChannel(options: VkChannelOptions): ChannelModule {
             logger,
             run: (update) => runner.run(update),
           }),
+          // VK's secret is in the body, so the body is kept small instead.
+          { bodyLimit: VK_CALLBACK_BODY_LIMIT },
         );
         logger.info(
           { groupId: config.groupId, path: VK_CALLBACK_PATH },

@@ -15,6 +15,15 @@ const telegramChatId = z
   .or(z.literal("").transform(() => undefined));
 
 /** Unset or empty means the default; anything else must be a whole number above 0. */
+const port = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d*$/, "must be a port number between 0 and 65535")
+    .optional()
+    .transform((v) => (v ? Number(v) : fallback))
+    .refine((n) => n <= 65535, "must be a port number between 0 and 65535");
+
 const positiveInt = (fallback: number) =>
   z
     .string()
@@ -106,13 +115,7 @@ export const envObject = z.object({
   WAITING_PARENT_REMINDER_HOURS: positiveInt(48),
   AUTO_CLOSE_HOURS: positiveInt(120),
   DEFAULT_TIME_ZONE: z.string().trim().default("Europe/Moscow"),
-  HTTP_PORT: z
-    .string()
-    .trim()
-    .regex(/^\d*$/, "must be a port number between 0 and 65535")
-    .optional()
-    .transform((v) => (v ? Number(v) : 3000))
-    .refine((n) => n <= 65535, "must be a port number between 0 and 65535"),
+  HTTP_PORT: port(3000),
   CONSOLE_PUBLIC_URL: optionalText.pipe(
     url(
       ["http:", "https:"],
@@ -121,6 +124,8 @@ export const envObject = z.object({
       .refine((v) => !v.endsWith("/"), "must not end with '/'")
       .optional(),
   ),
+  METRICS_PORT: port(9464),
+  METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
   MIGRATE_ON_START: z

@@ -38,6 +38,8 @@ export interface Config {
   httpPort: number;
   /** Base of the web console's links (CONSOLE_PUBLIC_URL, default http://localhost:<HTTP_PORT>). */
   consolePublicUrl: string;
+  /** `/healthz` and `/metrics`: a port of their own, on the loopback by default. */
+  metrics: { port: number; host: string };
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
   /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
@@ -168,6 +170,7 @@ function toConfig(env: Env): Config {
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     httpPort: env.HTTP_PORT,
     consolePublicUrl: env.CONSOLE_PUBLIC_URL ?? `http://localhost:${env.HTTP_PORT}`,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
     migrateOnStart: env.MIGRATE_ON_START,

@@ -1,6 +1,7 @@
 import type { HintedMatch } from "./etiquette-verdict.js";
 import { aggressionPhrases } from "./lists/aggression-phrases.js";
 import { foldText } from "./text/fold-text.js";
+import { createRangeClaims } from "../shared/range-claims.js";
 import { compilePhrase } from "./text/phrase-pattern.js";
 
 const PATTERNS = aggressionPhrases.map(compilePhrase);
@@ -11,10 +12,11 @@ const EXCLAMATIONS = /[!?¡]{3,}/gu;
 export function findAggression(prose: string): HintedMatch[] {
   const folded = foldText(prose);
   const found: HintedMatch[] = [];
+  const claims = createRangeClaims(prose.length);
   for (const pattern of PATTERNS) {
     for (const m of folded.matchAll(pattern)) {
       const end = m.index + m[0].length;
-      if (found.some((f) => m.index < f.index + f.text.length && f.index < end)) continue;
+      if (!claims.claim(m.index, end)) continue;
       found.push({ index: m.index, text: prose.slice(m.index, end), hint: "etiquette-aggression" });
     }
   }

@@ -8,6 +8,7 @@ import {
   vocativeAddresses,
 } from "./lists/address-words.js";
 import { foldText } from "./text/fold-text.js";
+import { createRangeClaims } from "../shared/range-claims.js";
 import { compilePhrase } from "./text/phrase-pattern.js";
 
 const FAMILIAR = compilePhrase(alternation(familiarAddresses));
@@ -33,8 +34,9 @@ const LIST_WORDS = new Set([...vocativeAddresses, ...gendered, "и", "или", "
 export function findGenderAgeAddress(prose: string): TextMatch[] {
   const folded = foldText(prose);
   const found: TextMatch[] = [];
+  const claims = createRangeClaims(prose.length);
   const add = (index: number, length: number) => {
-    if (!found.some((f) => index < f.index + f.text.length && f.index < index + length))
+    if (claims.claim(index, index + length))
       found.push({ index, text: prose.slice(index, index + length) });
   };
 
@@ -45,8 +47,15 @@ export function findGenderAgeAddress(prose: string): TextMatch[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * How much of the text before an address is read: the clause mark or lead-in and the word
+ * before it. The patterns on `before` end at `$`, and on the whole text before every match
+ * they cost its length each time.
+ */
+const LOOK_BEHIND = 64;
+
 function isAddress(folded: string, index: number, length: number): boolean {
-  const before = folded.slice(0, index);
+  const before = folded.slice(Math.max(0, index - LOOK_BEHIND), index);
   const after = folded.slice(index + length);
   const follows = AFTER_ADDRESS.exec(after);
   if (!follows) return false;

@@ -29,10 +29,11 @@ export function findSlang(prose: string): TextMatch[] {
     original: prose.slice(m.index, m.index + m[0].length),
   }));
   const found: TextMatch[] = [];
+  const namesNetworks = NAMES_SOCIAL_NETWORKS.test(folded); // once, not once per "ОК"
   tokens.forEach((token, i) => {
     if (!SLANG.has(token.folded)) return;
     const previous = tokens[i - 1];
-    if (isUsedOtherwise(token, previous, folded)) return;
+    if (isUsedOtherwise(token, previous, folded, namesNetworks)) return;
     found.push({ index: token.index, text: token.original });
   });
   for (const pattern of PHRASES)
@@ -41,13 +42,17 @@ export function findSlang(prose: string): TextMatch[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
-function isUsedOtherwise(token: Token, previous: Token | undefined, folded: string): boolean {
+function isUsedOtherwise(
+  token: Token,
+  previous: Token | undefined,
+  folded: string,
+  namesNetworks: boolean,
+): boolean {
   const afterNumber = previous !== undefined && /^\d+$/.test(previous.folded);
   if (UNITS.has(token.folded) && afterNumber) return true;
   // "МБ" and "Мб" are megabytes however they stand.
   if (token.folded === "мб" && token.original !== "мб") return true;
-  if (token.folded === "ок" && token.original === "ОК" && NAMES_SOCIAL_NETWORKS.test(folded))
-    return true;
+  if (token.folded === "ок" && token.original === "ОК" && namesNetworks) return true;
   if (token.folded === "норм") {
     // "санитарных норм", "соблюдение норм": the plural of "норма", unless it opens a
     // clause or follows a word that only the slang takes ("всё норм").

@@ -29,6 +29,7 @@ function deletes(word: string): string[] {
 export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary {
   const known = new Set<string>();
   const byDeletion = new Map<string, string[]>();
+  let longest = 0;
   const add = (key: string, word: string) => {
     const list = byDeletion.get(key);
     if (list) {
@@ -38,6 +39,7 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
   for (const word of words) {
     if (known.has(word)) continue;
     known.add(word);
+    longest = Math.max(longest, word.length);
     add(word, word);
     for (const key of deletes(word)) add(key, word);
   }
@@ -45,6 +47,9 @@ export function createFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary 
     size: known.size,
     has: (word) => known.has(word),
     nearest(word, maxDistance) {
+      // Longer than any word by more than the distance: nothing is near, and the
+      // deletions of a 16,000-letter word would cost its length squared.
+      if (word.length > longest + maxDistance) return [];
       const seen = new Map<string, number>();
       for (const key of [word, ...deletes(word)]) {
         for (const candidate of byDeletion.get(key) ?? []) {

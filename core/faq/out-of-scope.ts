@@ -7,10 +7,13 @@ function words(pattern: string): RegExp {
   return new RegExp(pattern.replace(/</g, "(?<![\\p{L}\\p{N}])"), "iu");
 }
 
+// The name before an address starts where no letter, digit or sign of one stands before
+// it: a try at every position of a long "1.1.1…" or "a-a-a…" run would read the rest of it
+// each time (seconds on 16,000 characters).
 const linkPattern =
-  /(https?:\/\/|www\.|\bt\.me\/|\bvk\.(com|ru|cc)\/|\bbit\.ly\/|\b[a-z0-9-]{2,}\.(ru|com|net|org|info|online|site|xyz|рф|me|io|cc|top|club)\b)/iu;
+  /(https?:\/\/|www\.|\bt\.me\/|\bvk\.(com|ru|cc)\/|\bbit\.ly\/|(?<![a-z0-9-])[a-z0-9-]{2,}\.(ru|com|net|org|info|online|site|xyz|рф|me|io|cc|top|club)\b)/iu;
 
-const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/gu;
+const emailPattern = /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+/gu;
 
 /** Mail and state services parents name as such ("ищу письмо в yandex.ru"): not links. */
 const serviceDomainPattern =
@@ -51,7 +54,7 @@ const opinionPattern = words(
 );
 
 const caseSpecificPattern = words(
-  "\\d{6,}|\\d{3}[-\\s]\\d{3}[-\\s]\\d{2}[-\\s]?\\d{2}|№\\s*\\d+|[\\w.+-]+@[\\w-]+\\.[\\w.]+|" +
+  "\\d{6,}|\\d{3}[-\\s]\\d{3}[-\\s]\\d{2}[-\\s]?\\d{2}|№\\s*\\d+|(?:^|[^\\w.+-])[\\w.+-]+@[\\w-]+\\.[\\w.]+|" +
     "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|<аннулировал|<отчислил|<списал|" +
     "<(пропал|пропала|пропали|пропало|исчез|исчезла|исчезли|исчезло)(?![\\p{L}])|<заблокировал|" +
     // The number of one application, certificate or contract ("заявка 10234").

@@ -18,6 +18,12 @@ const minPartLength = 4;
 const maxEndingLength = 3;
 /** Most pieces one word is rebuilt from ("со про вож де ние" is beyond repair). */
 const maxPieces = 3;
+/**
+ * Longest unknown word tried as two glued words. Every cut costs a look-up of both halves,
+ * so a 16,000-letter "word" would cost its length squared; two words of the base glued
+ * together are far shorter than this.
+ */
+const maxGluedLength = 60;
 
 function token(word: string, stem: Stemmer, context: boolean | undefined): Token {
   const stop = stopWords.has(word);
@@ -108,7 +114,8 @@ function joinsToNewStem(candidate: Token, pieces: Token[], vocabulary: Vocabular
  */
 function splitGlued(glued: Token, vocabulary: Vocabulary, stem: Stemmer): Token[] {
   const { word } = glued;
-  if (word.length < minPartLength + 2 || /\d/.test(word)) return [glued];
+  if (word.length < minPartLength + 2 || word.length > maxGluedLength || /\d/.test(word))
+    return [glued];
   for (let cut = 2; cut <= word.length - minPartLength; cut++) {
     const left = word.slice(0, cut);
     const right = word.slice(cut);

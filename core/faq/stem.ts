@@ -42,6 +42,8 @@ function trimVerbSuffix(stem: string): string {
   const vowel = stem.replace(/([ая])ва$/, "$1");
   const suffix = vowel.replace(/(ыва|ива|ова|ева|а|я)$/, "");
   const trimmed = suffix.length >= 4 ? suffix : vowel;
-  const aspect = trimmed.replace(/(.{2,}н)им$/, "$1").replace(/(.{3,}[бвпмф])л$/, "$1");
+  // Anchored at the start: the same matches, but one try instead of one per letter, each
+  // reading to the end (a 16,000-letter "word" took seconds).
+  const aspect = trimmed.replace(/^(.{2,}н)им$/, "$1").replace(/^(.{3,}[бвпмф])л$/, "$1");
   return aspect.length >= 4 ? aspect : trimmed;
 }

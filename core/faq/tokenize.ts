@@ -16,11 +16,22 @@ export interface Token {
 }
 
 /**
+ * Any rule at all, in one pattern: most texts (and every clause of "a.a.a…", 8,000 of
+ * them) have none, and one test costs less than trying each rule in turn.
+ */
+const anyPhraseRule = new RegExp(
+  phraseRules.map(([pattern]) => `(?:${pattern.source})`).join("|"),
+  "u",
+);
+
+/**
  * Applies the colloquial lexicon ("рега", "художка") and the phrase synonym rules ("гос
  * услуги" -> "госуслуги") to normalised text.
  */
 export function applyPhraseRules(normalized: string): string {
-  let text = defaultLexicon().rewrite(normalized);
+  const text0 = defaultLexicon().rewrite(normalized);
+  if (!anyPhraseRule.test(text0)) return text0;
+  let text = text0;
   for (const [pattern, replacement] of phraseRules) text = text.replace(pattern, replacement);
   return text;
 }

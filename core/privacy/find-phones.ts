@@ -1,14 +1,15 @@
 import { topicBefore } from "./number-context.js";
 import type { Detection } from "./personal-data.js";
 
-const SEP = "[\\s\\-.]*";
+/** Bounded: a try at each of 10,000 spaces must not read all the others. */
+const SEP = "[\\s\\-.]{0,3}";
 /**
  * Russian numbers as people type them: +7 (912) 345-67-89, 8 912 345 67 89,
  * 89123456789, +7 912 3456789, 912-345-67-89. Groups are whole: a date or a time
  * cannot be cut into 3-3-2-2 digits.
  */
 const PHONE = new RegExp(
-  `(?<![\\p{L}\\p{N}+])(?:(\\+\\s?7|8|7)${SEP})?\\(?\\s*(\\d{3})\\s*\\)?${SEP}(\\d{3})${SEP}(\\d{2})${SEP}(\\d{2})(?!\\p{N})`,
+  `(?<![\\p{L}\\p{N}+])(?:(\\+\\s?7|8|7)${SEP})?\\(?\\s{0,2}(\\d{3})\\s{0,2}\\)?${SEP}(\\d{3})${SEP}(\\d{2})${SEP}(\\d{2})(?!\\p{N})`,
   "gu",
 );
 

@@ -1,3 +1,4 @@
+import { createRangeClaims } from "../shared/range-claims.js";
 import { findAreaCodePhones } from "./find-area-code-phones.js";
 import { findBirthCertificates } from "./find-birth-certificates.js";
 import { findCards } from "./find-cards.js";
@@ -9,10 +10,12 @@ import type { Detection, MaskedText } from "./personal-data.js";
 
 /**
  * Links are not personal data and their digits are ids: a program page
- * "р66.навигатор.дети/program/9123456789" keeps its number.
+ * "р66.навигатор.дети/program/9123456789" keeps its number. A scheme is at most 16
+ * characters and a host starts after no letter, digit or sign of a host, so no position
+ * of a long "a.a.a…" or "a-a-a…" run starts a scan of the rest of it.
  */
 const LINK =
-  /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"«»]+|(?<![\p{L}\p{N}@.])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}\/[^\s<>"«»]*/giu;
+  /(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,15}:\/\/|www\.)[^\s<>"«»]+|(?<![\p{L}\p{N}@.-])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}\/[^\s<>"«»]*/giu;
 
 /** Most specific first: a hit claims its characters, later detectors skip them. */
 const DETECTORS = [
@@ -33,17 +36,12 @@ const DETECTORS = [
  * certificate numbers stay. Pure: no I/O, no state.
  */
 export function maskPersonalData(text: string): MaskedText {
-  const claimed: { start: number; end: number }[] = [...text.matchAll(LINK)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
+  // Overlap tests cost a hit's length, not the number of hits so far.
+  const claims = createRangeClaims(text.length);
+  for (const m of text.matchAll(LINK)) claims.claim(m.index, m.index + m[0].length);
   const accepted: Detection[] = [];
   for (const detect of DETECTORS) {
-    for (const hit of detect(text)) {
-      if (claimed.some((c) => hit.start < c.end && c.start < hit.end)) continue;
-      claimed.push(hit);
-      accepted.push(hit);
-    }
+    for (const hit of detect(text)) if (claims.claim(hit.start, hit.end)) accepted.push(hit);
   }
   accepted.sort((a, b) => a.start - b.start);
 

@@ -12,5 +12,7 @@ export interface ChannelModule {
   fileFetchers?: Partial<Record<OutboundChannel, FileFetcher>>;
   tasks?: MaintenanceTask[];
   startReceiving(): Promise<void>;
+  /** False once receiving has stopped on its own (polling gave up); /healthz shows it. */
+  isReceiving?(): boolean;
   stop(): Promise<void>;
 }

@@ -14,6 +14,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     REDIS_URL: testRedisUrl,
     HTTP_PORT: "0",
+    METRICS_PORT: "0",
     ROLE: "receiver",
   });
   service = await startService(config, silentLogger());
@@ -24,14 +25,23 @@ afterAll(async () => {
   await db.drop();
 });
 
-test("/healthz reports PostgreSQL and Redis", async () => {
-  const res = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
+test("/healthz reports PostgreSQL and Redis on the metrics port", async () => {
+  const res = await fetch(`http://127.0.0.1:${service.metricsPort}/healthz`);
   expect(res.status).toBe(200);
-  expect(await res.json()).toMatchObject({ status: "ok", checks: { postgres: "ok", redis: "ok" } });
+  expect(await res.json()).toEqual({
+    status: "ok",
+    down: [],
+    checks: { database: "ok", redis: "ok" },
+  });
+});
+
+test("/healthz and /metrics are not on the public port", async () => {
+  for (const path of ["/healthz", "/metrics"])
+    expect((await fetch(`http://127.0.0.1:${service.httpPort}${path}`)).status).toBe(404);
 });
 
 test("/metrics speaks Prometheus", async () => {
-  const res = await fetch(`http://127.0.0.1:${service.httpPort}/metrics`);
+  const res = await fetch(`http://127.0.0.1:${service.metricsPort}/metrics`);
   expect(res.status).toBe(200);
   const text = await res.text();
   expect(text).toMatch(/# TYPE navsup_open_tickets gauge/);

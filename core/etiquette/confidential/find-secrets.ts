@@ -1,4 +1,5 @@
 import type { TextMatch } from "../etiquette-verdict.js";
+import { createRangeClaims } from "../../shared/range-claims.js";
 
 /** What a secret-looking fragment is, to pick the explanation. */
 export type SecretKind = "password" | "token";
@@ -51,9 +52,9 @@ const LONG_BASE64 = /(?<![\p{L}\p{N}_+/=-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\p{L}\p
  */
 export function findSecrets(prose: string): SecretMatch[] {
   const found: SecretMatch[] = [];
+  const claims = createRangeClaims(prose.length);
   const add = (index: number, text: string, secret: SecretKind) => {
-    if (found.some((f) => index < f.index + f.text.length && f.index < index + text.length)) return;
-    found.push({ index, text, secret });
+    if (claims.claim(index, index + text.length)) found.push({ index, text, secret });
   };
 
   for (const pattern of TOKEN_SHAPES)

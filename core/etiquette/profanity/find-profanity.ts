@@ -1,4 +1,5 @@
 import type { TextMatch } from "../etiquette-verdict.js";
+import { createRangeClaims } from "../../shared/range-claims.js";
 import { toCyrillicLookalikes } from "./lookalikes.js";
 import { profanityDictionary, type ProfanityDictionary } from "./profanity-dictionary.js";
 
@@ -15,11 +16,21 @@ interface Run {
   text: string;
 }
 
-/** Runs that may be one word: "х у й" (single letters, three or more), "пиз-дец" (parts). */
+/**
+ * Runs that may be one word: "х у й" (single letters, three or more), "пиз-дец" (parts).
+ * `maxParts` bounds a window so that a long chain ("а а а а …", 8,000 letters) costs time
+ * linear in its length: no spaced-out obscene word has more than 16 letters
+ * ("в ы ё б ы в а т ь с я" has 12), and none is split into more than four parts.
+ */
 const JOINS = [
-  { gap: LETTER_GAP, partLength: 1, minParts: 3 },
-  { gap: PART_GAP, partLength: Infinity, minParts: 2 },
+  { gap: LETTER_GAP, partLength: 1, minParts: 3, maxParts: 16 },
+  { gap: PART_GAP, partLength: Infinity, minParts: 2, maxParts: 4 },
 ] as const;
+
+/** `squeeze` for 2 and 3 repeats, compiled once. */
+const REPEATS = new Map(
+  [2, 3].map((times) => [times, new RegExp(`(\\p{L})\\1{${times - 1},}`, "gu")]),
+);
 
 /**
  * Obscene words in a reply, with their usual disguises: look-alike Latin letters and
@@ -32,21 +43,37 @@ export function findProfanity(
 ): TextMatch[] {
   const runs = wordRuns(prose);
   const found: TextMatch[] = [];
-  const claim = (index: number, text: string) => {
-    const end = index + text.length;
-    if (!found.some((f) => index < f.index + f.text.length && f.index < end))
-      found.push({ index, text });
+  const claims = createRangeClaims(prose.length);
+  const claim = (index: number, text: string): boolean => {
+    if (!claims.claim(index, index + text.length)) return false;
+    found.push({ index, text });
+    return true;
   };
 
-  for (const run of runs) if (isObsceneRun(run.text, dictionary)) claim(run.index, run.text);
+  // No word of the lists is a single letter: those runs matter only joined ("х у й").
+  // A word met again is judged once (replies repeat words, hostile texts repeat little else).
+  const verdicts = new Map<string, boolean>();
+  for (const run of runs) {
+    if (run.text.length < 2) continue;
+    let obscene = verdicts.get(run.text);
+    if (obscene === undefined)
+      verdicts.set(run.text, (obscene = isObsceneRun(run.text, dictionary)));
+    if (obscene) claim(run.index, run.text);
+  }
   for (const join of JOINS)
-    for (const chain of chains(prose, runs, join.gap, join.partLength))
-      for (const parts of windows(chain, join.minParts)) {
-        if (!isObsceneWord(parts.map((p) => p.text).join(""), dictionary)) continue;
-        const first = parts[0] as Run;
-        const last = parts[parts.length - 1] as Run;
-        claim(first.index, prose.slice(first.index, last.index + last.text.length));
+    for (const chain of chains(prose, runs, join.gap, join.partLength)) {
+      const starts = possibleStarts(chain, dictionary);
+      for (let from = 0; from + join.minParts <= chain.length; from++) {
+        const first = chain[from] as Run;
+        // A window from inside a finding overlaps it; one no word can start is skipped whole.
+        if (claims.isClaimed(first.index) || !starts[from]) continue;
+        for (const parts of windows(chain, from, join.minParts, join.maxParts)) {
+          if (!isObsceneWord(parts.map((p) => p.text).join(""), dictionary)) continue;
+          const last = parts[parts.length - 1] as Run;
+          if (claim(first.index, prose.slice(first.index, last.index + last.text.length))) break;
+        }
       }
+    }
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -89,13 +116,39 @@ function isObsceneWord(word: string, dictionary: ProfanityDictionary): boolean {
     if (lower.length < 4) return false;
   }
   const cyrillic = toCyrillicLookalikes(word);
-  const variants = new Set([cyrillic, squeeze(cyrillic, 3), squeeze(cyrillic, 2)]);
-  return [...variants].some((v) => dictionary.isObscene(v));
+  if (dictionary.isObscene(cyrillic)) return true;
+  const three = squeeze(cyrillic, 3);
+  if (three !== cyrillic && dictionary.isObscene(three)) return true;
+  const two = squeeze(three, 2);
+  return two !== three && dictionary.isObscene(two);
 }
 
-/** Letters repeated `times` or more in a row become one: "бляяять" -> "блять". */
-function squeeze(word: string, times: number): string {
-  return word.replace(new RegExp(`(\\p{L})\\1{${times - 1},}`, "gu"), "$1");
+/** Letters repeated `times` (2 or 3) or more in a row become one: "бляяять" -> "блять". */
+function squeeze(word: string, times: 2 | 3): string {
+  return word.replace(REPEATS.get(times) as RegExp, "$1");
+}
+
+/**
+ * Which runs of a chain a word may start at: one bounded test per run on the chain
+ * written once in each alphabet with repeats folded, instead of every window from there.
+ */
+function possibleStarts(chain: readonly Run[], dictionary: ProfanityDictionary): boolean[] {
+  const starts = chain.map(() => false);
+  for (const spell of [(t: string) => t.toLowerCase(), toCyrillicLookalikes]) {
+    let text = "";
+    let last = "";
+    const offsets = chain.map((run) => {
+      const piece = spell(run.text);
+      // A run that begins with the letter the text ends with starts on that letter.
+      const offset = text.length - (piece.startsWith(last) && last !== "" ? last.length : 0);
+      for (const ch of piece) if (ch !== last) text += last = ch;
+      return offset;
+    });
+    offsets.forEach((at, i) => {
+      if (!starts[i]) starts[i] = dictionary.mayStartAt(text, at);
+    });
+  }
+  return starts;
 }
 
 /** Consecutive runs separated by `gap`, each at most `partLength` letters long. */
@@ -118,8 +171,8 @@ function chains(prose: string, runs: readonly Run[], gap: RegExp, partLength: nu
   return result;
 }
 
-/** Every contiguous stretch of at least `min` runs, the longest first from each start. */
-function* windows(chain: readonly Run[], min: number): Generator<Run[]> {
-  for (let from = 0; from < chain.length; from++)
-    for (let to = chain.length; to - from >= min; to--) yield chain.slice(from, to);
+/** The stretches of `min` to `max` runs from `from`, the longest first. */
+function* windows(chain: readonly Run[], from: number, min: number, max: number): Generator<Run[]> {
+  for (let to = Math.min(chain.length, from + max); to - from >= min; to--)
+    yield chain.slice(from, to);
 }

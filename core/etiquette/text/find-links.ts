@@ -1,4 +1,5 @@
 import { domainToUnicode } from "node:url";
+import { createRangeClaims } from "../../shared/range-claims.js";
 import type { TextRange } from "./blank-ranges.js";
 
 /** A web address or an e-mail found in a reply, with its host in readable Unicode. */
@@ -50,8 +51,11 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]»"'…]+$/u;
 /** Finds web addresses (with or without a scheme, IPs, localhost) and e-mails. */
 export function findLinks(text: string): FoundLink[] {
   const found: FoundLink[] = [];
-  const overlaps = (start: number, end: number) =>
-    found.some((f) => start < f.end && f.start < end);
+  const claims = createRangeClaims(text.length);
+  const overlaps = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (claims.isClaimed(i)) return true;
+    return false;
+  };
   const addUrls = (pattern: RegExp) => {
     for (const m of text.matchAll(pattern)) {
       const raw = m[0].replace(TRAILING_PUNCTUATION, "");
@@ -59,7 +63,9 @@ export function findLinks(text: string): FoundLink[] {
       const end = start + raw.length;
       if (raw.length === 0 || overlaps(start, end)) continue;
       const parsed = parseAddress(raw);
-      if (parsed) found.push({ kind: "url", start, end, text: raw, ...parsed });
+      if (!parsed) continue;
+      claims.claim(start, end);
+      found.push({ kind: "url", start, end, text: raw, ...parsed });
     }
   };
 
@@ -67,6 +73,7 @@ export function findLinks(text: string): FoundLink[] {
   for (const m of text.matchAll(EMAIL)) {
     const start = m.index;
     if (overlaps(start, start + m[0].length)) continue;
+    claims.claim(start, start + m[0].length);
     const domain = m[0].slice(m[0].indexOf("@") + 1);
     found.push({
       kind: "email",

@@ -1,7 +1,10 @@
-/** Between two words of a phrase: any run of spaces and punctuation. */
-const GAP = "[^\\p{L}\\p{N}]+";
+/**
+ * Between two words of a phrase: a run of spaces and punctuation. Bounded, so that a try
+ * at every word of a long run of signs reads a few of them, not the rest of the text.
+ */
+const GAP = "[^\\p{L}\\p{N}]{1,8}";
 /** The phrase ends its clause: only punctuation, then a stop, !, ?, a comma or the end. */
-const CLAUSE_END = "(?=[^\\p{L}\\p{N}]*(?:[.,!?;…]|$))";
+const CLAUSE_END = "(?=[^\\p{L}\\p{N}]{0,8}(?:[.,!?;…]|$))";
 
 /** A phrase to look for in folded text (lower case, ё as е). */
 export interface PhraseSpec {

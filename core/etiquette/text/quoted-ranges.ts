@@ -1,7 +1,10 @@
 import type { TextRange } from "./blank-ranges.js";
 
-/** «...», "..." and “...”: names of programs, buttons and sections are quoted. */
-const QUOTED = /«[^»]*»|"[^"\n]*"|“[^”]*”|„[^“”]*[“”]/gu;
+/**
+ * «...», "..." and “...”: names of programs, buttons and sections are quoted. A name is
+ * at most 200 characters: an unclosed quote then costs 200 reads, not the rest of the text.
+ */
+const QUOTED = /«[^»]{0,200}»|"[^"\n]{0,200}"|“[^”]{0,200}”|„[^“”]{0,200}[“”]/gu;
 
 /** Where the quoted names are, so detectors can leave a name's own spelling alone. */
 export function quotedRanges(text: string): TextRange[] {
