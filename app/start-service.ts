@@ -12,6 +12,7 @@ import type { ChannelModule } from "../core/runtime/index.js";
 import { addHealthRoutes } from "./health-routes.js";
 import { createHttpServer, type HttpServerOptions } from "./http-server.js";
 import { channelModules } from "./channel-modules.js";
+import { consolePlugins } from "./console-mount.js";
 
 export interface RunningService {
   httpPort: number;
@@ -75,7 +76,10 @@ export async function startService(
     metrics,
     staffGuards: staffGuards(),
   });
-  const http = createHttpServer(logger, options);
+  const http = createHttpServer(logger, {
+    ...options,
+    plugins: [...(options.plugins ?? []), ...consolePlugins(core.staff, config)],
+  });
   const modules: ChannelModule[] = await channelModules(core, config, http, logger);
   const runsWorkers = config.role !== "receiver";
   const runsReceivers = config.role !== "worker";
