@@ -1,6 +1,6 @@
-import { asLocale } from "../contacts/contact-locale.js";
+import { asLocale, type Locale } from "../contacts/contact-locale.js";
 import type { Contact, Ticket, Tx } from "../db/index.js";
-import type { Button } from "../outbound/outbound-message.js";
+import type { Button, ParentOutbound } from "../outbound/outbound-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
 import { parentDueText } from "./parent-due-text.js";
@@ -60,8 +60,18 @@ async function openedReply(
   ticket: Ticket,
   askCategory: boolean,
 ) {
-  const locale = asLocale(contact.locale);
   const due = await parentDueText(tx, deps, contact, ticket.firstResponseDueAt);
+  return openedReplyText(deps, asLocale(contact.locale), ticket, due, askCategory);
+}
+
+/** "Ticket №N, we answer by …", with the topic buttons when the topic was not guessed. */
+export function openedReplyText(
+  deps: Pick<IntakeDeps, "i18n">,
+  locale: Locale,
+  ticket: Pick<Ticket, "id" | "number">,
+  due: string,
+  askCategory: boolean,
+): ParentOutbound {
   const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
   let buttons: Button[][] | undefined;
   if (askCategory) {
@@ -73,7 +83,7 @@ async function openedReply(
       })),
     ];
   }
-  return { type: "text" as const, text: lines.join("\n\n"), buttons };
+  return { type: "text", text: lines.join("\n\n"), buttons };
 }
 
 async function askMunicipalityOnce(
