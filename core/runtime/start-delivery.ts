@@ -5,7 +5,6 @@ import {
   type DelivererDeps,
   type OutboundChannel,
   recordDeliveryFailure,
-  recordUnconfirmedDelivery,
 } from "../outbound/index.js";
 import { createChatLock, createRateGate, outboxQueueName, startWorker } from "../queue/index.js";
 import type { Core } from "./create-core.js";
@@ -50,15 +49,12 @@ export async function startDelivery(
       await core.dispatcher.dispatch(ids);
     },
     onDelivered: (row, result) => core.metrics.outbound.inc({ channel: row.channel, result }),
-    async onUnconfirmed(row) {
+    onOutcomeUnknown(row, why) {
+      core.metrics.possibleDuplicateSends.inc({ channel: row.channel });
       core.logger.warn(
-        { outboxId: row.id, chatKey: row.chatKey },
-        "send outcome unknown; not repeated",
+        { outboxId: row.id, chatKey: row.chatKey, why },
+        "send outcome unknown; sent again (the recipient may see it twice)",
       );
-      const ids = await recordUnconfirmedDelivery(core.db, row, {
-        relayEnabled: core.intake.settings.relayEnabled,
-      });
-      await core.dispatcher.dispatch(ids);
     },
   };
   const channels = Object.keys(senders) as OutboundChannel[];
