@@ -29,7 +29,13 @@ export async function startDelivery(
   core: Core,
   senders: Partial<Record<OutboundChannel, ChannelSender>>,
   options: DeliveryOptions = {},
-): Promise<{ close(): Promise<void>; deps: DelivererDeps; sweepTask: MaintenanceTask }> {
+): Promise<{
+  close(): Promise<void>;
+  /** Resolves when the deliveries this process started inline so far have finished. */
+  settled(): Promise<void>;
+  deps: DelivererDeps;
+  sweepTask: MaintenanceTask;
+}> {
   const setup = core.queueSetup;
   const deps: DelivererDeps = {
     db: core.db,
@@ -119,6 +125,9 @@ export async function startDelivery(
           "outbox deliveries re-queued after Redis came back empty",
         );
       },
+    },
+    async settled() {
+      while (running.size > 0) await Promise.allSettled([...running]);
     },
     async close() {
       core.dispatcher.deliverInline(undefined);
