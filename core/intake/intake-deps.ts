@@ -20,6 +20,8 @@ export interface Effects {
   ticketIds: number[];
   /** Rows already known by channel and chat (the hot path's), dispatched without a read. */
   outboxRows?: { id: number; channel: OutboundChannel; chatKey: string }[];
+  /** Tickets opened by this change, with their deadline: their timers need no read. */
+  newTickets?: { id: number; responseDueAt: Date }[];
 }
 
 export interface IntakeDeps {

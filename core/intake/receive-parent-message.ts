@@ -41,7 +41,12 @@ export async function receiveParentMessage(
   const message = parsed.data;
   const hot = await receiveOnHotPath(deps, message);
   if (hot) {
-    await deps.afterCommit({ outboxIds: [], outboxRows: hot.outbox, ticketIds: hot.ticketIds });
+    await deps.afterCommit({
+      outboxIds: [],
+      outboxRows: hot.outbox,
+      ticketIds: hot.ticketIds,
+      newTickets: hot.newTickets,
+    });
     return { outcome: hot.outcome, ticketId: hot.ticketId };
   }
   const duplicate: { outcome: IntakeOutcome; ticketId?: number } = { outcome: "duplicate" };

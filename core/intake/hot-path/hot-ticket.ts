@@ -149,6 +149,7 @@ SELECT ${outboxResult}`,
           ticketId: ticket.id,
           outbox: written?.outbox ?? [],
           ticketIds: [ticket.id],
+          newTickets: [{ id: ticket.id, responseDueAt: due }],
         },
       };
     });
