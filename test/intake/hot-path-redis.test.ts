@@ -1,6 +1,6 @@
+import { parentText } from "./parent-text.js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startSla } from "../../core/runtime/index.js";
-import type { InboundMessage } from "../../core/tickets/inbound-message.js";
 import type { FakeUser } from "../support/fake-telegram/index.js";
 import {
   PARENT_BOT_TOKEN,
@@ -31,20 +31,6 @@ afterAll(async () => {
   await h.close();
 });
 
-let seq = 0;
-function message(userId: string, text: string): InboundMessage {
-  seq++;
-  return {
-    channel: "telegram",
-    externalUserId: userId,
-    chatId: userId,
-    eventKeys: [`tg:u:${seq}`],
-    externalMessageId: String(seq),
-    text,
-    profile: { displayName: "Мария", languageCode: "ru" },
-  };
-}
-
 async function measure(run: () => Promise<unknown>): Promise<number> {
   await h.deliveriesSettled();
   commands = 0;
@@ -65,11 +51,11 @@ test("Redis commands per parent message (staff relay off): FAQ answer 3, new tic
   }
   const [first, second] = parents as [FakeUser, FakeUser];
   const faq = await measure(() =>
-    h.core.receiveMessage(message(String(first.id), "Как восстановить забытый пароль?")),
+    h.core.receiveMessage(parentText(String(first.id), "Как восстановить забытый пароль?")),
   );
   const opened = await measure(() =>
     h.core.receiveMessage(
-      message(String(second.id), "Заявка 123456 висит на рассмотрении, что делать"),
+      parentText(String(second.id), "Заявка 123456 висит на рассмотрении, что делать"),
     ),
   );
   console.info("redis commands per message:", JSON.stringify({ faq, opened }));

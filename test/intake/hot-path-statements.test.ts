@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
+import { parentText } from "./parent-text.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
@@ -7,7 +8,6 @@ import { createI18n } from "../../core/i18n/index.js";
 import { createMetrics, silentLogger } from "../../core/observability/index.js";
 import { createCore, type Core, type RunningSla, startSla } from "../../core/runtime/index.js";
 import { systemClock } from "../../core/shared/index.js";
-import type { InboundMessage } from "../../core/tickets/inbound-message.js";
 import { createTestCore, testConfig, type TestCore } from "../support/test-core.js";
 
 /**
@@ -85,20 +85,6 @@ afterAll(async () => {
   await t.close();
 });
 
-let seq = 0;
-function message(userId: string, text: string): InboundMessage {
-  seq++;
-  return {
-    channel: "telegram",
-    externalUserId: userId,
-    chatId: userId,
-    eventKeys: [`tg:u:${seq}`, `tg:m:${userId}:${seq}`],
-    externalMessageId: String(seq),
-    text,
-    profile: { displayName: "Мария", languageCode: "ru" },
-  };
-}
-
 async function counted(run: () => Promise<{ outcome: string }>) {
   roundTrips = 0;
   const { outcome } = await run();
@@ -108,12 +94,12 @@ async function counted(run: () => Promise<{ outcome: string }>) {
 /** FAQ answer, escalated question (new ticket), follow-up, and a redelivered follow-up. */
 async function conversation(core: Core, userId: string) {
   const faq = await counted(() =>
-    core.receiveMessage(message(userId, "Как восстановить забытый пароль?")),
+    core.receiveMessage(parentText(userId, "Как восстановить забытый пароль?")),
   );
   const opened = await counted(() =>
-    core.receiveMessage(message(userId, "Заявка 123456 висит на рассмотрении, что делать")),
+    core.receiveMessage(parentText(userId, "Заявка 123456 висит на рассмотрении, что делать")),
   );
-  const again = message(userId, "Добавлю: ребёнку 9 лет");
+  const again = parentText(userId, "Добавлю: ребёнку 9 лет");
   const followUp = await counted(() => core.receiveMessage(again));
   const redelivered = await counted(() => core.receiveMessage(again));
   return { faq, opened, followUp, redelivered };
