@@ -223,7 +223,12 @@ async function finish(
 ): Promise<Outbox> {
   const updated = await deps.db.outbox.update({
     where: { id: row.id },
-    data: { ...data, sentAt: data.status === "sent" ? deps.clock.now() : null },
+    // `attempts` counts the sends begun: this one (a crashed one was counted by the claim).
+    data: {
+      ...data,
+      attempts: { increment: 1 },
+      sentAt: data.status === "sent" ? deps.clock.now() : null,
+    },
   });
   if (data.status === "sent" && data.externalMessageId && row.messageId) {
     await deps.db.message.update({
