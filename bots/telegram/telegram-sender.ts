@@ -14,22 +14,26 @@ const MAX_CAPTION = 1024;
 
 /**
  * Delivers core's outbox rows to parents on Telegram. Telegram has no idempotency key,
- * so this sender is not idempotent: core never repeats a send whose outcome is unknown.
+ * so this sender is not idempotent: a send whose outcome is unknown is repeated (a rare
+ * duplicate is better than silence) and counted as a possible duplicate.
  */
 export function createTelegramSender(
   api: Api,
   fetchers: FileFetchers,
   options: { chatIntervalMs: number },
 ): ChannelSender {
-  const pace = createChatPacer(options.chatIntervalMs);
+  const pacer = createChatPacer(options.chatIntervalMs);
   return {
     idempotent: false,
-    pace: (item) => pace(item.chatId),
+    pace: (chatId) => pacer.wait(chatId),
     async send(item: OutboxItem) {
       try {
         return await deliver(api, fetchers, item.chatId, item.payload as ParentOutbound);
       } catch (error) {
         throw toDeliveryError(error);
+      } finally {
+        // Counted from the answer: the request reached Telegram before it, whenever it left.
+        pacer.sent(item.chatId);
       }
     },
   };

@@ -1,13 +1,18 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.js";
+import { createPool, registerPool } from "./sql-pool.js";
 
 export type Db = PrismaClient;
 
 /**
  * Opens the Prisma client on the pg driver adapter (Prisma 7 needs no native engine).
- * The caller owns the client and must `$disconnect()` it.
+ * The pool underneath is shared with the hot path's own SQL (see sql-pool.ts).
+ * The caller owns the client and must `$disconnect()` it (which ends the pool).
  */
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
-  return new PrismaClient({ adapter });
+  const pool = createPool(databaseUrl, options.poolSize ?? 10);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const db = new PrismaClient({ adapter });
+  registerPool(db, pool);
+  return db;
 }

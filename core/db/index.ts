@@ -27,3 +27,11 @@ export {
   TicketCategory,
   TicketStatus,
 } from "./generated/enums.js";
+export {
+  inSqlTransaction,
+  isSqlUniqueViolation,
+  poolOf,
+  sql,
+  sqlTime,
+  type SqlRunner,
+} from "./sql-pool.js";

@@ -1,5 +1,6 @@
 import type { Locale } from "../contacts/contact-locale.js";
 import type { Contact, Tx } from "../db/index.js";
+import type { ParentOutbound } from "../outbound/outbound-message.js";
 import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
 import type { FaqSuggestion } from "./faq-advisor.js";
 import type { Effects, IntakeDeps, IntakeOutcome } from "./intake-deps.js";
@@ -58,20 +59,9 @@ export async function answerFromFaq(
     );
     return { outcome: "faq_answer" };
   }
-  const smallTalkKey = suggestion.outOfScope ? smallTalk[suggestion.outOfScope] : undefined;
+  const smallTalkKey = smallTalkKeyOf(suggestion);
   if (outcome === "small_talk" && smallTalkKey) {
-    await sendToParent(tx, effects, contact, {
-      type: "text",
-      text: deps.i18n.t(locale, smallTalkKey),
-      buttons: [
-        [
-          {
-            label: deps.i18n.t(locale, "menu-write"),
-            action: encodeAction({ kind: "menu", item: "write" }),
-          },
-        ],
-      ],
-    });
+    await sendToParent(tx, effects, contact, smallTalkReply(deps, locale, smallTalkKey));
     return { outcome: "small_talk" };
   }
   const recent = await recentlyResolved(tx, deps, contact.id);
@@ -90,7 +80,32 @@ export async function answerFromFaq(
   return { outcome: "ticket_opened", ticketId: ticket.id };
 }
 
-function decide(suggestion: FaqSuggestion): "answered" | "small_talk" | "escalated" {
+/** A short human reply to a greeting, thanks or gibberish, with "write to us". */
+export function smallTalkReply(
+  deps: Pick<IntakeDeps, "i18n">,
+  locale: Locale,
+  key: string,
+): ParentOutbound {
+  return {
+    type: "text",
+    text: deps.i18n.t(locale, key),
+    buttons: [
+      [
+        {
+          label: deps.i18n.t(locale, "menu-write"),
+          action: encodeAction({ kind: "menu", item: "write" }),
+        },
+      ],
+    ],
+  };
+}
+
+export function smallTalkKeyOf(suggestion: FaqSuggestion): string | undefined {
+  return suggestion.outOfScope ? smallTalk[suggestion.outOfScope] : undefined;
+}
+
+/** What the lookup log records: answered, small talk, or escalated to a ticket. */
+export function decide(suggestion: FaqSuggestion): "answered" | "small_talk" | "escalated" {
   if (suggestion.decision === "answer" && suggestion.entry) return "answered";
   if (suggestion.outOfScope && smallTalk[suggestion.outOfScope]) return "small_talk";
   return "escalated";

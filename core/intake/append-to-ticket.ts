@@ -8,7 +8,7 @@ import { sendToParent } from "./parent-channel.js";
 import { notifyStaff } from "./staff-feed.js";
 
 /** Telegram shows a reaction without a new message: the lightest possible "heard you". */
-const ACK_REACTION = "👀";
+export const ACK_REACTION = "👀";
 
 /**
  * A parent's follow-up on an open ticket: stored, shown to the staff, acknowledged

@@ -1,5 +1,6 @@
 import type { Db } from "../db/index.js";
 import type { I18n } from "../i18n/index.js";
+import type { OutboundChannel } from "../outbound/outbound-message.js";
 import type { SlaPolicy } from "../sla/sla-policy.js";
 import type { Clock } from "../shared/index.js";
 import type { FaqAdvisor } from "./faq-advisor.js";
@@ -17,6 +18,10 @@ export interface IntakeSettings {
 export interface Effects {
   outboxIds: number[];
   ticketIds: number[];
+  /** Rows already known by channel and chat (the hot path's), dispatched without a read. */
+  outboxRows?: { id: number; channel: OutboundChannel; chatKey: string }[];
+  /** Tickets opened by this change, with their deadline: their timers need no read. */
+  newTickets?: { id: number; responseDueAt: Date }[];
 }
 
 export interface IntakeDeps {

@@ -24,6 +24,18 @@ export async function municipalityPrompt(
     skip: page * MUNICIPALITIES_PER_PAGE,
     take: MUNICIPALITIES_PER_PAGE,
   });
+  return municipalityPromptFrom(i18n, locale, page, total, rows);
+}
+
+/** The prompt from a page of municipalities already read (the hot path reads it with the contact). */
+export function municipalityPromptFrom(
+  i18n: I18n,
+  locale: Locale,
+  page: number,
+  total: number,
+  rows: readonly { id: number; name: string }[],
+): ParentOutbound | null {
+  if (total === 0) return null;
   const buttons: Button[][] = [];
   for (let i = 0; i < rows.length; i += 2) {
     buttons.push(

@@ -1,6 +1,6 @@
-import { asLocale } from "../contacts/contact-locale.js";
+import { asLocale, type Locale } from "../contacts/contact-locale.js";
 import type { Contact, Ticket, Tx } from "../db/index.js";
-import type { Button } from "../outbound/outbound-message.js";
+import type { Button, ParentOutbound } from "../outbound/outbound-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
 import { parentDueText } from "./parent-due-text.js";
@@ -62,8 +62,19 @@ async function openedReply(
   askCategory: boolean,
   offers: OfferedEntry[],
 ) {
-  const locale = asLocale(contact.locale);
   const due = await parentDueText(tx, deps, contact, ticket.firstResponseDueAt);
+  return openedReplyText(deps, asLocale(contact.locale), ticket, due, askCategory, offers);
+}
+
+/** "Ticket №N, we answer by …", with the likely answers and, when the topic was not guessed, the topic buttons. */
+export function openedReplyText(
+  deps: Pick<IntakeDeps, "i18n">,
+  locale: Locale,
+  ticket: Pick<Ticket, "id" | "number">,
+  due: string,
+  askCategory: boolean,
+  offers: readonly OfferedEntry[],
+): ParentOutbound {
   const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
   const buttons: Button[][] = [];
   // The likely answers come first: one of them may make the rest unnecessary.

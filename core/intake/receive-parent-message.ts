@@ -15,6 +15,7 @@ import { runParentOperation } from "./run-parent-operation.js";
 import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
 import { findOpenTicket } from "./find-open-ticket.js";
+import { receiveOnHotPath } from "./hot-path/receive-on-hot-path.js";
 
 /** How long after asking a typed municipality name is taken as the answer. */
 const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
@@ -24,6 +25,7 @@ const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
  * number with the due time, a light acknowledgement on an open ticket, or a short reply
  * to a greeting). The dedupe claim, the stored message and the queued replies commit
  * together, so a redelivered update never acts twice and a crash never loses the reply.
+ * The common cases take the hot path (a few SQL statements); the rest runs here.
  */
 export async function receiveParentMessage(
   deps: IntakeDeps,
@@ -37,6 +39,16 @@ export async function receiveParentMessage(
     );
   }
   const message = parsed.data;
+  const hot = await receiveOnHotPath(deps, message);
+  if (hot) {
+    await deps.afterCommit({
+      outboxIds: [],
+      outboxRows: hot.outbox,
+      ticketIds: hot.ticketIds,
+      newTickets: hot.newTickets,
+    });
+    return { outcome: hot.outcome, ticketId: hot.ticketId };
+  }
   const duplicate: { outcome: IntakeOutcome; ticketId?: number } = { outcome: "duplicate" };
   return runParentOperation(deps, message, duplicate, async (tx, effects) => {
     const contact = await upsertContact(tx, {

@@ -18,6 +18,12 @@ export function createMetrics() {
       labelNames: ["channel", "result"] as const,
       registers: [registry],
     }),
+    possibleDuplicateSends: new Counter({
+      name: "navsup_outbound_duplicate_sends_possible_total",
+      help: "Sends repeated because the outcome of the first was unknown (a duplicate is possible)",
+      labelNames: ["channel"] as const,
+      registers: [registry],
+    }),
     handlerErrors: new Counter({
       name: "navsup_handler_errors_total",
       help: "Updates whose handling failed, by component",

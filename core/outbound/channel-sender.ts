@@ -15,8 +15,8 @@ export interface OutboxItem {
 
 /**
  * The seam between core and a messenger: adapters deliver one row and classify
- * failures with DeliveryError. Idempotent senders (VK's random_id) may repeat a send
- * whose outcome is unknown; others must not.
+ * failures with DeliveryError. A send whose outcome is unknown is repeated either way;
+ * for an idempotent sender (VK's random_id) the repeat can never show twice.
  */
 export interface ChannelSender {
   readonly idempotent: boolean;
@@ -32,9 +32,9 @@ export interface ChannelSender {
     cost(item: OutboxItem): number | Promise<number>;
   };
   /**
-   * Waits until the chat may receive the next message, before the row is marked as being
-   * sent, so the window in which a crash leaves the outcome unknown stays short.
+   * Waits until the chat may receive its next message. Called before the chat's next row
+   * is claimed, so a crash during the wait leaves the row pending, not "sending".
    */
-  pace?(item: OutboxItem): Promise<void>;
+  pace?(chatId: string): Promise<void>;
   send(item: OutboxItem): Promise<{ externalMessageId?: string }>;
 }

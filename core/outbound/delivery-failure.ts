@@ -54,33 +54,3 @@ function splitChatKey(chatKey: string): [string, string] {
   const at = chatKey.indexOf(":");
   return [chatKey.slice(0, at), chatKey.slice(at + 1)];
 }
-
-/**
- * An agent's reply whose send may or may not have reached the parent (the connection broke
- * mid-request; Telegram has no idempotency key, so it is not sent twice): the topic says
- * so, and the agent can ask the parent or send it again.
- */
-export async function recordUnconfirmedDelivery(
-  db: Db,
-  row: Outbox,
-  options: { relayEnabled: boolean },
-): Promise<number[]> {
-  if (
-    row.channel === "relay" ||
-    row.ticketId === null ||
-    row.messageId === null ||
-    !options.relayEnabled
-  )
-    return [];
-  const ticketId = row.ticketId;
-  const id = await db.$transaction((tx) =>
-    recordOutbound(tx, {
-      channel: "relay",
-      chatKey: relayChatKey,
-      payload: { op: "notice", ticketId, key: "relay-notice-delivery-unconfirmed", args: {} },
-      ticketId,
-      dedupeKey: `delivery-unconfirmed-${row.id}`,
-    }),
-  );
-  return id === null ? [] : [id];
-}

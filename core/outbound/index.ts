@@ -22,4 +22,4 @@ export {
   type OutboxDispatcher,
   type OutboxJob,
 } from "./outbox-dispatcher.js";
-export { recordDeliveryFailure, recordUnconfirmedDelivery } from "./delivery-failure.js";
+export { recordDeliveryFailure } from "./delivery-failure.js";

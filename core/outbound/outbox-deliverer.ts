@@ -20,8 +20,12 @@ export interface DelivererDeps {
   /** Core's reaction to a row that will never be delivered (mark blocked, tell agents). */
   onPermanentFailure(row: Outbox, error: DeliveryError): Promise<void>;
   onDelivered?(row: Outbox, outcome: "sent" | "unconfirmed" | "failed" | "retry"): void;
-  /** A send whose outcome is unknown and will not be repeated: the agents should know. */
-  onUnconfirmed?(row: Outbox): Promise<void>;
+  /**
+   * A send whose outcome is unknown (the connection dropped mid-request, or a worker died
+   * after the send began) is sent again: a rare duplicate is better than silence. This
+   * hears about each such resend, so duplicates that may have happened are counted.
+   */
+  onOutcomeUnknown?(row: Outbox, why: string): void;
   maxAttempts?: number;
 }
 
@@ -61,38 +65,63 @@ async function drain(
   const sender = deps.senders[channel];
   if (!sender) return;
   for (;;) {
-    const row = await deps.db.outbox.findFirst({
-      where: { chatKey, status: { in: ["pending", "sending"] } },
-      orderBy: { id: "asc" },
-    });
-    if (!row) return;
+    // Pacing waits before the claim: a crash while waiting leaves the row pending.
+    if (sender.pace) await sender.pace(chatKey.slice(chatKey.indexOf(":") + 1));
     const now = deps.clock.now();
-    if (row.notBefore && row.notBefore > now) {
-      await deps.scheduleWake(channel, chatKey, row.notBefore);
+    // A sender behind a shared rate gate is claimed only once the gate lets it through,
+    // so a wait writes nothing; any other row is claimed by the read itself.
+    const next = await claimNext(deps.db, chatKey, now, !sender.rateLimit);
+    if (!next) return;
+    if (next.row.notBefore && next.row.notBefore > now) {
+      await deps.scheduleWake(channel, chatKey, next.row.notBefore);
       return;
     }
-    const next = await deliverRow(deps, sender, row, now);
-    if (next === "stop") return;
+    const result = await deliverRow(deps, sender, next.row, next.claimed, now);
+    if (result === "stop") return;
   }
+}
+
+/**
+ * The chat's oldest unsent row, marked "sending" in the same statement when `mark`
+ * (and it is due). The row comes back as it was before, so a "sending" status means an
+ * earlier send began and its outcome is unknown; such a row counts one more attempt.
+ */
+async function claimNext(
+  db: Db,
+  chatKey: string,
+  now: Date,
+  mark: boolean,
+): Promise<{ row: Outbox; claimed: boolean } | null> {
+  const rows = await db.$queryRaw<(Outbox & { claimed: boolean })[]>`
+    WITH n AS (
+      SELECT * FROM "Outbox"
+      WHERE "chatKey" = ${chatKey} AND "status" IN ('pending', 'sending')
+      ORDER BY "id" LIMIT 1 FOR UPDATE
+    ), u AS (
+      UPDATE "Outbox" o
+      SET "status" = 'sending',
+          "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
+      FROM n
+      WHERE o."id" = n."id" AND ${mark} AND (n."notBefore" IS NULL OR n."notBefore" <= ${now})
+      RETURNING o."id"
+    )
+    SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed" FROM n`;
+  const found = rows[0];
+  if (!found) return null;
+  const { claimed, ...row } = found;
+  return { row, claimed };
 }
 
 async function deliverRow(
   deps: DelivererDeps,
   sender: ChannelSender,
   row: Outbox,
+  claimed: boolean,
   now: Date,
 ): Promise<"next" | "stop"> {
   if (row.status === "sending" && !sender.idempotent) {
-    // A worker died between sending and recording: resending could show the parent a
-    // second copy, so the row is closed as "unconfirmed" instead.
-    await finish(deps, row, {
-      status: "sent",
-      errorCode: "UNCONFIRMED",
-      errorMessage: "worker stopped after the send began",
-    });
+    deps.onOutcomeUnknown?.(row, "an earlier send began and its outcome was never recorded");
     deps.onDelivered?.(row, "unconfirmed");
-    await deps.onUnconfirmed?.(row);
-    return "next";
   }
   const item = toItem(row);
   if (!item) {
@@ -113,17 +142,20 @@ async function deliverRow(
       await sender.rateLimit.cost(item),
       sender.rateLimit,
     );
-    if (wait > 0) return postpone(deps, row, new Date(now.getTime() + wait));
+    if (wait > 0) {
+      await deps.scheduleWake(
+        row.channel as OutboundChannel,
+        row.chatKey,
+        new Date(now.getTime() + wait),
+      );
+      return "stop";
+    }
   }
-  await sender.pace?.(item);
-  await deps.db.outbox.update({
-    where: { id: row.id },
-    data: { status: "sending", attempts: { increment: 1 } },
-  });
+  if (!claimed) await deps.db.outbox.update({ where: { id: row.id }, data: { status: "sending" } });
   try {
     const result = await sender.send(item);
     // The message is out: if the database is away now, giving up would leave the row
-    // "sending" and the agents would be told, wrongly, that delivery is unknown.
+    // "sending" and it would be sent again after a restart.
     await untilStored(() =>
       finish(deps, row, { status: "sent", externalMessageId: result.externalMessageId ?? null }),
     );
@@ -155,29 +187,26 @@ async function handleFailure(
     return "next";
   }
   if (error.code === "AMBIGUOUS" && !sender.idempotent) {
-    await finish(deps, row, {
-      status: "sent",
-      errorCode: "UNCONFIRMED",
-      errorMessage: error.message.slice(0, 500),
-    });
+    deps.onOutcomeUnknown?.(row, error.message);
     deps.onDelivered?.(row, "unconfirmed");
-    await deps.onUnconfirmed?.(row);
-    return "next";
+  } else {
+    deps.onDelivered?.(row, "retry");
   }
   const delay =
     error.code === "RATE_LIMITED" && error.retryAfterMs
       ? error.retryAfterMs
       : backoffMs(row.attempts + 1);
+  const at = new Date(now.getTime() + delay);
   await deps.db.outbox.update({
     where: { id: row.id },
-    data: { status: "pending", errorCode: error.code, errorMessage: error.message.slice(0, 500) },
+    data: {
+      status: "pending",
+      attempts: { increment: 1 },
+      errorCode: error.code,
+      errorMessage: error.message.slice(0, 500),
+      notBefore: at,
+    },
   });
-  deps.onDelivered?.(row, "retry");
-  return postpone(deps, row, new Date(now.getTime() + delay));
-}
-
-async function postpone(deps: DelivererDeps, row: Outbox, at: Date): Promise<"stop"> {
-  await deps.db.outbox.update({ where: { id: row.id }, data: { notBefore: at } });
   await deps.scheduleWake(row.channel as OutboundChannel, row.chatKey, at);
   return "stop";
 }
@@ -194,7 +223,12 @@ async function finish(
 ): Promise<Outbox> {
   const updated = await deps.db.outbox.update({
     where: { id: row.id },
-    data: { ...data, sentAt: data.status === "sent" ? deps.clock.now() : null },
+    // `attempts` counts the sends begun: this one (a crashed one was counted by the claim).
+    data: {
+      ...data,
+      attempts: { increment: 1 },
+      sentAt: data.status === "sent" ? deps.clock.now() : null,
+    },
   });
   if (data.status === "sent" && data.externalMessageId && row.messageId) {
     await deps.db.message.update({

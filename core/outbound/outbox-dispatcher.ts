@@ -17,6 +17,8 @@ export interface OutboxDispatcher {
    * the channel, through the queue otherwise (one job per row; duplicates are ignored).
    */
   dispatch(ids: number[]): Promise<void>;
+  /** The same for rows whose channel and chat are known already (no read). */
+  dispatchRows(rows: { id: number; channel: string; chatKey: string }[]): Promise<void>;
   /** Turns in-process delivery on (a deliverer) or off (undefined). */
   deliverInline(delivery: InlineDelivery | undefined): void;
   /** Queues a delivery run of one chat at a later moment. */
@@ -52,6 +54,7 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
     deliverInline(delivery) {
       inline = delivery;
     },
+    dispatchRows,
     async dispatch(ids) {
       if (ids.length === 0) return;
       await dispatchRows(

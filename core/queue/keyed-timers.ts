@@ -15,8 +15,16 @@ export interface TimerJob {
  * scan of the delayed set. Losing Redis loses both; the owner of the timers re-puts them.
  */
 export interface KeyedTimers {
-  /** Makes `timer` the pending timer of each owner (null: none), removing the one it replaces. */
-  put(entries: readonly { owner: string; timer: TimerJob | null }[], now: Date): Promise<void>;
+  /**
+   * Makes `timer` the pending timer of each owner (null: none), removing the one it
+   * replaces. `fresh`: the owners are new and have no timer yet, so nothing is looked up
+   * and the jobs and the registry go to Redis in one pipeline.
+   */
+  put(
+    entries: readonly { owner: string; timer: TimerJob | null }[],
+    now: Date,
+    options?: { fresh?: boolean },
+  ): Promise<void>;
   /** The current timer id of each owner, in order (null: none recorded). */
   current(owners: readonly string[]): Promise<(string | null)[]>;
   /** Which of these job ids Redis does not hold (never added, fired, or lost). */
@@ -37,9 +45,11 @@ export const timerJobOptions: JobsOptions = {
 export function createKeyedTimers(queue: Queue, redis: Redis, prefix: string): KeyedTimers {
   const registry = `${prefix}:timers:${queue.name}`;
   return {
-    async put(entries, now) {
+    async put(entries, now, options = {}) {
       if (entries.length === 0) return;
-      const previous = await redis.hmget(registry, ...entries.map((e) => e.owner));
+      const previous = options.fresh
+        ? []
+        : await redis.hmget(registry, ...entries.map((e) => e.owner));
       const replaced = entries.flatMap((e, i) => {
         const prev = previous[i];
         return prev && prev !== e.timer?.id ? [prev] : [];

@@ -68,6 +68,7 @@ export function createCore(options: CoreOptions) {
   const listeners: CommitListener[] = [];
 
   const afterCommit = async (effects: Effects) => {
+    if (effects.outboxRows?.length) await dispatcher.dispatchRows(effects.outboxRows);
     await dispatcher.dispatch(effects.outboxIds);
     for (const listener of listeners) await listener(effects);
   };

@@ -5,7 +5,6 @@ import {
   type DelivererDeps,
   type OutboundChannel,
   recordDeliveryFailure,
-  recordUnconfirmedDelivery,
 } from "../outbound/index.js";
 import { createChatLock, createRateGate, outboxQueueName, startWorker } from "../queue/index.js";
 import type { Core } from "./create-core.js";
@@ -30,7 +29,13 @@ export async function startDelivery(
   core: Core,
   senders: Partial<Record<OutboundChannel, ChannelSender>>,
   options: DeliveryOptions = {},
-): Promise<{ close(): Promise<void>; deps: DelivererDeps; sweepTask: MaintenanceTask }> {
+): Promise<{
+  close(): Promise<void>;
+  /** Resolves when the deliveries this process started inline so far have finished. */
+  settled(): Promise<void>;
+  deps: DelivererDeps;
+  sweepTask: MaintenanceTask;
+}> {
   const setup = core.queueSetup;
   const deps: DelivererDeps = {
     db: core.db,
@@ -50,15 +55,12 @@ export async function startDelivery(
       await core.dispatcher.dispatch(ids);
     },
     onDelivered: (row, result) => core.metrics.outbound.inc({ channel: row.channel, result }),
-    async onUnconfirmed(row) {
+    onOutcomeUnknown(row, why) {
+      core.metrics.possibleDuplicateSends.inc({ channel: row.channel });
       core.logger.warn(
-        { outboxId: row.id, chatKey: row.chatKey },
-        "send outcome unknown; not repeated",
+        { outboxId: row.id, chatKey: row.chatKey, why },
+        "send outcome unknown; sent again (the recipient may see it twice)",
       );
-      const ids = await recordUnconfirmedDelivery(core.db, row, {
-        relayEnabled: core.intake.settings.relayEnabled,
-      });
-      await core.dispatcher.dispatch(ids);
     },
   };
   const channels = Object.keys(senders) as OutboundChannel[];
@@ -123,6 +125,9 @@ export async function startDelivery(
           "outbox deliveries re-queued after Redis came back empty",
         );
       },
+    },
+    async settled() {
+      while (running.size > 0) await Promise.allSettled([...running]);
     },
     async close() {
       core.dispatcher.deliverInline(undefined);

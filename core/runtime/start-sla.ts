@@ -3,6 +3,7 @@ import {
   handleSlaTimer,
   postDailyDigest,
   rescheduleSlaTimers,
+  scheduleNewTicketTimers,
   type SlaDeps,
   slaSettingsFrom,
   SlaTimerEarlyError,
@@ -51,7 +52,13 @@ export async function startSla(core: Core, options: SlaOptions = {}) {
   core.onCommit(async (effects) => {
     if (!running || effects.ticketIds.length === 0) return;
     try {
-      await rescheduleSlaTimers(deps, effects.ticketIds);
+      const fresh = effects.newTickets ?? [];
+      const known = new Set(fresh.map((t) => t.id));
+      await scheduleNewTicketTimers(deps, fresh);
+      await rescheduleSlaTimers(
+        deps,
+        effects.ticketIds.filter((id) => !known.has(id)),
+      );
     } catch (error) {
       // The change is committed; the sweeper puts the timers right within a minute.
       core.logger.error({ err: error, ticketIds: effects.ticketIds }, "SLA reschedule failed");

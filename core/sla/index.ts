@@ -27,6 +27,7 @@ export {
 export { slaSettingsFrom, type SlaDeps, type SlaSettings } from "./sla-deps.js";
 export {
   rescheduleSlaTimers,
+  scheduleNewTicketTimers,
   loadTimerStates,
   slaTimerJobName,
   slaTimerPayloadSchema,

@@ -123,3 +123,29 @@ export async function rescheduleSlaTimers(
     now,
   );
 }
+
+/**
+ * The first timer of tickets just opened: their facts are known and no timer acted yet,
+ * so nothing is read back and nothing is replaced (one Redis round trip for all).
+ */
+export async function scheduleNewTicketTimers(
+  deps: SlaDeps,
+  tickets: readonly Pick<TimerTicket, "id" | "responseDueAt">[],
+): Promise<void> {
+  if (tickets.length === 0) return;
+  const now = deps.clock.now();
+  const entries = tickets.map((t) => {
+    const facts: TimerFacts = {
+      status: "new",
+      responseDueAt: t.responseDueAt,
+      slaPausedAt: null,
+      waitingSince: null,
+    };
+    const state = {
+      timers: ticketTimers(facts, deps.settings, deps.policy),
+      notified: new Set<string>(),
+    };
+    return { owner: String(t.id), timer: timerJobFor(t.id, state, now) };
+  });
+  await deps.timers.put(entries, now, { fresh: true });
+}

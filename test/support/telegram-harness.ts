@@ -21,6 +21,8 @@ export interface TelegramHarness extends TestCore {
   waitFor<T>(probe: Probe<T>, timeoutMs?: number, description?: string): Promise<T>;
   stopDelivery(): Promise<void>;
   startDelivery(): Promise<void>;
+  /** Waits for the deliveries started in this process so far (inline, not queued). */
+  deliveriesSettled(): Promise<void>;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function startTelegramHarness(
     async startDelivery() {
       delivery = await startDelivery(base.core, channel.senders);
     },
+    deliveriesSettled: () => delivery.settled(),
     async close() {
       await channel.stop();
       await delivery.close();

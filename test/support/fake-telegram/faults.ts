@@ -49,9 +49,34 @@ export class FaultInjector {
     this.rules.push({ ...ruleBase(spec), rate: spec.rate, random: mulberry32(spec.seed ?? 1) });
   }
 
+  private drops: FaultRule[] = [];
+
+  /**
+   * The next `count` (default 1) matching calls are EXECUTED, then the connection is cut
+   * before the answer: the bot cannot know whether the call took effect.
+   */
+  dropAfterNext(spec: Pick<FaultSpec, "method" | "token"> & { count?: number }): void {
+    this.drops.push({ ...ruleBase({ ...spec, errorCode: 0 }), remaining: spec.count ?? 1 });
+  }
+
+  /** Whether this executed call's answer is to be dropped (recorded with errorCode 0). */
+  takeDrop(token: string, method: string, now: number): boolean {
+    const name = method.toLowerCase();
+    const rule = this.drops.find(
+      (r) =>
+        (r.token === undefined || r.token === token) && (r.methods === "*" || r.methods.has(name)),
+    );
+    if (!rule?.remaining) return false;
+    rule.remaining -= 1;
+    if (rule.remaining === 0) this.drops = this.drops.filter((r) => r !== rule);
+    this.injected.push({ token, method, errorCode: 0, at: now });
+    return true;
+  }
+
   /** Removes every rule (injected faults stay recorded). */
   clear(): void {
     this.rules = [];
+    this.drops = [];
   }
 
   /** The error to answer this call with, if a rule hits it. */

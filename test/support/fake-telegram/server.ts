@@ -75,6 +75,11 @@ async function handle(
     signal: aborted.signal,
     via: "http",
   });
+  if (answer.body.ok && env.faults.takeDrop(api[1] ?? "", api[2] ?? "", env.clock())) {
+    // Executed, but the bot never hears back: a network drop after the send.
+    response.socket?.destroy();
+    return;
+  }
   send(response, answer.status, answer.body);
 }
 

@@ -1,0 +1,93 @@
+import pg from "pg";
+
+/**
+ * The pg pool under a Prisma client. The hot path (a parent's message) talks to it
+ * directly with a few hand-written statements; everything else goes through Prisma, on
+ * the same connections. The statements' shapes are checked against the migrated schema
+ * by the tests that run them (test/intake/hot-path-statements.test.ts).
+ */
+const pools = new WeakMap<object, pg.Pool>();
+
+export function createPool(databaseUrl: string, max: number): pg.Pool {
+  // allowExitOnIdle: a CLI or test that forgets to disconnect still exits.
+  return new pg.Pool({ connectionString: databaseUrl, max, allowExitOnIdle: true });
+}
+
+export function registerPool(owner: object, pool: pg.Pool): void {
+  pools.set(owner, pool);
+}
+
+/** The pool of a client made by createDb; undefined for any other client (tests' fakes). */
+export function poolOf(owner: object): pg.Pool | undefined {
+  return pools.get(owner);
+}
+
+// Prisma stores DateTime as timestamp(3) without zone, in UTC; pg would read it as local time.
+const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+
+// OIDs of timestamp (without zone) and int8.
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+
+/** Result types the hot path reads: timestamps as UTC, bigint sequences as numbers. */
+export const sqlTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === TIMESTAMP_OID) return utcTimestamp;
+    if (oid === INT8_OID) return Number;
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** Anything that runs one statement: the pool (autocommit) or a checked-out client. */
+export interface SqlRunner {
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
+/** Runs one parameterised statement with the hot path's type parsers. */
+export async function sql<R extends pg.QueryResultRow>(
+  runner: SqlRunner,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  const result = await runner.query<R>({ text, values, types: sqlTypes });
+  return result.rows;
+}
+
+/** A Date as PostgreSQL's timestamp(3) without zone expects it (UTC, as Prisma writes). */
+export function sqlTime(date: Date): string {
+  return date.toISOString().replace("Z", "");
+}
+
+/**
+ * Runs `fn` on one client inside BEGIN … COMMIT (ROLLBACK on a throw, or when `fn`
+ * returns `{ rollback: true }`).
+ */
+export async function inSqlTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<{ value: T; rollback?: boolean }>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    try {
+      const { value, rollback } = await fn(client);
+      await client.query(rollback ? "ROLLBACK" : "COMMIT");
+      return value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {
+        broken = true;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** True for PostgreSQL's unique_violation (23505), optionally on one constraint or index. */
+export function isSqlUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  if (e?.code !== "23505") return false;
+  return constraint === undefined || e.constraint === constraint;
+}

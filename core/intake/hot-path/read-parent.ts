@@ -1,0 +1,160 @@
+import { localeFromLanguageCode } from "../../contacts/contact-locale.js";
+import { sql, type SqlRunner, sqlTime } from "../../db/index.js";
+import type { TicketStatus } from "../../db/index.js";
+import { HOUR } from "../../shared/index.js";
+import { openStatuses } from "../../tickets/ticket-state.js";
+import { MUNICIPALITIES_PER_PAGE } from "../municipality-prompt.js";
+import type { ParsedInboundMessage } from "../../tickets/inbound-message.js";
+
+/** The open ticket's fields a follow-up needs (its clock, and `updatedAt` as the version seen). */
+export interface SeenTicket {
+  id: number;
+  number: number;
+  status: TicketStatus;
+  updatedAt: Date;
+  responseDueAt: Date | null;
+  slaPausedAt: Date | null;
+  firstResponseAt: Date | null;
+  firstResponseDueAt: Date;
+}
+
+/** Everything the hot path decides on, read with the contact's upsert in one statement. */
+export interface ParentState {
+  contact: {
+    id: number;
+    channel: "telegram" | "vk";
+    externalId: string;
+    locale: string;
+    municipalityId: number | null;
+    municipalityAskedAt: Date | null;
+    lastAckAt: Date | null;
+    /** The zone deadlines are shown in: the contact's, its municipality's, or null (default). */
+    timeZone: string | null;
+  };
+  openTicket: SeenTicket | null;
+  recentlyResolved: boolean;
+  /** Municipalities, and the first page of them, when the contact was never asked. */
+  municipalityCount: number | null;
+  municipalityPage: { id: number; name: string }[] | null;
+  /** Ids taken from the sequences now, so the writes need not wait for one another. */
+  ids: { ticket: number; message: number; lookup: number };
+}
+
+interface Row {
+  id: number;
+  channel: "telegram" | "vk";
+  externalId: string;
+  locale: string;
+  municipalityId: number | null;
+  municipalityAskedAt: Date | null;
+  lastAckAt: Date | null;
+  timeZone: string | null;
+  t_id: number | null;
+  t_number: number;
+  t_status: TicketStatus;
+  t_updatedAt: Date;
+  t_responseDueAt: Date | null;
+  t_slaPausedAt: Date | null;
+  t_firstResponseAt: Date | null;
+  t_firstResponseDueAt: Date;
+  recentlyResolved: boolean;
+  municipalityCount: number | null;
+  municipalityPage: { id: number; name: string }[] | null;
+  ticketId: number;
+  messageId: number;
+  lookupId: number;
+}
+
+/**
+ * Creates or refreshes the contact (as upsertContact does) and reads, in the same
+ * statement, the open ticket, whether a ticket was solved recently, the municipality
+ * page and fresh ids. It commits on its own: the upsert is harmless if nothing follows.
+ */
+export const readParentSql = `
+WITH c AS (
+  INSERT INTO "Contact" ("channel", "externalId", "displayName", "username", "locale", "updatedAt")
+  VALUES ($1::"Channel", $2, $3, $4, $5, $6::timestamp)
+  ON CONFLICT ("channel", "externalId") DO UPDATE
+    SET "displayName" = EXCLUDED."displayName",
+        "username" = EXCLUDED."username",
+        "blockedAt" = NULL,
+        "blockedReason" = NULL,
+        "updatedAt" = EXCLUDED."updatedAt"
+  RETURNING *
+)
+SELECT c."id", c."channel", c."externalId", c."locale", c."municipalityId",
+       c."municipalityAskedAt", c."lastAckAt",
+       COALESCE(c."timeZone", (SELECT m."timeZone" FROM "Municipality" m WHERE m."id" = c."municipalityId")) AS "timeZone",
+       t."id" AS "t_id", t."number" AS "t_number", t."status" AS "t_status",
+       t."updatedAt" AS "t_updatedAt", t."responseDueAt" AS "t_responseDueAt",
+       t."slaPausedAt" AS "t_slaPausedAt", t."firstResponseAt" AS "t_firstResponseAt",
+       t."firstResponseDueAt" AS "t_firstResponseDueAt",
+       EXISTS (SELECT 1 FROM "Ticket" r WHERE r."contactId" = c."id" AND r."status" = 'resolved'
+                 AND r."resolvedAt" >= $7::timestamp) AS "recentlyResolved",
+       CASE WHEN c."municipalityId" IS NULL AND c."municipalityAskedAt" IS NULL
+            THEN (SELECT count(*) FROM "Municipality") END AS "municipalityCount",
+       CASE WHEN c."municipalityId" IS NULL AND c."municipalityAskedAt" IS NULL
+            THEN (SELECT json_agg(json_build_object('id', p."id", 'name', p."name"))
+                    FROM (SELECT "id", "name" FROM "Municipality" ORDER BY "name" ASC LIMIT $9) p) END
+         AS "municipalityPage",
+       nextval(pg_get_serial_sequence('"Ticket"', 'id')) AS "ticketId",
+       nextval(pg_get_serial_sequence('"Message"', 'id')) AS "messageId",
+       nextval(pg_get_serial_sequence('"FaqLookup"', 'id')) AS "lookupId"
+FROM c
+LEFT JOIN LATERAL (
+  SELECT * FROM "Ticket" o
+  WHERE o."contactId" = c."id" AND o."status" = ANY($8::"TicketStatus"[])
+  ORDER BY o."updatedAt" DESC LIMIT 1
+) t ON true`;
+
+export async function readParent(
+  runner: SqlRunner,
+  message: ParsedInboundMessage,
+  now: Date,
+  reopenWindowHours: number,
+): Promise<ParentState> {
+  const [row] = await sql<Row>(runner, readParentSql, [
+    message.channel,
+    message.externalUserId,
+    message.profile.displayName.slice(0, 200),
+    message.profile.username ?? null,
+    localeFromLanguageCode(message.profile.languageCode),
+    sqlTime(new Date()),
+    sqlTime(new Date(now.getTime() - reopenWindowHours * HOUR)),
+    openStatuses,
+    MUNICIPALITIES_PER_PAGE,
+  ]);
+  if (!row)
+    throw new Error(
+      `Contact upsert returned no row for ${message.channel}:${message.externalUserId}`,
+    );
+  return {
+    contact: {
+      id: row.id,
+      channel: row.channel,
+      externalId: row.externalId,
+      locale: row.locale,
+      municipalityId: row.municipalityId,
+      municipalityAskedAt: row.municipalityAskedAt,
+      lastAckAt: row.lastAckAt,
+      timeZone: row.timeZone,
+    },
+    openTicket:
+      row.t_id === null
+        ? null
+        : {
+            id: row.t_id,
+            number: row.t_number,
+            status: row.t_status,
+            updatedAt: row.t_updatedAt,
+            responseDueAt: row.t_responseDueAt,
+            slaPausedAt: row.t_slaPausedAt,
+            firstResponseAt: row.t_firstResponseAt,
+            firstResponseDueAt: row.t_firstResponseDueAt,
+          },
+    recentlyResolved: row.recentlyResolved,
+    municipalityCount: row.municipalityCount,
+    municipalityPage: row.municipalityPage,
+    ids: { ticket: row.ticketId, message: row.messageId, lookup: row.lookupId },
+  };
+}

@@ -1,0 +1,64 @@
+import { asLocale } from "../../contacts/contact-locale.js";
+import { poolOf } from "../../db/index.js";
+import { MINUTE } from "../../shared/index.js";
+import type { ParsedInboundMessage } from "../../tickets/inbound-message.js";
+import { decide, smallTalkKeyOf, smallTalkReply } from "../answer-from-faq.js";
+import { faqAnswerMessage } from "../faq-answer-message.js";
+import type { IntakeDeps } from "../intake-deps.js";
+import { answerOnHotPath } from "./hot-faq.js";
+import type { HotResult } from "./hot-context.js";
+import { appendOnHotPath } from "./hot-followup.js";
+import { openTicketOnHotPath } from "./hot-ticket.js";
+import { readParent } from "./read-parent.js";
+
+/** How long after asking a typed municipality name is taken as the answer (as receiveParentMessage). */
+const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
+
+/**
+ * The common cases of a parent's text message with few round trips to PostgreSQL: an FAQ
+ * answer or small talk (2 statements), a follow-up on the open ticket (2), a new ticket
+ * (5: one read, then BEGIN, two statements, COMMIT). Each write statement carries the
+ * dedupe claim and a guard on what the read saw, so a redelivery acts once and a race
+ * falls through. Returns undefined for everything else (attachments, albums, a possible
+ * municipality answer, a reopen, a lost guard): the caller runs the general path, which
+ * claims the update itself.
+ */
+export async function receiveOnHotPath(
+  deps: IntakeDeps,
+  message: ParsedInboundMessage,
+): Promise<HotResult | undefined> {
+  const pool = poolOf(deps.db);
+  if (!pool || message.attachments.length > 0 || message.mediaGroupId || message.text.trim() === "")
+    return undefined;
+  const now = deps.clock.now();
+  const state = await readParent(pool, message, now, deps.settings.reopenWindowHours);
+  const askedAt = state.contact.municipalityAskedAt?.getTime();
+  if (
+    !state.contact.municipalityId &&
+    askedAt !== undefined &&
+    now.getTime() - askedAt <= MUNICIPALITY_ANSWER_WINDOW
+  )
+    return undefined;
+  const ctx = { message, eventKeys: [...new Set(message.eventKeys)], state };
+  let result: HotResult | "moved";
+  if (state.openTicket) {
+    result = await appendOnHotPath(pool, deps, ctx);
+  } else {
+    const locale = asLocale(state.contact.locale);
+    const suggestion = deps.faq.suggest(message.text, locale);
+    const outcome = decide(suggestion);
+    const smallTalkKey = smallTalkKeyOf(suggestion);
+    if (outcome === "answered" && suggestion.entry) {
+      const reply = faqAnswerMessage(deps, locale, state.ids.lookup, suggestion.entry.answer);
+      result = await answerOnHotPath(pool, ctx, suggestion, "answered", reply);
+    } else if (outcome === "small_talk" && smallTalkKey) {
+      const reply = smallTalkReply(deps, locale, smallTalkKey);
+      result = await answerOnHotPath(pool, ctx, suggestion, "small_talk", reply);
+    } else if (state.recentlyResolved) {
+      return undefined;
+    } else {
+      result = await openTicketOnHotPath(pool, deps, ctx, suggestion);
+    }
+  }
+  return result === "moved" ? undefined : result;
+}

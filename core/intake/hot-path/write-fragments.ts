@@ -1,0 +1,58 @@
+import type {
+  OutboundChannel,
+  ParentOutbound,
+  RelayOutbound,
+} from "../../outbound/outbound-message.js";
+
+/** One outbox row as the hot path writes it (see recordOutbound for the Prisma twin). */
+export interface OutboxInsert {
+  channel: OutboundChannel;
+  chatKey: string;
+  payload: ParentOutbound | RelayOutbound;
+  ticketId: number | null;
+  messageId: number | null;
+}
+
+/** What the dispatcher needs of a committed row to start its delivery. */
+export interface OutboxRef {
+  id: number;
+  channel: OutboundChannel;
+  chatKey: string;
+}
+
+/**
+ * The dedupe claim inside one statement: the update's keys are inserted only when
+ * `guard` holds, and `won` is true when every key was new (as claimInboundEvent does).
+ * `$keys` must hold distinct keys.
+ */
+export function claimCtes(channel: string, keys: string, guard: string): string {
+  return `
+claim AS (
+  INSERT INTO "InboundEvent" ("channel", "eventKey")
+  SELECT ${channel}, k FROM unnest(${keys}::text[]) AS k WHERE ${guard}
+  ON CONFLICT ("channel", "eventKey") DO NOTHING
+  RETURNING 1
+),
+won AS (SELECT count(*) = cardinality(${keys}::text[]) AS ok FROM claim)`;
+}
+
+/** Inserts the rows of a JSON array (in order, so per-chat delivery order holds) once the claim is won. */
+export function outboxCte(rows: string, at: string): string {
+  return `
+ob AS (
+  INSERT INTO "Outbox" ("channel", "chatKey", "payload", "ticketId", "messageId", "createdAt")
+  SELECT e.v->>'channel', e.v->>'chatKey', e.v->'payload', (e.v->>'ticketId')::int,
+         (e.v->>'messageId')::int, ${at}::timestamp
+  FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(v, n)
+  WHERE (SELECT ok FROM won)
+  ORDER BY e.n
+  RETURNING "id", "channel", "chatKey"
+)`;
+}
+
+/** The select list that hands back what the outbox CTE wrote. */
+export const outboxResult = `COALESCE((SELECT json_agg(json_build_object('id', "id", 'channel', "channel", 'chatKey', "chatKey") ORDER BY "id") FROM ob), '[]'::json) AS "outbox"`;
+
+export function outboxJson(rows: OutboxInsert[]): string {
+  return JSON.stringify(rows);
+}
