@@ -5,7 +5,7 @@ import { HOUR, MINUTE } from "../shared/index.js";
 import { type BusinessCalendar, calendarPolicy, workingIntervals } from "./business-calendar.js";
 import { calendarFileSchema, loadCalendarFile, toBusinessCalendar } from "./calendar-file.js";
 import { slaPolicyFor } from "./load-sla-policy.js";
-import { responseDue, resumedDeadline } from "./sla-policy.js";
+import { responseDue } from "./sla-policy.js";
 import { addDays } from "./zoned-time.js";
 
 const repoCalendarFile = fileURLToPath(new URL("./calendars/ru-2026-2027.yaml", import.meta.url));
@@ -79,14 +79,6 @@ describe("working time of a business calendar", () => {
         const end = policy.addMinutes(msk(start), minutes);
         expect(policy.countedBetween(msk(start), end)).toBe(minutes * MINUTE);
       }
-  });
-
-  test("a hold grants the counted time that was left", () => {
-    const due = msk("2026-11-27T12:00:00");
-    // Paused on Friday 11:00 with one working hour left; resumed on Monday 09:30.
-    expect(
-      resumedDeadline(policy, due, msk("2026-11-27T11:00:00"), msk("2026-11-30T09:30:00")),
-    ).toEqual(msk("2026-11-30T10:30:00"));
   });
 });
 

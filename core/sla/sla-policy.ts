@@ -24,17 +24,3 @@ export function plainTimePolicy(responseMinutes: number): SlaPolicy {
 export function responseDue(policy: SlaPolicy, at: Date): Date {
   return policy.addMinutes(at, policy.responseMinutes);
 }
-
-/**
- * The deadline after a pause: the counted time that was left when the clock stopped
- * is granted again from the moment it restarts.
- */
-export function resumedDeadline(
-  policy: SlaPolicy,
-  due: Date,
-  pausedAt: Date,
-  resumedAt: Date,
-): Date {
-  const leftMs = policy.countedBetween(pausedAt, due);
-  return policy.addMinutes(resumedAt, leftMs / MINUTE);
-}

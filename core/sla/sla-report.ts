@@ -9,6 +9,8 @@ export interface ReportTicket {
   firstResponseDueAt: Date;
   resolvedAt: Date | null;
   rating: number | null;
+  /** The deadline a supervisor set; the ticket is still measured against its first promise. */
+  deadlineMovedTo: Date | null;
 }
 
 /** One line of the SLA report: all tickets, or one category, or one municipality. */
@@ -22,6 +24,8 @@ export interface ReportRow {
   missed: number;
   /** Unanswered and not yet due. */
   pending: number;
+  /** Tickets whose deadline a supervisor moved (counted above against the original one). */
+  moved: number;
   /** met / (met + missed); null when nothing is decided yet. */
   metShare: number | null;
   medianFirstResponseMs: number | null;
@@ -47,12 +51,41 @@ export async function buildSlaReport(
       firstResponseDueAt: true,
       resolvedAt: true,
       rating: true,
+      deadlineMovedTo: true,
       municipality: { select: { name: true } },
     },
   });
   return summarizeTickets(
     rows.map((r) => ({ ...r, municipality: r.municipality?.name ?? null })),
     now,
+  );
+}
+
+/** A ticket whose deadline a supervisor moved, listed apart under the report. */
+export interface MovedDeadline {
+  number: number;
+  firstResponseDueAt: Date;
+  deadlineMovedTo: Date;
+  firstResponseAt: Date | null;
+}
+
+/** The tickets created in [from, to) whose deadline was moved with /deadline, by number. */
+export async function listMovedDeadlines(
+  db: Db,
+  range: { from: Date; to: Date },
+): Promise<MovedDeadline[]> {
+  const rows = await db.ticket.findMany({
+    where: { createdAt: { gte: range.from, lt: range.to }, deadlineMovedTo: { not: null } },
+    select: {
+      number: true,
+      firstResponseDueAt: true,
+      deadlineMovedTo: true,
+      firstResponseAt: true,
+    },
+    orderBy: { number: "asc" },
+  });
+  return rows.flatMap((r) =>
+    r.deadlineMovedTo ? [{ ...r, deadlineMovedTo: r.deadlineMovedTo }] : [],
   );
 }
 
@@ -111,6 +144,7 @@ function summarize(
     met,
     missed,
     pending,
+    moved: tickets.filter((t) => t.deadlineMovedTo !== null).length,
     metShare: met + missed > 0 ? met / (met + missed) : null,
     medianFirstResponseMs: percentile(times, 50),
     p90FirstResponseMs: percentile(times, 90),

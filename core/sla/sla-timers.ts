@@ -25,7 +25,6 @@ export const timerColumns = {
   id: true,
   status: true,
   responseDueAt: true,
-  slaPausedAt: true,
   firstResponseAt: true,
   updatedAt: true,
 } as const;
@@ -75,7 +74,6 @@ export async function loadTimerStates(
     const facts: TimerFacts = {
       status: ticket.status,
       responseDueAt: ticket.responseDueAt,
-      slaPausedAt: ticket.slaPausedAt,
       waitingSince:
         ticket.status === "waiting_parent"
           ? (lastReply.get(ticket.id) ?? ticket.firstResponseAt ?? ticket.updatedAt)
@@ -104,7 +102,7 @@ export function timerJobFor(
 /**
  * Brings the timers of these tickets in line with PostgreSQL: queues the one each needs,
  * replaces a timer whose deadline moved and drops it when nothing applies any more
- * (answered, on hold, resolved, closed, deleted). Called after every committed change.
+ * (answered, resolved, closed, deleted). Called after every committed change.
  */
 export async function rescheduleSlaTimers(
   deps: SlaDeps,

@@ -29,22 +29,21 @@ export interface SlaTimerSettings {
 export interface TimerFacts {
   status: TicketStatus;
   responseDueAt: Date | null;
-  slaPausedAt: Date | null;
   /** Since when the ticket waits for the parent (the last agent reply); null if it does not. */
   waitingSince: Date | null;
 }
 
 /**
  * Every timer that applies to the ticket as it is now, in firing order: the warnings and
- * the breach of the reply the parent waits for while the SLA clock runs, or the reminder
- * and the auto-close while the ticket waits for the parent. Nothing while on hold or done.
+ * the breach of the reply the parent waits for while the SLA clock runs (on hold too), or
+ * the reminder and the auto-close while the ticket waits for the parent. Nothing when done.
  */
 export function ticketTimers(
   facts: TimerFacts,
   settings: SlaTimerSettings,
   policy: SlaPolicy,
 ): SlaTimer[] {
-  if (slaClockRuns(facts.status) && facts.responseDueAt && !facts.slaPausedAt)
+  if (slaClockRuns(facts.status) && facts.responseDueAt)
     return deadlineTimers(facts.responseDueAt, settings.warningPoints, policy);
   if (facts.status === "waiting_parent" && facts.waitingSince)
     return waitingTimers(facts.waitingSince.getTime(), settings);

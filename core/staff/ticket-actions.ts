@@ -39,7 +39,8 @@ export function takeTicket(deps: StaffDeps, input: StaffActionInput) {
 
 /**
  * /hold and "Пауза": the parent hears the etiquette phrase ("stay in touch, I am checking"),
- * the SLA clock stops, and the next reply starts with "thank you for waiting".
+ * the deadline keeps running (the topic shows ⏸ with the time left), and the next reply
+ * or the resolution starts with "thank you for waiting".
  */
 export function holdTicket(deps: StaffDeps, input: StaffActionInput) {
   return runStaffAction(deps, input, "hold", async ({ tx, ticket, agent, effects }) => {
@@ -64,8 +65,8 @@ export function holdTicket(deps: StaffDeps, input: StaffActionInput) {
 }
 
 /**
- * /resolve [comment] and "Решено": the parent is told at once, with the comment and the
- * rating buttons; the topic is closed and renamed ✅.
+ * /resolve [comment] and "Решено": the parent is told at once (thanked for waiting after a
+ * hold), with the comment and the rating buttons; the topic is closed and renamed ✅.
  */
 export function resolveTicket(deps: StaffDeps, input: StaffActionInput & { comment?: string }) {
   return runStaffAction(deps, input, "resolve", async ({ tx, ticket, agent, effects }) => {
@@ -78,7 +79,10 @@ export function resolveTicket(deps: StaffDeps, input: StaffActionInput & { comme
     );
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
     const locale = asLocale(contact.locale);
-    const lines = [deps.i18n.t(locale, "resolved-parent", { number: ticket.number })];
+    const lines = [
+      ticket.holdThanksPending ? deps.i18n.t(locale, "hold-thanks") : "",
+      deps.i18n.t(locale, "resolved-parent", { number: ticket.number }),
+    ].filter(Boolean);
     if (comment) lines.push(comment);
     lines.push(deps.i18n.t(locale, "resolved-reopen-hint"), deps.i18n.t(locale, "resolved-rate"));
     const stars = [1, 2, 3, 4, 5].map((score) => ({

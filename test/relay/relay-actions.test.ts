@@ -57,9 +57,9 @@ describe("staff relay: buttons and commands", () => {
     );
     expect(hold.answer()?.text).toBe("Пауза: родитель предупреждён");
     await h.fake.waitFor(
-      () => h.fake.topic(h.staff.id, threadId)?.name.endsWith("⏸"),
+      () => h.fake.topic(h.staff.id, threadId)?.name.endsWith("⏸ 🟢 24ч"),
       5000,
-      "the topic renamed ⏸",
+      "the topic renamed ⏸ with the time left",
     );
     await h.fake.waitFor(
       async () =>

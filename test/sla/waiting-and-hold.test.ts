@@ -99,22 +99,23 @@ describe("a ticket waiting for the parent", () => {
 });
 
 describe("a ticket on hold", () => {
-  test("no timer runs while on hold; the parent's message resumes it with the moved deadline", async () => {
+  test("the deadline keeps running on hold; the parent's message ends the hold, not the promise", async () => {
     const ticketId = await openTicket("9003");
     const opened = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
     expect(await jobLabels(ticketId)).toEqual(["p50"]);
 
     await staffEvent(t.core, ticketId, "hold");
-    expect(await jobLabels(ticketId)).toEqual([]);
+    expect(await jobLabels(ticketId)).toEqual(["p50"]);
 
     clock.offset = 60 * 60_000; // an hour on hold
     await t.core.receiveMessage(parentMessage("9003", "Есть новости?"));
     clock.offset = 0;
     const resumed = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
-    expect(resumed.responseDueAt!.getTime()).toBeGreaterThan(opened.responseDueAt!.getTime());
+    expect(resumed.status).toBe("waiting_agent");
+    expect(resumed.responseDueAt).toEqual(opened.responseDueAt);
+    expect(resumed.firstResponseDueAt).toEqual(opened.firstResponseDueAt);
     const [job] = (await timerJobs(t.core)).filter((j) => j.id.startsWith(`sla-${ticketId}-`));
-    expect(job?.id).toBe(`sla-${ticketId}-p50-${resumed.responseDueAt!.getTime()}`);
-    expect(await slaLabels(t.core, ticketId)).toEqual([]);
+    expect(job?.id).toBe(`sla-${ticketId}-p50-${opened.responseDueAt!.getTime()}`);
   });
 
   test("a resolved ticket has no timer", async () => {

@@ -7,6 +7,7 @@ import type { Ticket } from "../../core/db/index.js";
 import { silentLogger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import { type ChannelModule, startDelivery } from "../../core/runtime/index.js";
+import type { Clock } from "../../core/shared/index.js";
 import { staffGuards } from "../../core/staff/index.js";
 import {
   type FakeTelegram,
@@ -27,6 +28,8 @@ export interface RelayHarness extends TestCore {
   staff: GroupHandle;
   /** An agent who is a member of the staff group. */
   agent: FakeUser;
+  /** The supervisors' chat, when `supervisorChat` was asked for. */
+  supervisorChat?: GroupHandle;
   parents: ChannelModule;
   relay: ChannelModule;
   fetchers: FileFetchers;
@@ -57,6 +60,8 @@ export interface RelayHarnessOptions {
   /** A separate chat for SLA escalations. */
   supervisorChat?: boolean;
   config?: Partial<TestConfig>;
+  /** The core's clock (default: the system clock). */
+  clock?: Clock;
 }
 
 /**
@@ -98,6 +103,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
   const base = await createTestCore({
     config: { ...options.config, relay: relayConfig },
     staffGuards: staffGuards(),
+    clock: options.clock,
   });
   const http: HttpServer = createHttpServer(silentLogger());
   await http.listen(0);
@@ -131,6 +137,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     fake,
     staff,
     agent,
+    supervisorChat,
     parents,
     relay,
     fetchers,
