@@ -62,6 +62,8 @@ export function relayButtons(h: RelayHandlerDeps): Composer<Context> {
         : (await discardFlaggedDraft(h.deps, { actor, draftId: button.draftId })).outcome;
     const toast: Record<string, string> = {
       sent: "relay-toast-sent",
+      resolved: "relay-toast-resolved",
+      not_allowed: "relay-toast-draft-not-yours",
       discarded: "relay-toast-draft-discarded",
       not_open: "relay-toast-not-open",
     };

@@ -71,7 +71,11 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
   composer.command(
     "resolve",
     inTicket((input, ctx) =>
-      resolveTicket(h.deps, { ...input, comment: commandArgs(ctx.message.text) }),
+      resolveTicket(h.deps, {
+        ...input,
+        comment: commandArgs(ctx.message.text),
+        relayMessageId: ctx.message.message_id,
+      }),
     ),
   );
   composer.command(

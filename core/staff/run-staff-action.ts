@@ -37,8 +37,8 @@ export async function runStaffAction<T>(
     ticket: Ticket;
     agent: Agent;
     effects: Effects;
-    /** What the action adds to its audit row (e.g. the old and new deadline). */
-    audit: { details?: unknown };
+    /** What the action changes in its audit row: another action name, details. */
+    audit: { action?: string; details?: unknown };
   }) => Promise<T>,
 ): Promise<StaffActionResult<T>> {
   let effects = emptyEffects();
@@ -49,12 +49,12 @@ export async function runStaffAction<T>(
     const agent = await upsertAgent(tx, input.actor);
     await tx.$executeRaw`SAVEPOINT staff_action`;
     try {
-      const audit: { details?: unknown } = {};
+      const audit: { action?: string; details?: unknown } = {};
       const value = await fn({ tx, ticket, agent, effects, audit });
       await tx.auditLog.create({
         data: {
           actor: `agent:${agent.id}`,
-          action,
+          action: audit.action ?? action,
           ticketId: ticket.id,
           ...(audit.details === undefined ? {} : { details: asJson(audit.details) }),
         },

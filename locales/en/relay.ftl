@@ -95,6 +95,7 @@ relay-toast-revealed = Details shown in the card
 relay-toast-sent = Sent to the parent
 relay-toast-draft-discarded = Not sent. Please write the corrected reply
 relay-toast-draft-settled = This reply was handled already
+relay-toast-draft-not-yours = Only the author of the reply or a supervisor can send it as it is
 relay-toast-not-open = The request is closed: reply not sent
 relay-toast-refused =
     { $code ->

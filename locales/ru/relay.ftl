@@ -96,6 +96,7 @@ relay-toast-revealed = Данные показаны в карточке
 relay-toast-sent = Отправлено родителю
 relay-toast-draft-discarded = Не отправлено. Напишите исправленный ответ
 relay-toast-draft-settled = Этот ответ уже обработан
+relay-toast-draft-not-yours = Отправить как есть может автор ответа или руководитель
 relay-toast-not-open = Обращение закрыто: ответ не отправлен
 relay-toast-refused =
     { $code ->
