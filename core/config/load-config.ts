@@ -29,6 +29,8 @@ export interface Config {
     callback?: { secret: string; confirmation: string };
   };
   sla: { firstResponseMinutes: number; warningPoints: WarningPoint[]; calendarFile?: string };
+  /** The operator's etiquette additions (internal hosts, words), a YAML/JSON file. */
+  etiquetteConfigFile?: string;
   tickets: {
     reopenWindowHours: number;
     waitingParentReminderHours: number;
@@ -150,6 +152,7 @@ function toConfig(env: Env): Config {
       waitingParentReminderHours: env.WAITING_PARENT_REMINDER_HOURS,
       autoCloseHours: env.AUTO_CLOSE_HOURS,
     },
+    etiquetteConfigFile: env.ETIQUETTE_CONFIG_FILE,
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     httpPort: env.HTTP_PORT,
     logLevel: env.LOG_LEVEL,
