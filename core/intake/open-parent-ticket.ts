@@ -3,7 +3,7 @@ import type { Contact, Ticket, Tx } from "../db/index.js";
 import type { Button } from "../outbound/outbound-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
-import { parentDueText } from "./parent-due-text.js";
+import { ticketOpenedText } from "./parent-due-text.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import { storeParentMessage, type ParentWords } from "./store-parent-message.js";
 import { municipalityPrompt } from "./municipality-prompt.js";
@@ -61,8 +61,7 @@ async function openedReply(
   askCategory: boolean,
 ) {
   const locale = asLocale(contact.locale);
-  const due = await parentDueText(tx, deps, contact, ticket.firstResponseDueAt);
-  const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
+  const lines = [await ticketOpenedText(tx, deps, contact, ticket)];
   let buttons: Button[][] | undefined;
   if (askCategory) {
     lines.push(deps.i18n.t(locale, "ticket-choose-category"));

@@ -118,10 +118,39 @@ describe("the Russian production calendar in the repository", () => {
   });
 
   test("SLA_CALENDAR selects it; no file means plain time", () => {
-    const calendar = slaPolicyFor({ firstResponseMinutes: 540, calendarFile: repoCalendarFile });
+    const start = { now: msk("2026-11-27T16:00:00"), warn: () => {} };
+    const calendar = slaPolicyFor(
+      { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+      start,
+    );
     expect(responseDue(calendar, msk("2026-11-27T16:00:00"))).toEqual(msk("2026-11-30T16:00:00"));
     const plain = slaPolicyFor({ firstResponseMinutes: 1440 });
     expect(responseDue(plain, msk("2026-11-27T16:00:00"))).toEqual(msk("2026-11-28T16:00:00"));
+  });
+
+  test("a calendar that does not cover today stops the start; 60 days before it runs out, a warning", () => {
+    expect(() =>
+      slaPolicyFor(
+        { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+        { now: msk("2028-01-10T10:00:00"), warn: () => {} },
+      ),
+    ).toThrow(
+      `SLA_CALENDAR does not cover 2028: ${repoCalendarFile} lists 2026, 2027. Add 2028 (holidays, transferred working days, short days) under "years".`,
+    );
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    slaPolicyFor(
+      { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+      { now: msk("2027-10-31T10:00:00"), warn },
+    );
+    expect(warnings).toEqual([]);
+    slaPolicyFor(
+      { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+      { now: msk("2027-11-02T10:00:00"), warn },
+    );
+    expect(warnings).toEqual([
+      `SLA_CALENDAR ${repoCalendarFile} runs out in 60 days (it lists years up to 2027): add 2028 before 1 January.`,
+    ]);
   });
 
   test("a broken file stops the start with the file and the field", () => {

@@ -6,7 +6,13 @@ export {
   type BusinessCalendar,
   type DayInterval,
 } from "./business-calendar.js";
-export { loadCalendarFile, calendarFileSchema, toBusinessCalendar } from "./calendar-file.js";
+export {
+  loadCalendarFile,
+  calendarFileSchema,
+  toBusinessCalendar,
+  checkCalendarCoverage,
+  CALENDAR_WARNING_DAYS,
+} from "./calendar-file.js";
 export { slaPolicyFor } from "./load-sla-policy.js";
 export {
   ticketTimers,

@@ -57,6 +57,30 @@ export async function autoCloseTicket(
 }
 
 /**
+ * The reopen window of a resolved ticket has passed: it becomes `closed` (final; a new
+ * message opens a new ticket). The parent heard "solved" already, so only the topic
+ * follows (🔒).
+ */
+export async function archiveResolvedTicket(
+  tx: Tx,
+  deps: ReminderDeps,
+  effects: Effects,
+  ticket: Ticket,
+  now: Date,
+): Promise<Record<string, string>> {
+  await applyTicketEvent(tx, ticket.id, "close", {
+    now,
+    policy: deps.policy,
+    reopenWindowHours: deps.settings.reopenWindowHours,
+  });
+  await tx.auditLog.create({
+    data: { actor: "system:sla", action: "archive", ticketId: ticket.id, at: now },
+  });
+  await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+  return { after: formatDuration(deps.settings.reopenWindowHours * HOUR, "ru") };
+}
+
+/**
  * One line to the parent about the ticket and one notice in its topic, each with a dedupe
  * key of the timer, so a timer that fires twice writes neither twice.
  */

@@ -10,6 +10,8 @@ export interface SlaPolicy {
   /** Counted time between two moments, in ms. */
   countedBetween(from: Date, to: Date): number;
   readonly responseMinutes: number;
+  /** Counts working time of a business calendar (texts say "рабочих часов"). */
+  readonly workingTime?: boolean;
 }
 
 export function plainTimePolicy(responseMinutes: number): SlaPolicy {

@@ -26,6 +26,7 @@ export const timerColumns = {
   status: true,
   responseDueAt: true,
   firstResponseAt: true,
+  resolvedAt: true,
   updatedAt: true,
 } as const;
 
@@ -74,6 +75,7 @@ export async function loadTimerStates(
     const facts: TimerFacts = {
       status: ticket.status,
       responseDueAt: ticket.responseDueAt,
+      resolvedAt: ticket.resolvedAt,
       waitingSince:
         ticket.status === "waiting_parent"
           ? (lastReply.get(ticket.id) ?? ticket.firstResponseAt ?? ticket.updatedAt)
@@ -102,7 +104,7 @@ export function timerJobFor(
 /**
  * Brings the timers of these tickets in line with PostgreSQL: queues the one each needs,
  * replaces a timer whose deadline moved and drops it when nothing applies any more
- * (answered, resolved, closed, deleted). Called after every committed change.
+ * (answered, closed, deleted). Called after every committed change.
  */
 export async function rescheduleSlaTimers(
   deps: SlaDeps,

@@ -20,6 +20,7 @@ const settings = {
   warningPoints: parseWarningPoints("50%,80%,15m"),
   waitingParentReminderHours: 48,
   autoCloseHours: 120,
+  reopenWindowHours: 72,
 };
 const open = (due: Date): TimerFacts => ({
   status: "new",
@@ -73,7 +74,12 @@ describe("timers of a ticket", () => {
     expect(ticketTimers({ ...open(at(HOUR)), status: "on_hold" }, settings, policy)).toEqual(
       ticketTimers(open(at(HOUR)), settings, policy),
     );
-    expect(ticketTimers({ ...open(at(HOUR)), status: "resolved" }, settings, policy)).toEqual([]);
+    expect(ticketTimers({ ...open(at(HOUR)), status: "closed" }, settings, policy)).toEqual([]);
+    expect(
+      brief(
+        ticketTimers({ ...open(at(HOUR)), status: "resolved", resolvedAt: t0 }, settings, policy),
+      ),
+    ).toEqual([["archive", at(72 * HOUR).toISOString()]]);
     const waiting = ticketTimers(
       { status: "waiting_parent", responseDueAt: null, waitingSince: t0 },
       settings,

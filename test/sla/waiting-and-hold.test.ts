@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningSla, startSla } from "../../core/runtime/index.js";
+import { handleSlaTimer, SlaTimerEarlyError } from "../../core/sla/index.js";
 import { createTestCore, type TestCore } from "../support/test-core.js";
 import {
   parentMessage,
@@ -118,10 +119,22 @@ describe("a ticket on hold", () => {
     expect(job?.id).toBe(`sla-${ticketId}-p50-${opened.responseDueAt!.getTime()}`);
   });
 
-  test("a resolved ticket has no timer", async () => {
+  test("a resolved ticket waits for the reopen window, then becomes closed (clock crossing the window)", async () => {
     const ticketId = await openTicket("9004");
     await staffEvent(t.core, ticketId, "resolve");
-    expect(await jobLabels(ticketId)).toEqual([]);
+    const resolved = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(await jobLabels(ticketId)).toEqual(["archive"]);
+    const archive = { ticketId, label: "archive", ref: resolved.resolvedAt!.getTime() };
+
+    clock.offset = 71 * 60 * 60_000; // inside the 72-hour window: too early, retried
+    await expect(handleSlaTimer(sla.deps, archive)).rejects.toThrow(SlaTimerEarlyError);
+    clock.offset = 72 * 60 * 60_000 + 1_000; // just past it
+    expect(await handleSlaTimer(sla.deps, archive)).toBe("act");
+    clock.offset = 0;
+    const closed = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(closed.status).toBe("closed");
+    expect(await t.core.db.auditLog.count({ where: { ticketId, action: "archive" } })).toBe(1);
+    expect(await handleSlaTimer(sla.deps, archive)).toBe("stale");
     expect(
       await t.testRedis.redis.hget(`${t.testRedis.prefix}:timers:sla`, String(ticketId)),
     ).toBeNull();
