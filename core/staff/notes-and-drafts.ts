@@ -29,7 +29,8 @@ const faqCategoryOf = { site: "account", booking: "booking", other: "contacts" }
 
 /**
  * /faq: the parent's question and the last agent answer become an unpublished FAQ entry
- * for a supervisor to review (`npm run faq -- export` shows drafts with source agent_draft).
+ * for a supervisor to review (`npm run faq -- drafts`, then `publish` or `reject`), with
+ * phone numbers, e-mails and other personal data masked.
  */
 export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
   return runStaffAction(deps, input, "faq_draft", async ({ tx, ticket, effects }) => {
@@ -55,8 +56,9 @@ export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
         slug: `draft-${ticket.number}-${deps.clock.now().getTime()}`,
         locale: "ru",
         category: faqCategoryOf[ticket.category],
-        question: question.text.slice(0, 500),
-        answer: answer.text,
+        // A draft is read by reviewers and exported to files: personal data stays masked.
+        question: deps.maskPersonalData(question.text.slice(0, 500)).masked,
+        answer: deps.maskPersonalData(answer.text).masked,
         published: false,
         source: "agent_draft",
       },
