@@ -62,6 +62,8 @@ export interface RelayHarnessOptions {
   config?: Partial<TestConfig>;
   /** The core's clock (default: the system clock). */
   clock?: Clock;
+  /** The parents' bot throttler and per-chat pacing (on, as in production, unless a test says why). */
+  throttle?: boolean;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     fetchers,
     route: http.route.bind(http),
     pollTimeoutSeconds: 1,
-    throttle: false,
+    throttle: options.throttle ?? true,
   });
   const relay = createRelayChannel({
     core: base.core,
