@@ -35,9 +35,14 @@ const usage = `Usage: npm run faq -- <command>
                                          most frequent unanswered questions, grouped, with the
                                          entry each group most likely needs, and the wordings
                                          parents confirmed on offered answers
+  drafts                                 list the unreviewed drafts (saved with /faq)
+  publish ID [--locale ru]               publish a reviewed draft
+  reject ID [--locale ru]                delete a draft
+Drafts are exported with "draft: true" and an import keeps such entries unpublished.
 A questions FILE may end in :odd or :even to take only its odd (1st, 3rd, …) or even lines,
 so one file can be split into a tuning half and a validation half.
-DATABASE_URL (from the environment or .env) is needed by import, export, report and match without --kb.`;
+DATABASE_URL (from the environment or .env) is needed by import, export, report, drafts,
+publish, reject and match without --kb.`;
 
 class UsageError extends Error {}
 
@@ -241,6 +246,24 @@ async function main(argv: string[]): Promise<void> {
     }
     case "report":
       return report(flags);
+    case "drafts": {
+      const drafts = await withDb((db) => createFaqRepository(db).listDrafts());
+      if (drafts.length === 0) console.log("No drafts waiting for review.");
+      for (const d of drafts)
+        console.log(
+          `${d.slug} [${d.locale}, ${d.category}, ${d.source}, ${d.createdAt.toISOString().slice(0, 10)}]\n  Q: ${d.question}\n  A: ${d.answer.replace(/\n/g, " ")}`,
+        );
+      return;
+    }
+    case "publish":
+    case "reject": {
+      const slug = requireArg(argument, `the id of the draft to ${command}`);
+      await withDb((db) =>
+        createFaqRepository(db).decideDraft(slug, command, { locale: flags.locale }),
+      );
+      console.log(command === "publish" ? `Published ${slug}.` : `Rejected and deleted ${slug}.`);
+      return;
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}".\n\n${usage}` : usage);
   }

@@ -3,8 +3,10 @@ import { ConfigError, loadDatabaseUrl } from "../core/config/index.js";
 import { createDb } from "../core/db/index.js";
 import {
   buildSlaReport,
+  formatMovedDeadlines,
   formatReportCsv,
   formatReportTable,
+  listMovedDeadlines,
   parseReportCommand,
   ReportUsageError,
   reportUsage,
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
     const rows = await buildSlaReport(db, command, new Date());
     const title = `SLA report: tickets created ${command.fromDate} to ${command.toDate} (${timeZone})`;
     console.log(formatReportTable(rows, title));
+    console.log(`\n${formatMovedDeadlines(await listMovedDeadlines(db, command), timeZone)}`);
     if (command.csv) {
       writeFileSync(command.csv, formatReportCsv(rows));
       console.log(`\nCSV written to ${command.csv}`);

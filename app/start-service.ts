@@ -1,6 +1,7 @@
 import type { Config } from "../core/config/index.js";
 import { seedMunicipalities } from "../core/contacts/index.js";
 import { createDb, migrationsDir, runMigrations } from "../core/db/index.js";
+import { loadEtiquetteConfigFile } from "../core/etiquette/index.js";
 import { createI18n } from "../core/i18n/index.js";
 import { createLiveFaqAdvisor, seedDefaultFaq } from "../core/faq/index.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
@@ -74,7 +75,9 @@ export async function startService(
     faq,
     logger,
     metrics,
-    staffGuards: staffGuards(),
+    staffGuards: staffGuards(
+      config.etiquetteConfigFile ? loadEtiquetteConfigFile(config.etiquetteConfigFile) : {},
+    ),
   });
   const http = createHttpServer(logger, {
     ...options,

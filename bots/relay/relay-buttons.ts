@@ -66,12 +66,16 @@ export function relayButtons(h: RelayHandlerDeps): Composer<Context> {
         : (await discardFlaggedDraft(h.deps, { actor, draftId: button.draftId })).outcome;
     const toast: Record<string, string> = {
       sent: "relay-toast-sent",
+      resolved: "relay-toast-resolved",
+      not_allowed: "relay-toast-draft-not-yours",
       discarded: "relay-toast-draft-discarded",
       not_open: "relay-toast-not-open",
     };
     await answer(ctx, t(toast[outcome] ?? "relay-toast-draft-settled"));
-    // The warning's buttons did their job; a failed cosmetic edit is not worth a retry.
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    // A refused tap leaves the buttons to the author or a supervisor; otherwise they did
+    // their job. A failed cosmetic edit is not worth a retry.
+    if (outcome !== "not_allowed")
+      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   });
 
   async function answer(ctx: Context, text: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { AgentRole } from "../../core/db/index.js";
 import {
   addNote,
   holdTicket,
+  moveDeadline,
   postStaffHint,
   reopenTicket,
   requestTicketInfo,
@@ -28,7 +29,8 @@ const roles: Record<string, AgentRole> = {
 };
 
 /**
- * The agents' commands: /take, /resolve [comment], /reopen, /hold, /faq, /info, /note
+ * The agents' commands: /take, /resolve [comment], /reopen, /hold, /deadline (supervisors),
+ * /faq, /info, /note
  * inside a ticket's topic; /tickets and /help anywhere; /role for group administrators.
  * Each parses, calls one core operation, and core queues whatever is posted in reply.
  */
@@ -71,7 +73,17 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
   composer.command(
     "resolve",
     inTicket((input, ctx) =>
-      resolveTicket(h.deps, { ...input, comment: commandArgs(ctx.message.text) }),
+      resolveTicket(h.deps, {
+        ...input,
+        comment: commandArgs(ctx.message.text),
+        relayMessageId: ctx.message.message_id,
+      }),
+    ),
+  );
+  composer.command(
+    "deadline",
+    inTicket((input, ctx) =>
+      moveDeadline(h.deps, { ...input, args: commandArgs(ctx.message.text) }),
     ),
   );
   composer.command(

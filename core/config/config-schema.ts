@@ -111,6 +111,7 @@ export const envObject = z.object({
         ),
     ),
   SLA_CALENDAR: optionalText,
+  ETIQUETTE_CONFIG_FILE: optionalText,
   REOPEN_WINDOW_HOURS: positiveInt(72),
   WAITING_PARENT_REMINDER_HOURS: positiveInt(48),
   AUTO_CLOSE_HOURS: positiveInt(120),

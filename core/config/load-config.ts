@@ -29,6 +29,8 @@ export interface Config {
     callback?: { secret: string; confirmation: string };
   };
   sla: { firstResponseMinutes: number; warningPoints: WarningPoint[]; calendarFile?: string };
+  /** The operator's etiquette additions (internal hosts, words), a YAML/JSON file. */
+  etiquetteConfigFile?: string;
   tickets: {
     reopenWindowHours: number;
     waitingParentReminderHours: number;
@@ -167,6 +169,7 @@ function toConfig(env: Env): Config {
       waitingParentReminderHours: env.WAITING_PARENT_REMINDER_HOURS,
       autoCloseHours: env.AUTO_CLOSE_HOURS,
     },
+    etiquetteConfigFile: env.ETIQUETTE_CONFIG_FILE,
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     httpPort: env.HTTP_PORT,
     consolePublicUrl: env.CONSOLE_PUBLIC_URL ?? `http://localhost:${env.HTTP_PORT}`,

@@ -8,17 +8,20 @@ import type {
 } from "./etiquette-verdict.js";
 import { findAggression } from "./find-aggression.js";
 import { findGenderAgeAddress } from "./find-gender-age-address.js";
+import { findInformalAddress } from "./find-informal-address.js";
 import { findShouting } from "./find-shouting.js";
 import { findSlang } from "./find-slang.js";
 import { findProfanity } from "./profanity/find-profanity.js";
 import { blankRanges } from "./text/blank-ranges.js";
 import { findLinks } from "./text/find-links.js";
+import { findWords } from "./text/find-words.js";
 import { foldText } from "./text/fold-text.js";
 
 /**
  * The etiquette guard (seed rule 9) run on an agent's reply before it is relayed to a
  * parent: profanity, aggressive wording, slang, address by gender or age, SHOUTING and
- * obvious confidential data (internal links, passwords, tokens). A reply with findings
+ * obvious confidential data (internal links, passwords, tokens), informal "ты" and the
+ * operator's own forbidden words. A reply with findings
  * is held; the agent sees each finding's explanation (`hint`, a locale key taking
  * `$match`) and chooses to send it anyway or to edit it. Pure: no I/O, no state.
  */
@@ -33,6 +36,10 @@ export function checkEtiquette(text: string, options: EtiquetteOptions = {}): Et
     ...findGenderAgeAddress(prose).map(as("gender_age_address", "etiquette-gender-age-address")),
     ...findShouting(prose).map(as("shouting", "etiquette-shouting")),
     ...findConfidential(links, prose, options.internalDomains ?? []).map(hinted("confidential")),
+    ...findInformalAddress(prose).map(as("informal_address", "etiquette-informal-address")),
+    ...findWords(prose, new Set((options.forbiddenWords ?? []).map(foldText))).map(
+      as("operator_word", "etiquette-operator-word"),
+    ),
   ]);
   return { ok: findings.length === 0, findings };
 }

@@ -1,6 +1,16 @@
-/** The six things the seed etiquette rule (rule 9) forbids in a reply to a parent. */
+/**
+ * What the seed etiquette rule (rule 9) forbids in a reply to a parent, plus informal
+ * "ты" and the words an operator lists in ETIQUETTE_CONFIG_FILE.
+ */
 export type EtiquetteKind =
-  "profanity" | "aggression" | "slang" | "gender_age_address" | "shouting" | "confidential";
+  | "profanity"
+  | "aggression"
+  | "slang"
+  | "gender_age_address"
+  | "shouting"
+  | "confidential"
+  | "informal_address"
+  | "operator_word";
 
 /**
  * Locale keys (locales/<lang>/etiquette.ftl) of the explanation an agent sees. Every text
@@ -16,6 +26,8 @@ export const etiquetteHintKeys = [
   "etiquette-confidential-link",
   "etiquette-confidential-password",
   "etiquette-confidential-token",
+  "etiquette-informal-address",
+  "etiquette-operator-word",
 ] as const;
 
 export type EtiquetteHintKey = (typeof etiquetteHintKeys)[number];
@@ -40,6 +52,8 @@ export interface EtiquetteOptions {
    * them or to any of its subdomains is confidential.
    */
   internalDomains?: string[];
+  /** Words the operator does not want in replies (their own internal names, jargon). */
+  forbiddenWords?: string[];
 }
 
 /** A fragment a detector found, before it becomes a finding. */

@@ -7,3 +7,4 @@ export {
   type EtiquetteOptions,
   type EtiquetteVerdict,
 } from "./etiquette-verdict.js";
+export { loadEtiquetteConfigFile, etiquetteConfigFileSchema } from "./etiquette-config-file.js";

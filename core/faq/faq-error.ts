@@ -1,6 +1,6 @@
 /** Failure codes of the FAQ module. */
 export type FaqErrorCode =
-  "KB_YAML_SYNTAX" | "KB_INVALID" | "QUESTIONS_INVALID" | "LEXICON_INVALID";
+  "KB_YAML_SYNTAX" | "KB_INVALID" | "QUESTIONS_INVALID" | "LEXICON_INVALID" | "FAQ_DRAFT_NOT_FOUND";
 
 /** One problem in a knowledge-base file, located by entry id and field. */
 export interface KbIssue {

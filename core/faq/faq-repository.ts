@@ -1,6 +1,7 @@
 import type { Db } from "../db/index.js";
 import { staffView } from "../privacy/index.js";
 import type { FaqEntryInput, FaqMatch } from "./faq-types.js";
+import { FaqError } from "./faq-error.js";
 import { parseKbYaml } from "./kb-schema.js";
 import { groupQuestions, type QuestionGroup } from "./question-groups.js";
 
@@ -35,7 +36,8 @@ function sameContent(a: FaqEntryInput, b: FaqEntryInput): boolean {
     (a.title ?? null) === (b.title ?? null) &&
     a.answer === b.answer &&
     a.phrasings.join("\n") === b.phrasings.join("\n") &&
-    a.keywords.join("\n") === b.keywords.join("\n")
+    a.keywords.join("\n") === b.keywords.join("\n") &&
+    Boolean(a.draft) === Boolean(b.draft)
   );
 }
 
@@ -48,8 +50,9 @@ export function createFaqRepository(db: Db) {
   return {
     /**
      * Imports validated entries in one transaction, keyed by slug and locale: new ones
-     * are created, changed ones updated (and published), identical ones left alone, so
-     * importing the same file twice changes nothing.
+     * are created, changed ones updated, identical ones left alone, so importing the same
+     * file twice changes nothing. Entries are published unless the file marks them
+     * `draft: true`: a draft is never published by an import, only by `publishDraft`.
      */
     async importEntries(
       entries: readonly FaqEntryInput[],
@@ -75,18 +78,26 @@ export function createFaqRepository(db: Db) {
             const row = bySlug.get(entry.id);
             if (!row) {
               await tx.faqEntry.create({
-                data: { ...data, slug: entry.id, locale, source: options.source ?? "import" },
+                data: {
+                  ...data,
+                  published: !entry.draft,
+                  slug: entry.id,
+                  locale,
+                  source: options.source ?? "import",
+                },
               });
               result.created.push(entry.id);
             } else if (
-              sameContent({ ...row, id: row.slug, title: row.title ?? undefined }, entry) &&
-              row.published
+              sameContent(
+                { ...row, id: row.slug, title: row.title ?? undefined, draft: !row.published },
+                entry,
+              )
             ) {
               result.unchanged.push(entry.id);
             } else {
               await tx.faqEntry.update({
                 where: { id: row.id },
-                data: { ...data, published: true },
+                data: { ...data, published: !entry.draft },
               });
               result.updated.push(entry.id);
             }
@@ -102,7 +113,7 @@ export function createFaqRepository(db: Db) {
       return this.importEntries(parseKbYaml(source), options);
     },
 
-    /** Every entry of a locale (published or not), in the order they were created. */
+    /** Every entry of a locale, unpublished ones marked `draft`, in the order they were created. */
     async exportEntries(options: { locale?: string } = {}): Promise<FaqEntryInput[]> {
       const rows = await db.faqEntry.findMany({
         where: { locale: options.locale ?? "ru" },
@@ -116,7 +127,47 @@ export function createFaqRepository(db: Db) {
         answer: row.answer,
         phrasings: row.phrasings,
         keywords: row.keywords,
+        ...(row.published ? {} : { draft: true }),
       }));
+    },
+
+    /** The drafts waiting for review (any locale), oldest first. */
+    async listDrafts() {
+      return db.faqEntry.findMany({
+        where: { published: false },
+        orderBy: { id: "asc" },
+        select: {
+          slug: true,
+          locale: true,
+          category: true,
+          question: true,
+          answer: true,
+          source: true,
+          createdAt: true,
+        },
+      });
+    },
+
+    /**
+     * A reviewer's decision on a draft (by slug): "publish" makes the matcher use it,
+     * "reject" deletes it. FAQ_ENTRY_NOT_FOUND when there is no such draft.
+     */
+    async decideDraft(
+      slug: string,
+      decision: "publish" | "reject",
+      options: { locale?: string } = {},
+    ) {
+      const where = { locale: options.locale ?? "ru", slug, published: false };
+      const { count } =
+        decision === "publish"
+          ? await db.faqEntry.updateMany({ where, data: { published: true } })
+          : await db.faqEntry.deleteMany({ where });
+      if (count === 0)
+        throw new FaqError(
+          "FAQ_DRAFT_NOT_FOUND",
+          `There is no draft "${slug}" (see: npm run faq -- drafts).`,
+          [],
+        );
     },
 
     /** The published entries of a locale, ready for `createFaqMatcher`. */

@@ -11,6 +11,8 @@ export interface FaqEntryInput {
   phrasings: string[];
   /** Words or word starts ("регистрац") that point to this entry. */
   keywords: string[];
+  /** Not reviewed yet: kept unpublished (the matcher never sees it) until `faq publish`. */
+  draft?: boolean;
 }
 
 /** Why a message is not for the FAQ at all. */

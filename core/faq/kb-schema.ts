@@ -17,6 +17,8 @@ export const kbEntrySchema = z.object({
   answer: text,
   phrasings: z.array(text).default([]),
   keywords: z.array(text).default([]),
+  /** An unreviewed draft (e.g. saved with /faq): import keeps it unpublished. */
+  draft: z.boolean().optional(),
 });
 
 /** A knowledge-base entry as parsed from YAML. */
@@ -89,6 +91,7 @@ export function formatKbYaml(entries: readonly FaqEntryInput[]): string {
     answer: entry.answer,
     phrasings: [...entry.phrasings],
     keywords: [...entry.keywords],
+    ...(entry.draft ? { draft: true } : {}),
   }));
   return stringify({ entries: plain }, { lineWidth: 0 });
 }

@@ -3,7 +3,7 @@ import type { Contact, Ticket, Tx } from "../db/index.js";
 import type { Button, ParentOutbound } from "../outbound/outbound-message.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { openTicket, type TicketCategory } from "../tickets/open-ticket.js";
-import { parentDueText } from "./parent-due-text.js";
+import { ticketOpenedText } from "./parent-due-text.js";
 import type { OfferedEntry } from "./faq-advisor.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import { storeParentMessage, type ParentWords } from "./store-parent-message.js";
@@ -62,20 +62,23 @@ async function openedReply(
   askCategory: boolean,
   offers: OfferedEntry[],
 ) {
-  const due = await parentDueText(tx, deps, contact, ticket.firstResponseDueAt);
-  return openedReplyText(deps, asLocale(contact.locale), ticket, due, askCategory, offers);
+  const opened = await ticketOpenedText(tx, deps, contact, ticket);
+  return openedReplyText(deps, asLocale(contact.locale), ticket, opened, askCategory, offers);
 }
 
-/** "Ticket №N, we answer by …", with the likely answers and, when the topic was not guessed, the topic buttons. */
+/**
+ * "Ticket №N, we answer by …" (`openedLine`, from `ticketOpenedLine`), with the likely
+ * answers and, when the topic was not guessed, the topic buttons.
+ */
 export function openedReplyText(
   deps: Pick<IntakeDeps, "i18n">,
   locale: Locale,
-  ticket: Pick<Ticket, "id" | "number">,
-  due: string,
+  ticket: Pick<Ticket, "id">,
+  openedLine: string,
   askCategory: boolean,
   offers: readonly OfferedEntry[],
 ): ParentOutbound {
-  const lines = [deps.i18n.t(locale, "ticket-opened", { number: ticket.number, due })];
+  const lines = [openedLine];
   const buttons: Button[][] = [];
   // The likely answers come first: one of them may make the rest unnecessary.
   if (offers.length > 0) {

@@ -4,6 +4,7 @@ import type { Button } from "../outbound/outbound-message.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
 import { encodeAction } from "./parent-actions.js";
 import { sendToParent } from "./parent-channel.js";
+import { responseWithin } from "./parent-due-text.js";
 
 /** The three things the bot offers, under the greeting and on demand. */
 export function mainMenu(deps: IntakeDeps, contact: Contact): Button[][] {
@@ -39,7 +40,7 @@ export async function sendWelcome(
   const locale = asLocale(contact.locale);
   await sendToParent(tx, effects, contact, {
     type: "text",
-    text: deps.i18n.t(locale, "welcome"),
+    text: deps.i18n.t(locale, "welcome", { within: responseWithin(deps, locale) }),
     buttons: mainMenu(deps, contact),
   });
 }

@@ -64,7 +64,12 @@ export function createCore(options: CoreOptions) {
   };
   const queues: JobQueues = createJobQueues(queueSetup);
   const dispatcher: OutboxDispatcher = createOutboxDispatcher(options.db, queues, options.clock);
-  const policy = options.policy ?? slaPolicyFor(options.config.sla);
+  const policy =
+    options.policy ??
+    slaPolicyFor(options.config.sla, {
+      now: options.clock.now(),
+      warn: (message) => options.logger.warn(message),
+    });
   const listeners: CommitListener[] = [];
 
   const afterCommit = async (effects: Effects) => {

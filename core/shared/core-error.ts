@@ -9,7 +9,11 @@ export type CoreErrorCode =
   | "NOT_STAFF"
   | "INVALID_INPUT"
   | "CONTACT_NOT_FOUND"
-  | "FAQ_ENTRY_NOT_FOUND";
+  | "FAQ_ENTRY_NOT_FOUND"
+  | "NOT_SUPERVISOR"
+  | "NO_RUNNING_DEADLINE"
+  | "DEADLINE_USAGE"
+  | "DEADLINE_IN_PAST";
 
 export class CoreError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { HOUR, MINUTE } from "../shared/index.js";
 import { type BusinessCalendar, calendarPolicy, workingIntervals } from "./business-calendar.js";
 import { calendarFileSchema, loadCalendarFile, toBusinessCalendar } from "./calendar-file.js";
 import { slaPolicyFor } from "./load-sla-policy.js";
-import { responseDue, resumedDeadline } from "./sla-policy.js";
+import { responseDue } from "./sla-policy.js";
 import { addDays } from "./zoned-time.js";
 
 const repoCalendarFile = fileURLToPath(new URL("./calendars/ru-2026-2027.yaml", import.meta.url));
@@ -80,14 +80,6 @@ describe("working time of a business calendar", () => {
         expect(policy.countedBetween(msk(start), end)).toBe(minutes * MINUTE);
       }
   });
-
-  test("a hold grants the counted time that was left", () => {
-    const due = msk("2026-11-27T12:00:00");
-    // Paused on Friday 11:00 with one working hour left; resumed on Monday 09:30.
-    expect(
-      resumedDeadline(policy, due, msk("2026-11-27T11:00:00"), msk("2026-11-30T09:30:00")),
-    ).toEqual(msk("2026-11-30T10:30:00"));
-  });
 });
 
 describe("a calendar's own rules", () => {
@@ -126,10 +118,39 @@ describe("the Russian production calendar in the repository", () => {
   });
 
   test("SLA_CALENDAR selects it; no file means plain time", () => {
-    const calendar = slaPolicyFor({ firstResponseMinutes: 540, calendarFile: repoCalendarFile });
+    const start = { now: msk("2026-11-27T16:00:00"), warn: () => {} };
+    const calendar = slaPolicyFor(
+      { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+      start,
+    );
     expect(responseDue(calendar, msk("2026-11-27T16:00:00"))).toEqual(msk("2026-11-30T16:00:00"));
     const plain = slaPolicyFor({ firstResponseMinutes: 1440 });
     expect(responseDue(plain, msk("2026-11-27T16:00:00"))).toEqual(msk("2026-11-28T16:00:00"));
+  });
+
+  test("a calendar that does not cover today stops the start; 60 days before it runs out, a warning", () => {
+    expect(() =>
+      slaPolicyFor(
+        { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+        { now: msk("2028-01-10T10:00:00"), warn: () => {} },
+      ),
+    ).toThrow(
+      `SLA_CALENDAR does not cover 2028: ${repoCalendarFile} lists 2026, 2027. Add 2028 (holidays, transferred working days, short days) under "years".`,
+    );
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
+    slaPolicyFor(
+      { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+      { now: msk("2027-10-31T10:00:00"), warn },
+    );
+    expect(warnings).toEqual([]);
+    slaPolicyFor(
+      { firstResponseMinutes: 540, calendarFile: repoCalendarFile },
+      { now: msk("2027-11-02T10:00:00"), warn },
+    );
+    expect(warnings).toEqual([
+      `SLA_CALENDAR ${repoCalendarFile} runs out in 60 days (it lists years up to 2027): add 2028 before 1 January.`,
+    ]);
   });
 
   test("a broken file stops the start with the file and the field", () => {

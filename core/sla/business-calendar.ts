@@ -73,6 +73,7 @@ export function calendarPolicy(calendar: BusinessCalendar, responseMinutes: numb
 
   return {
     responseMinutes,
+    workingTime: true,
     addMinutes(start, minutes) {
       const from = start.getTime();
       const amount = minutes * MINUTE;

@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../config/index.js";
 import type { BusinessCalendar, DayInterval } from "./business-calendar.js";
-import { isLocalDate } from "./zoned-time.js";
+import { isLocalDate, localDateOf, zonedInstant } from "./zoned-time.js";
 
 const interval = z
   .string()
@@ -104,6 +104,33 @@ export function loadCalendarFile(file: string): BusinessCalendar {
     throw problem(`${issue?.path.join(".") || "file"}: ${issue?.message ?? "invalid"}`);
   }
   return toBusinessCalendar(parsed.data);
+}
+
+/** How long before a calendar runs out the start warns. */
+export const CALENDAR_WARNING_DAYS = 60;
+
+/**
+ * A calendar must list today's year (holidays and transferred days change every year):
+ * otherwise a ConfigError names the file and the year. Returns a warning when the last
+ * listed year ends within CALENDAR_WARNING_DAYS, null otherwise.
+ */
+export function checkCalendarCoverage(
+  calendar: BusinessCalendar,
+  file: string,
+  now: Date,
+): string | null {
+  const year = Number(localDateOf(now.getTime(), calendar.timeZone).slice(0, 4));
+  const covered = calendar.coveredYears;
+  if (!covered.includes(year))
+    throw new ConfigError([
+      `SLA_CALENDAR does not cover ${year}: ${file} lists ${covered.join(", ") || "no years"}. Add ${year} (holidays, transferred working days, short days) under "years".`,
+    ]);
+  const last = Math.max(...covered);
+  const end = zonedInstant(`${last + 1}-01-01`, 0, calendar.timeZone);
+  const daysLeft = Math.ceil((end - now.getTime()) / 86_400_000);
+  return daysLeft <= CALENDAR_WARNING_DAYS
+    ? `SLA_CALENDAR ${file} runs out in ${daysLeft} days (it lists years up to ${last}): add ${last + 1} before 1 January.`
+    : null;
 }
 
 function minutesOfDay(hhmm: string): number {

@@ -50,7 +50,9 @@ export async function postDailyDigest(
 
 export async function digestCounts(deps: Pick<SlaDeps, "db">, now: Date): Promise<DigestCounts> {
   const day = { gte: new Date(now.getTime() - 24 * HOUR), lt: now };
-  const running = { status: { in: ["new" as const, "waiting_agent" as const] }, slaPausedAt: null };
+  const running = {
+    status: { in: ["new" as const, "waiting_agent" as const, "on_hold" as const] },
+  };
   const [opened, resolved, breached, atRisk, overdue, open] = await Promise.all([
     deps.db.ticket.count({ where: { createdAt: day } }),
     deps.db.ticket.count({ where: { resolvedAt: day } }),

@@ -1,4 +1,4 @@
-export { plainTimePolicy, responseDue, resumedDeadline, type SlaPolicy } from "./sla-policy.js";
+export { plainTimePolicy, responseDue, type SlaPolicy } from "./sla-policy.js";
 export { clockChangeFor, type ClockChange, type ClockFields } from "./response-clock.js";
 export {
   calendarPolicy,
@@ -11,6 +11,8 @@ export {
   calendarFileSchema,
   toBusinessCalendar,
   isTimeZone,
+  checkCalendarCoverage,
+  CALENDAR_WARNING_DAYS,
 } from "./calendar-file.js";
 export { slaPolicyFor } from "./load-sla-policy.js";
 export {
@@ -36,8 +38,15 @@ export {
 export { sweepSlaTimers, type SweepResult } from "./sla-sweeper.js";
 export { handleSlaTimer, SlaTimerEarlyError } from "./sla-job-handler.js";
 export { postDailyDigest, digestCounts, AT_RISK_HOURS, type DigestCounts } from "./daily-digest.js";
-export { buildSlaReport, summarizeTickets, percentile, type ReportRow } from "./sla-report.js";
-export { formatReportTable, formatReportCsv } from "./report-format.js";
+export {
+  buildSlaReport,
+  listMovedDeadlines,
+  summarizeTickets,
+  percentile,
+  type MovedDeadline,
+  type ReportRow,
+} from "./sla-report.js";
+export { formatReportTable, formatReportCsv, formatMovedDeadlines } from "./report-format.js";
 export {
   parseReportCommand,
   ReportUsageError,
@@ -45,3 +54,4 @@ export {
   type ReportCommand,
 } from "./report-args.js";
 export { localDateOf, zonedInstant } from "./zoned-time.js";
+export { parseDeadlineArgs, type DeadlineArgs } from "./deadline-args.js";

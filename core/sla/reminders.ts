@@ -38,14 +38,7 @@ export async function autoCloseTicket(
   timer: SlaTimer,
   now: Date,
 ): Promise<Record<string, string>> {
-  await applyTicketEvent(tx, ticket.id, "close", {
-    now,
-    policy: deps.policy,
-    reopenWindowHours: deps.settings.reopenWindowHours,
-  });
-  await tx.auditLog.create({
-    data: { actor: "system:sla", action: "auto_close", ticketId: ticket.id, at: now },
-  });
+  await closeBySla(tx, deps, ticket, now, "auto_close");
   const args = { after: formatDuration(deps.settings.autoCloseHours * HOUR, "ru") };
   await tellParentAndStaff(tx, deps, effects, ticket, timer, {
     parentKey: "sla-auto-closed-parent",
@@ -54,6 +47,39 @@ export async function autoCloseTicket(
   });
   await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
   return args;
+}
+
+/**
+ * The reopen window of a resolved ticket has passed: it becomes `closed` (final; a new
+ * message opens a new ticket). The parent heard "solved" already, so only the topic
+ * follows (🔒).
+ */
+export async function archiveResolvedTicket(
+  tx: Tx,
+  deps: ReminderDeps,
+  effects: Effects,
+  ticket: Ticket,
+  now: Date,
+): Promise<Record<string, string>> {
+  await closeBySla(tx, deps, ticket, now, "archive");
+  await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
+  return { after: formatDuration(deps.settings.reopenWindowHours * HOUR, "ru") };
+}
+
+/** The SLA engine closes a ticket for good, audited under its own action name. */
+async function closeBySla(
+  tx: Tx,
+  deps: ReminderDeps,
+  ticket: Ticket,
+  now: Date,
+  action: "auto_close" | "archive",
+): Promise<void> {
+  await applyTicketEvent(tx, ticket.id, "close", {
+    now,
+    policy: deps.policy,
+    reopenWindowHours: deps.settings.reopenWindowHours,
+  });
+  await tx.auditLog.create({ data: { actor: "system:sla", action, ticketId: ticket.id, at: now } });
 }
 
 /**

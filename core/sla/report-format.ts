@@ -1,10 +1,11 @@
-import type { ReportRow } from "./sla-report.js";
+import type { MovedDeadline, ReportRow } from "./sla-report.js";
 
 const columns: { title: string; cell(row: ReportRow): string }[] = [
   { title: "tickets", cell: (r) => String(r.tickets) },
   { title: "met", cell: (r) => String(r.met) },
   { title: "missed", cell: (r) => String(r.missed) },
   { title: "pending", cell: (r) => String(r.pending) },
+  { title: "moved", cell: (r) => String(r.moved) },
   { title: "met %", cell: (r) => percent(r.metShare) },
   { title: "median 1st reply", cell: (r) => duration(r.medianFirstResponseMs) },
   { title: "p90 1st reply", cell: (r) => duration(r.p90FirstResponseMs) },
@@ -34,7 +35,33 @@ export function formatReportTable(rows: readonly ReportRow[], title: string): st
   return [title, "", lines[0], rule, ...lines.slice(1)].join("\n");
 }
 
-/** The report as CSV (comma-separated, RFC 4180 quoting), times in minutes. */
+/**
+ * The tickets whose deadline a supervisor moved, apart from the table: the promise they
+ * are measured against, the moved deadline, and when the first answer came.
+ */
+export function formatMovedDeadlines(moved: readonly MovedDeadline[], timeZone: string): string {
+  if (moved.length === 0) return "Deadlines moved by a supervisor: none";
+  const when = (at: Date | null) =>
+    at
+      ? new Intl.DateTimeFormat("ru-RU", {
+          timeZone,
+          dateStyle: "short",
+          timeStyle: "short",
+        }).format(at)
+      : "—";
+  return [
+    "Deadlines moved by a supervisor (measured above against the original promise):",
+    ...moved.map(
+      (m) =>
+        `  №${m.number}: promised ${when(m.firstResponseDueAt)}, moved to ${when(m.deadlineMovedTo)}, first answer ${when(m.firstResponseAt)}`,
+    ),
+  ].join("\n");
+}
+
+/**
+ * The report as CSV (comma-separated, RFC 4180 quoting), times in minutes. New columns go
+ * last, so spreadsheets built on the earlier columns keep working.
+ */
 export function formatReportCsv(rows: readonly ReportRow[]): string {
   const header = [
     "scope",
@@ -50,6 +77,7 @@ export function formatReportCsv(rows: readonly ReportRow[]): string {
     "csat_average",
     "csat_share_4_5",
     "self_service",
+    "moved",
   ];
   const number = (value: number | null, digits: number) =>
     value === null ? "" : String(Number(value.toFixed(digits)));
@@ -69,6 +97,7 @@ export function formatReportCsv(rows: readonly ReportRow[]): string {
       number(r.csatAverage, 2),
       number(r.csatHighShare, 4),
       r.selfService,
+      r.moved,
     ].join(","),
   );
   return `${[header.join(","), ...lines].join("\n")}\n`;

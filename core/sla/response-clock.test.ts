@@ -13,7 +13,6 @@ function fresh(): ClockFields {
     firstResponseAt: null,
     firstResponseDueAt: at(24 * HOUR),
     responseDueAt: at(24 * HOUR),
-    slaPausedAt: null,
   };
 }
 
@@ -21,7 +20,6 @@ describe("response clock", () => {
   test("the first agent reply records the first response and owes nothing more", () => {
     expect(clockChangeFor(fresh(), "waiting_parent", at(HOUR), policy)).toEqual({
       responseDueAt: null,
-      slaPausedAt: null,
       firstResponseAt: at(HOUR),
     });
   });
@@ -42,15 +40,10 @@ describe("response clock", () => {
     });
   });
 
-  test("a hold stops the clock and the time left is granted again when it ends", () => {
-    const held = { ...fresh(), status: "on_hold" as const, slaPausedAt: at(2 * HOUR) };
-    expect(clockChangeFor(fresh(), "on_hold", at(2 * HOUR), policy)).toEqual({
-      slaPausedAt: at(2 * HOUR),
-    });
-    const change = clockChangeFor(held, "waiting_agent", at(5 * HOUR), policy);
-    expect(change.responseDueAt).toEqual(at(27 * HOUR));
-    expect(change.firstResponseDueAt).toEqual(at(27 * HOUR));
-    expect(change.slaPausedAt).toBeNull();
+  test("a hold does not stop the clock: the deadline stays where it was", () => {
+    const held = { ...fresh(), status: "on_hold" as const };
+    expect(clockChangeFor(fresh(), "on_hold", at(2 * HOUR), policy)).toEqual({});
+    expect(clockChangeFor(held, "waiting_agent", at(5 * HOUR), policy)).toEqual({});
   });
 
   test("resolving clears what is owed; reopening owes a fresh reply", () => {

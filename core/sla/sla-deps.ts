@@ -13,7 +13,6 @@ export interface SlaSettings extends SlaTimerSettings {
   defaultTimeZone: string;
   /** Without a staff relay configured, nothing is queued for it. */
   relayEnabled: boolean;
-  reopenWindowHours: number;
 }
 
 /** What the SLA engine needs; `createSlaDeps` in core/runtime builds it from the core. */

@@ -3,7 +3,7 @@ import { type Effects, emptyEffects } from "../intake/index.js";
 import { isCoreError } from "../shared/index.js";
 import { lockTicket } from "../tickets/apply-ticket-event.js";
 import { handleSlaBreach } from "./breach.js";
-import { autoCloseTicket, remindParent } from "./reminders.js";
+import { archiveResolvedTicket, autoCloseTicket, remindParent } from "./reminders.js";
 import type { SlaDeps } from "./sla-deps.js";
 import { loadTimerStates, slaTimerPayloadSchema } from "./sla-timers.js";
 import { type FiredVerdict, firedVerdict, type SlaTimer, timerKey } from "./timer-plan.js";
@@ -76,7 +76,9 @@ async function act(
         ? await handleSlaBreach(tx, deps, effects, ticket, timer, now)
         : timer.kind === "reminder"
           ? await remindParent(tx, deps, effects, ticket, timer)
-          : await autoCloseTicket(tx, deps, effects, ticket, timer, now);
+          : timer.kind === "archive"
+            ? await archiveResolvedTicket(tx, deps, effects, ticket, now)
+            : await autoCloseTicket(tx, deps, effects, ticket, timer, now);
   await tx.slaEvent.create({
     data: {
       ticketId: ticket.id,

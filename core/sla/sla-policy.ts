@@ -10,6 +10,8 @@ export interface SlaPolicy {
   /** Counted time between two moments, in ms. */
   countedBetween(from: Date, to: Date): number;
   readonly responseMinutes: number;
+  /** Counts working time of a business calendar (texts say "рабочих часов"). */
+  readonly workingTime?: boolean;
 }
 
 export function plainTimePolicy(responseMinutes: number): SlaPolicy {
@@ -23,18 +25,4 @@ export function plainTimePolicy(responseMinutes: number): SlaPolicy {
 /** The deadline of a reply requested at `at`. */
 export function responseDue(policy: SlaPolicy, at: Date): Date {
   return policy.addMinutes(at, policy.responseMinutes);
-}
-
-/**
- * The deadline after a pause: the counted time that was left when the clock stopped
- * is granted again from the moment it restarts.
- */
-export function resumedDeadline(
-  policy: SlaPolicy,
-  due: Date,
-  pausedAt: Date,
-  resumedAt: Date,
-): Date {
-  const leftMs = policy.countedBetween(pausedAt, due);
-  return policy.addMinutes(resumedAt, leftMs / MINUTE);
 }

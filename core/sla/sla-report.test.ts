@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { HOUR, MINUTE } from "../shared/index.js";
 import { parseReportCommand, ReportUsageError } from "./report-args.js";
-import { duration, formatReportCsv, formatReportTable } from "./report-format.js";
+import {
+  duration,
+  formatMovedDeadlines,
+  formatReportCsv,
+  formatReportTable,
+} from "./report-format.js";
 import { percentile, type ReportTicket, summarizeTickets } from "./sla-report.js";
 
 const t0 = new Date("2026-11-02T07:00:00Z");
@@ -18,6 +23,7 @@ function ticket(overrides: Partial<ReportTicket>): ReportTicket {
     resolvedAt: null,
     rating: null,
     selfServedSlug: null,
+    deadlineMovedTo: null,
     ...overrides,
   };
 }
@@ -69,6 +75,24 @@ describe("SLA report figures", () => {
     expect(rows.find((r) => r.name === "Казань")).toMatchObject({ tickets: 4, met: 3, missed: 1 });
   });
 
+  test("a moved deadline does not make a late answer count as on time; it is listed apart", () => {
+    const moved = ticket({ firstResponseAt: at(30 * HOUR), deadlineMovedTo: at(36 * HOUR) });
+    expect(summarizeTickets([moved], now)[0]).toMatchObject({ met: 0, missed: 1, moved: 1 });
+    const list = formatMovedDeadlines(
+      [
+        {
+          number: 7,
+          firstResponseDueAt: at(24 * HOUR),
+          deadlineMovedTo: at(36 * HOUR),
+          firstResponseAt: at(30 * HOUR),
+        },
+      ],
+      "Europe/Moscow",
+    );
+    expect(list).toContain("№7: promised 03.11.2026, 10:00, moved to 03.11.2026, 22:00");
+    expect(formatMovedDeadlines([], "Europe/Moscow")).toBe("Deadlines moved by a supervisor: none");
+  });
+
   test("an empty range still has a total line", () => {
     expect(summarizeTickets([], now)).toEqual([
       expect.objectContaining({ tickets: 0, metShare: null, medianFirstResponseMs: null }),
@@ -80,12 +104,12 @@ describe("SLA report figures", () => {
   test("a readable table and a CSV", () => {
     const table = formatReportTable(rows, "SLA report");
     expect(table.split("\n")[0]).toBe("SLA report");
-    expect(table).toMatch(/all tickets\s+6\s+3\s+2\s+1\s+60\.0%\s+2h 30m/);
+    expect(table).toMatch(/all tickets\s+6\s+3\s+2\s+1\s+0\s+60\.0%\s+2h 30m/);
     const csv = formatReportCsv(rows).trimEnd().split("\n");
     expect(csv[0]).toBe(
-      "scope,name,tickets,met,missed,pending,met_share,median_first_response_minutes,p90_first_response_minutes,rated,csat_average,csat_share_4_5,self_service",
+      "scope,name,tickets,met,missed,pending,met_share,median_first_response_minutes,p90_first_response_minutes,rated,csat_average,csat_share_4_5,self_service,moved",
     );
-    expect(csv[1]).toBe("all,all,6,3,2,1,0.6,150,1314,3,3.67,0.6667,0");
+    expect(csv[1]).toBe("all,all,6,3,2,1,0.6,150,1314,3,3.67,0.6667,0,0");
     expect(formatReportCsv([{ ...rows[0]!, name: 'Город "N", район' }])).toContain(
       '"Город ""N"", район"',
     );

@@ -11,6 +11,8 @@ export interface ReportTicket {
   rating: number | null;
   /** Solved by the parent with an offered FAQ answer. */
   selfServedSlug: string | null;
+  /** The deadline a supervisor set; the ticket is still measured against its first promise. */
+  deadlineMovedTo: Date | null;
 }
 
 /** One line of the SLA report: all tickets, or one category, or one municipality. */
@@ -24,6 +26,8 @@ export interface ReportRow {
   missed: number;
   /** Unanswered and not yet due. */
   pending: number;
+  /** Tickets whose deadline a supervisor moved (counted above against the original one). */
+  moved: number;
   /** met / (met + missed); null when nothing is decided yet. */
   metShare: number | null;
   medianFirstResponseMs: number | null;
@@ -52,12 +56,41 @@ export async function buildSlaReport(
       resolvedAt: true,
       rating: true,
       selfServedSlug: true,
+      deadlineMovedTo: true,
       municipality: { select: { name: true } },
     },
   });
   return summarizeTickets(
     rows.map((r) => ({ ...r, municipality: r.municipality?.name ?? null })),
     now,
+  );
+}
+
+/** A ticket whose deadline a supervisor moved, listed apart under the report. */
+export interface MovedDeadline {
+  number: number;
+  firstResponseDueAt: Date;
+  deadlineMovedTo: Date;
+  firstResponseAt: Date | null;
+}
+
+/** The tickets created in [from, to) whose deadline was moved with /deadline, by number. */
+export async function listMovedDeadlines(
+  db: Db,
+  range: { from: Date; to: Date },
+): Promise<MovedDeadline[]> {
+  const rows = await db.ticket.findMany({
+    where: { createdAt: { gte: range.from, lt: range.to }, deadlineMovedTo: { not: null } },
+    select: {
+      number: true,
+      firstResponseDueAt: true,
+      deadlineMovedTo: true,
+      firstResponseAt: true,
+    },
+    orderBy: { number: "asc" },
+  });
+  return rows.flatMap((r) =>
+    r.deadlineMovedTo ? [{ ...r, deadlineMovedTo: r.deadlineMovedTo }] : [],
   );
 }
 
@@ -116,6 +149,7 @@ function summarize(
     met,
     missed,
     pending,
+    moved: tickets.filter((t) => t.deadlineMovedTo !== null).length,
     metShare: met + missed > 0 ? met / (met + missed) : null,
     medianFirstResponseMs: percentile(times, 50),
     p90FirstResponseMs: percentile(times, 90),

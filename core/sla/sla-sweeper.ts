@@ -21,7 +21,8 @@ export async function sweepSlaTimers(deps: SlaDeps, batchSize = 1000): Promise<S
   const result: SweepResult = { tickets: 0, repaired: 0 };
   for (;;) {
     const tickets = await deps.db.ticket.findMany({
-      where: { id: { gt: cursor }, status: { in: [...openStatuses] } },
+      // Resolved tickets too: each waits for its archiving after the reopen window.
+      where: { id: { gt: cursor }, status: { in: [...openStatuses, "resolved"] } },
       orderBy: { id: "asc" },
       take: batchSize,
       select: timerColumns,

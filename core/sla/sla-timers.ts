@@ -25,8 +25,8 @@ export const timerColumns = {
   id: true,
   status: true,
   responseDueAt: true,
-  slaPausedAt: true,
   firstResponseAt: true,
+  resolvedAt: true,
   updatedAt: true,
 } as const;
 
@@ -75,7 +75,7 @@ export async function loadTimerStates(
     const facts: TimerFacts = {
       status: ticket.status,
       responseDueAt: ticket.responseDueAt,
-      slaPausedAt: ticket.slaPausedAt,
+      resolvedAt: ticket.resolvedAt,
       waitingSince:
         ticket.status === "waiting_parent"
           ? (lastReply.get(ticket.id) ?? ticket.firstResponseAt ?? ticket.updatedAt)
@@ -104,7 +104,7 @@ export function timerJobFor(
 /**
  * Brings the timers of these tickets in line with PostgreSQL: queues the one each needs,
  * replaces a timer whose deadline moved and drops it when nothing applies any more
- * (answered, on hold, resolved, closed, deleted). Called after every committed change.
+ * (answered, closed, deleted). Called after every committed change.
  */
 export async function rescheduleSlaTimers(
   deps: SlaDeps,
@@ -138,7 +138,6 @@ export async function scheduleNewTicketTimers(
     const facts: TimerFacts = {
       status: "new",
       responseDueAt: t.responseDueAt,
-      slaPausedAt: null,
       waitingSince: null,
     };
     const state = {

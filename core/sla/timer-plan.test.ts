@@ -20,11 +20,11 @@ const settings = {
   warningPoints: parseWarningPoints("50%,80%,15m"),
   waitingParentReminderHours: 48,
   autoCloseHours: 120,
+  reopenWindowHours: 72,
 };
 const open = (due: Date): TimerFacts => ({
   status: "new",
   responseDueAt: due,
-  slaPausedAt: null,
   waitingSince: null,
 });
 const brief = (timers: SlaTimer[]) => timers.map((t) => [t.label, t.at.toISOString()]);
@@ -69,14 +69,19 @@ describe("timers of a ticket", () => {
     ]);
   });
 
-  test("no SLA timers while on hold, waiting for the parent is timed instead, nothing when done", () => {
+  test("a hold keeps the SLA timers, waiting for the parent is timed instead, nothing when done", () => {
     const policy = plainTimePolicy(1440);
+    expect(ticketTimers({ ...open(at(HOUR)), status: "on_hold" }, settings, policy)).toEqual(
+      ticketTimers(open(at(HOUR)), settings, policy),
+    );
+    expect(ticketTimers({ ...open(at(HOUR)), status: "closed" }, settings, policy)).toEqual([]);
     expect(
-      ticketTimers({ ...open(at(HOUR)), status: "on_hold", slaPausedAt: t0 }, settings, policy),
-    ).toEqual([]);
-    expect(ticketTimers({ ...open(at(HOUR)), status: "resolved" }, settings, policy)).toEqual([]);
+      brief(
+        ticketTimers({ ...open(at(HOUR)), status: "resolved", resolvedAt: t0 }, settings, policy),
+      ),
+    ).toEqual([["archive", at(72 * HOUR).toISOString()]]);
     const waiting = ticketTimers(
-      { status: "waiting_parent", responseDueAt: null, slaPausedAt: null, waitingSince: t0 },
+      { status: "waiting_parent", responseDueAt: null, waitingSince: t0 },
       settings,
       policy,
     );
@@ -85,7 +90,7 @@ describe("timers of a ticket", () => {
       ["close", at(120 * HOUR).toISOString()],
     ]);
     const noReminder = ticketTimers(
-      { status: "waiting_parent", responseDueAt: null, slaPausedAt: null, waitingSince: t0 },
+      { status: "waiting_parent", responseDueAt: null, waitingSince: t0 },
       { ...settings, waitingParentReminderHours: 200 },
       policy,
     );

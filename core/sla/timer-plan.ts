@@ -4,12 +4,12 @@ import { HOUR } from "../shared/index.js";
 import { slaClockRuns, type TicketStatus } from "../tickets/ticket-state.js";
 import type { SlaPolicy } from "./sla-policy.js";
 
-export type SlaTimerKind = "warning" | "breach" | "reminder" | "auto_close";
+export type SlaTimerKind = "warning" | "breach" | "reminder" | "auto_close" | "archive";
 
 /** One moment at which something happens to a ticket unless it changes first. */
 export interface SlaTimer {
   kind: SlaTimerKind;
-  /** "p50", "p80", "m15", "breach", "remind", "close". */
+  /** "p50", "p80", "m15", "breach", "remind", "close", "archive". */
   label: string;
   /**
    * What the timer hangs on, in ms: the deadline for SLA timers, the start of the wait
@@ -23,31 +23,40 @@ export interface SlaTimerSettings {
   warningPoints: readonly WarningPoint[];
   waitingParentReminderHours: number;
   autoCloseHours: number;
+  /** A resolved ticket becomes `closed` this long after it was resolved. */
+  reopenWindowHours: number;
 }
 
 /** What the timers of a ticket depend on. */
 export interface TimerFacts {
   status: TicketStatus;
   responseDueAt: Date | null;
-  slaPausedAt: Date | null;
   /** Since when the ticket waits for the parent (the last agent reply); null if it does not. */
   waitingSince: Date | null;
+  /** When it was resolved (a resolved ticket is archived after the reopen window). */
+  resolvedAt?: Date | null;
 }
 
 /**
  * Every timer that applies to the ticket as it is now, in firing order: the warnings and
- * the breach of the reply the parent waits for while the SLA clock runs, or the reminder
- * and the auto-close while the ticket waits for the parent. Nothing while on hold or done.
+ * the breach of the reply the parent waits for while the SLA clock runs (on hold too), or
+ * the reminder and the auto-close while the ticket waits for the parent, the archiving of a
+ * resolved ticket once the reopen window has passed. Nothing when closed.
  */
 export function ticketTimers(
   facts: TimerFacts,
   settings: SlaTimerSettings,
   policy: SlaPolicy,
 ): SlaTimer[] {
-  if (slaClockRuns(facts.status) && facts.responseDueAt && !facts.slaPausedAt)
+  if (slaClockRuns(facts.status) && facts.responseDueAt)
     return deadlineTimers(facts.responseDueAt, settings.warningPoints, policy);
   if (facts.status === "waiting_parent" && facts.waitingSince)
     return waitingTimers(facts.waitingSince.getTime(), settings);
+  if (facts.status === "resolved" && facts.resolvedAt) {
+    const ref = facts.resolvedAt.getTime();
+    const at = new Date(ref + settings.reopenWindowHours * HOUR);
+    return [{ kind: "archive", label: "archive", ref, at }];
+  }
   return [];
 }
 

@@ -1,5 +1,5 @@
 import { asLocale } from "../contacts/index.js";
-import { asJson, inTransaction, type Ticket, type Tx } from "../db/index.js";
+import { inTransaction, type Ticket, type Tx } from "../db/index.js";
 import { emptyEffects, notifyStaff, sendToParent } from "../intake/index.js";
 import type { ParentOutbound } from "../outbound/index.js";
 import { addMessage } from "../tickets/add-message.js";
@@ -7,6 +7,7 @@ import { applyTicketEvent, lockTicket } from "../tickets/apply-ticket-event.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { claimInboundEvent } from "../tickets/inbound-events.js";
 import { isOpen } from "../tickets/ticket-state.js";
+import { guardAgentText } from "./guard-agent-text.js";
 import type { EtiquetteFinding, StaffActor, StaffDeps } from "./staff-deps.js";
 import { upsertAgent } from "./upsert-agent.js";
 
@@ -22,8 +23,10 @@ export interface AgentReplyInput {
    */
   relayMessageId?: number;
   eventKey: string;
-  /** The agent chose "send anyway" after the etiquette guard flagged the text. */
+  /** "Send anyway" after the etiquette guard flagged the text (author or supervisor). */
   force?: boolean;
+  /** The held draft that "send anyway" sends, for the audit. */
+  draftId?: number;
 }
 
 export type AgentReplyResult =
@@ -33,7 +36,7 @@ export type AgentReplyResult =
   | { outcome: "not_open"; ticket: Ticket };
 
 /**
- * An agent's answer in the ticket's topic: checked by the etiquette guard, stored,
+ * An agent's answer in the ticket's topic: checked by the etiquette guard (guardAgentText), stored,
  * relayed to the parent on their own channel (after "thank you for waiting" when the
  * ticket was on hold, signed when configured), and the first one records the first
  * response. A flagged reply is kept as a draft and not sent.
@@ -57,34 +60,24 @@ export async function agentReply(
       return { outcome: "not_open", ticket };
     }
     const agent = await upsertAgent(tx, input.actor);
-    const findings = input.force ? [] : deps.checkEtiquette(input.text);
-    if (findings.length > 0) {
-      const draft = await tx.auditLog.create({
-        data: {
-          actor: `agent:${agent.id}`,
-          action: "reply_flagged",
-          ticketId: ticket.id,
-          details: asJson({
-            text: input.text,
-            attachments: input.attachments,
-            relayMessageId: input.relayMessageId,
-            findings,
-          }),
-        },
-      });
-      await notifyStaff(tx, effects, deps.settings, {
-        op: "etiquette_warning",
-        ticketId: ticket.id,
-        draftId: draft.id,
-      });
-      return { outcome: "flagged", findings, draftId: draft.id };
-    }
+    const verdict = await guardAgentText(tx, deps, effects, {
+      kind: "reply",
+      ticketId: ticket.id,
+      agentId: agent.id,
+      text: input.text,
+      attachments: input.attachments,
+      relayMessageId: input.relayMessageId,
+      force: input.force,
+    });
+    if (verdict.held)
+      return { outcome: "flagged", findings: verdict.findings, draftId: verdict.draftId };
     const sent = await relayToParent(tx, deps, effects, ticket, agent.id, input);
     await tx.auditLog.create({
       data: {
         actor: `agent:${agent.id}`,
         action: input.force ? "reply_sent_anyway" : "reply_sent",
         ticketId: ticket.id,
+        ...(input.draftId === undefined ? {} : { details: { draftId: input.draftId } }),
       },
     });
     return sent;

@@ -15,6 +15,7 @@ export {
   applyStaffEvent,
 } from "./ticket-actions.js";
 export { addNote, saveFaqDraft } from "./notes-and-drafts.js";
+export { moveDeadline } from "./move-deadline.js";
 export { requestTicketInfo, requestTicketsList, postStaffHint } from "./staff-requests.js";
 export { setAgentRole, listSupervisors, agentRoleOf } from "./agent-roles.js";
 export {

@@ -30,8 +30,8 @@ const faqCategoryOf = { site: "account", booking: "booking", other: "contacts" }
 
 /**
  * /faq: the parent's question and the last agent answer become an unpublished FAQ entry
- * for a supervisor to review (`npm run faq -- export` shows drafts with source agent_draft).
- * An entry may be published to every parent, so personal data in either is masked.
+ * for a supervisor to review (`npm run faq -- drafts`, then `publish` or `reject`), with
+ * phone numbers, e-mails and other personal data masked.
  */
 export function saveFaqDraft(deps: StaffDeps, input: StaffActionInput) {
   return runStaffAction(deps, input, "faq_draft", async ({ tx, ticket, effects }) => {

@@ -1,4 +1,4 @@
-import { type Agent, inTransaction, type Ticket, type Tx } from "../db/index.js";
+import { type Agent, asJson, inTransaction, type Ticket, type Tx } from "../db/index.js";
 import { type Effects, emptyEffects, notifyStaff } from "../intake/index.js";
 import { CoreError } from "../shared/index.js";
 import { lockTicket } from "../tickets/apply-ticket-event.js";
@@ -32,7 +32,14 @@ export async function runStaffAction<T>(
   deps: StaffDeps,
   input: StaffActionInput,
   action: string,
-  fn: (ctx: { tx: Tx; ticket: Ticket; agent: Agent; effects: Effects }) => Promise<T>,
+  fn: (ctx: {
+    tx: Tx;
+    ticket: Ticket;
+    agent: Agent;
+    effects: Effects;
+    /** What the action changes in its audit row: another action name, details. */
+    audit: { action?: string; details?: unknown };
+  }) => Promise<T>,
 ): Promise<StaffActionResult<T>> {
   let effects = emptyEffects();
   const result = await inTransaction(deps.db, async (tx): Promise<StaffActionResult<T>> => {
@@ -42,9 +49,15 @@ export async function runStaffAction<T>(
     const agent = await upsertAgent(tx, input.actor);
     await tx.$executeRaw`SAVEPOINT staff_action`;
     try {
-      const value = await fn({ tx, ticket, agent, effects });
+      const audit: { action?: string; details?: unknown } = {};
+      const value = await fn({ tx, ticket, agent, effects, audit });
       await tx.auditLog.create({
-        data: { actor: `agent:${agent.id}`, action, ticketId: ticket.id },
+        data: {
+          actor: `agent:${agent.id}`,
+          action: audit.action ?? action,
+          ticketId: ticket.id,
+          ...(audit.details === undefined ? {} : { details: asJson(audit.details) }),
+        },
       });
       effects.ticketIds.push(ticket.id);
       return { outcome: "done", value };

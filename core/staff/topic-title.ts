@@ -7,7 +7,7 @@ const MAX_TOPIC_NAME = 128;
  * A topic's name tells an agent everything at a glance in the topic list: number,
  * category, and a status light with the time left ("№123 · Бронирование · 🟢 23ч").
  * 🟢 more than half the time left, 🟡 less, 🟠 under a fifth, 🔴 overdue; ⏳ waits for
- * the parent, ⏸ on hold, ✅ solved, 🔒 closed.
+ * the parent, ✅ solved, 🔒 closed. On hold the deadline keeps running: "⏸ 🟡 3ч".
  */
 export function topicTitle(ticket: Ticket, now: Date, i18n: I18n, responseMinutes: number): string {
   const category = i18n.t("ru", `relay-category-${ticket.category}`);
@@ -24,7 +24,7 @@ export function statusBadge(ticket: Ticket, now: Date, responseMinutes: number):
     case "waiting_parent":
       return "⏳";
     case "on_hold":
-      return "⏸";
+      return `⏸ ${dueLight(ticket.responseDueAt, now, responseMinutes)}`;
     default:
       return dueLight(ticket.responseDueAt, now, responseMinutes);
   }

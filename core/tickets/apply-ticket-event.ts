@@ -48,7 +48,11 @@ function eventFields(event: TicketEvent, ctx: TicketEventContext) {
     case "parent_message":
       return { lastParentAt: ctx.now };
     case "resolve":
-      return { resolvedAt: ctx.now, resolutionComment: ctx.resolutionComment ?? null };
+      return {
+        resolvedAt: ctx.now,
+        resolutionComment: ctx.resolutionComment ?? null,
+        holdThanksPending: false,
+      };
     case "reopen":
       return { resolvedAt: null, closedAt: null, rating: null, ratedAt: null };
     case "close":

@@ -56,6 +56,6 @@ describe("ticket state machine", () => {
     expect(isOpen("resolved")).toBe(false);
     expect(slaClockRuns("new")).toBe(true);
     expect(slaClockRuns("waiting_parent")).toBe(false);
-    expect(slaClockRuns("on_hold")).toBe(false);
+    expect(slaClockRuns("on_hold")).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ export type TicketEvent =
  * The whole lifecycle in one table. `new` has not been answered yet, `waiting_agent`
  * means the parent spoke last, `waiting_parent` that an agent did; `on_hold` is an
  * agent checking something (the parent was told; a message from the parent ends the
- * hold). A `resolved` ticket can be reopened within the reopen window; `closed` is final.
+ * hold; the deadline keeps running). A `resolved` ticket can be reopened within the reopen window; `closed` is final.
  */
 const transitions: Record<TicketStatus, Partial<Record<TicketEvent, TicketStatus>>> = {
   new: {
@@ -81,10 +81,10 @@ export function canTransition(status: TicketStatus, event: TicketEvent): boolean
 }
 
 /**
- * Whether the first-response clock runs in this status: it stops while the parent is
- * expected to answer or an agent put the ticket on hold, as the seed's 24 h counts the
- * support team's time only.
+ * Whether the response clock runs in this status: it stops only while the parent is
+ * expected to answer, as the seed's 24 h counts the support team's time. A hold does not
+ * stop it ("answer within 24 hours, whatever the load").
  */
 export function slaClockRuns(status: TicketStatus): boolean {
-  return status === "new" || status === "waiting_agent";
+  return status === "new" || status === "waiting_agent" || status === "on_hold";
 }

@@ -10,3 +10,5 @@ etiquette-shouting = Text in capitals reads as shouting: “{ $match }”. Pleas
 etiquette-confidential-link = Internal link: { $match }. Do not send internal addresses to parents: link the public portal or describe the steps.
 etiquette-confidential-password = This looks like a password. Do not send passwords in chat: suggest restoring access with “Forgot password?”.
 etiquette-confidential-token = This looks like an access key or token. Please remove it: service keys are never shared with parents.
+etiquette-informal-address = Informal "ты": «{ $match }». Address the parent with the polite "вы".
+etiquette-operator-word = A word your service asked not to use: «{ $match }». Please replace it with one the parent will understand.

@@ -3,7 +3,7 @@
 
 welcome =
     Hello! This is the support service of the Navigator of additional education.
-    I answer common questions right away and pass everything else to our specialists, who reply within 24 hours.
+    I answer common questions right away and pass everything else to our specialists, who reply within { $within }.
     Write your question or choose a section below.
 menu-faq = Common questions
 menu-write = Contact support
@@ -39,6 +39,38 @@ faq-topic-contacts = Contacts
 ticket-opened =
     Request №{ $number } received. We will reply by { $due }.
     The specialist's answer will come to this chat. To add something, just write here.
+ticket-opened-after-hours =
+    Request №{ $number } is received. We are closed now: our specialists start at { $back } and will answer by { $due }.
+    The answer will come to this chat. To add something, just write here.
+response-within =
+    { $unit ->
+        [minutes]
+            { $working ->
+                [yes]
+                    { $count ->
+                        [one] { $count } working minute
+                       *[other] { $count } working minutes
+                    }
+               *[no]
+                    { $count ->
+                        [one] { $count } minute
+                       *[other] { $count } minutes
+                    }
+            }
+       *[hours]
+            { $working ->
+                [yes]
+                    { $count ->
+                        [one] { $count } working hour
+                       *[other] { $count } working hours
+                    }
+               *[no]
+                    { $count ->
+                        [one] { $count } hour
+                       *[other] { $count } hours
+                    }
+            }
+    }
 ticket-choose-category = Please specify the topic, so the request reaches the right specialist sooner:
 category-site = Navigator (website)
 category-booking = Booking system
@@ -81,6 +113,7 @@ rating-thanks = Thank you for your rating!
 
 hold-parent = Please stay in touch, I am checking the information.
 hold-thanks = Thank you for waiting.
+deadline-moved-parent = We need a little more time to check everything about request №{ $number }. We will answer by { $due }. Thank you for your patience.
 agent-signature = — { $name }, support team
 resolved-parent = Request №{ $number } is solved.
 resolved-reopen-hint = If the question remains, just write here and the request will reopen.

@@ -65,7 +65,8 @@ relay-file-not-relayed =
     }
 
 # Notes in the topic: who did what.
-relay-notice-held = ⏸ On hold ({ $name }): the parent was told. The next reply starts with "Thank you for waiting".
+relay-notice-held = ⏸ On hold ({ $name }): the parent was told; the deadline keeps running. The next reply starts with "Thank you for waiting".
+relay-notice-deadline-moved = 🕒 Deadline moved to { $due } ({ $name }): { $reason }. The parent was told.
 relay-notice-resolved = ✅ Solved ({ $name }). The parent was notified.
 relay-notice-reopened = ↩️ Reopened ({ $name }).
 relay-notice-not-open = Reply not sent: the request is { $status }. To answer, reopen it first: /reopen
@@ -74,6 +75,10 @@ relay-notice-faq-nothing = FAQ draft not saved: it needs the parent's question a
 relay-refused =
     { $code ->
         [REOPEN_WINDOW_PASSED] Cannot reopen: the reopen window has passed. The parent can write again.
+        [NOT_SUPERVISOR] Only a supervisor can move a deadline.
+        [NO_RUNNING_DEADLINE] No deadline is running: the request is { $status }.
+        [DEADLINE_USAGE] Give the time and the reason: /deadline +2h reason, /deadline 18:00 reason or /deadline 03.12 18:00 reason.
+        [DEADLINE_IN_PAST] That time has passed. Give a time in the future.
        *[other] Not possible now: the request is { $status }.
     }
 
@@ -100,6 +105,7 @@ relay-pii-kind-birth_certificate = Birth certificate
 relay-toast-sent = Sent to the parent
 relay-toast-draft-discarded = Not sent. Please write the corrected reply
 relay-toast-draft-settled = This reply was handled already
+relay-toast-draft-not-yours = Only the author of the reply or a supervisor can send it as it is
 relay-toast-not-open = The request is closed: reply not sent
 relay-toast-refused =
     { $code ->
@@ -113,7 +119,8 @@ relay-help =
     A reply in a request's topic goes to the parent. "!text" or /note is a note for colleagues; the parent never sees it.
     /take — take the request
     /resolve [comment] — solved, the parent is notified
-    /hold — hold ("Please stay in touch…")
+    /hold — hold ("Please stay in touch…"), the deadline keeps running
+    /deadline +2h reason — move the deadline (supervisors)
     /reopen — reopen
     /faq — save the answer as an FAQ draft
     /info — the request's history

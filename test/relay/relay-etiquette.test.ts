@@ -90,3 +90,52 @@ describe("staff relay: the etiquette guard", () => {
     expect(h.parentTexts(parent).some((t) => t.includes("хуйня"))).toBe(false);
   });
 });
+
+describe("staff relay: the etiquette guard on /resolve comments", () => {
+  test("a rude comment holds the resolution back with the reason; only the author or a supervisor sends it anyway", async () => {
+    const parent = h.fake.createUser({ first_name: "Вера" });
+    parent.sendText(PARENT_BOT_TOKEN, "Не вижу заявку на кружок в личном кабинете");
+    const { ticket, threadId } = await h.ticketOf(parent);
+    const comment = "ДЕВУШКА, ЧИТАЙТЕ ИНСТРУКЦИЮ, КОРОЧЕ ВСЁ НОРМ";
+    const { message } = h.agent.sendText({ chatId: h.staff.id, threadId }, `/resolve ${comment}`);
+    const warning = await warningFor(threadId, message);
+    expect(warning.text).toContain("⚠️ Ответ не отправлен родителю:");
+    expect(warning.text).toContain("Обращение по полу или возрасту: «ДЕВУШКА»");
+    expect(warning.text).toContain("Текст заглавными буквами читается как крик");
+    const held = await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(held.status).toBe("new");
+    expect(h.parentTexts(parent).some((t) => t.includes(comment))).toBe(false);
+
+    const sendAnyway = warning.reply_markup?.inline_keyboard[0]?.[0];
+    if (!sendAnyway || !("callback_data" in sendAnyway)) throw new Error("button expected");
+    // A colleague who did not write it and is no supervisor may not overrule the guard.
+    const colleague = h.fake.createUser({ first_name: "Пётр" });
+    h.fake.setMember(h.staff.id, colleague, "member");
+    const refused = colleague.clickButton(warning, sendAnyway.callback_data);
+    await h.fake.waitFor(() => refused.answer(), 5000, "the colleague's tap answered");
+    expect(refused.answer()?.text).toBe("Отправить как есть может автор ответа или руководитель");
+
+    const sent = h.agent.clickButton(warning, sendAnyway.callback_data);
+    await h.fake.waitFor(() => sent.answer(), 5000, "the author's tap answered");
+    expect(sent.answer()?.text).toBe("Решено, родитель уведомлён");
+    const resolution = await h.fake.waitFor(
+      () => h.parentTexts(parent).find((t) => t.includes(comment)),
+      5000,
+      "the resolution",
+    );
+    expect(resolution.startsWith(`Обращение №${ticket.number} решено.`)).toBe(true);
+    const audit = await h.testDb.db.auditLog.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        "reply_flagged",
+        "resolve_held",
+        "send_anyway_refused",
+        "resolve_sent_anyway",
+      ]),
+    );
+    expect(audit.find((a) => a.action === "resolve")).toBeUndefined();
+  });
+});

@@ -4,6 +4,8 @@ import type { RelayOutbound } from "../../core/outbound/index.js";
 import { queueNames, type RedisClient } from "../../core/queue/index.js";
 import type { Core } from "../../core/runtime/index.js";
 import type { Clock } from "../../core/shared/index.js";
+import type { SlaDeps } from "../../core/sla/index.js";
+import { loadTimerStates, timerColumns, timerJobFor } from "../../core/sla/sla-timers.js";
 import { addMessage } from "../../core/tickets/add-message.js";
 import { applyTicketEvent } from "../../core/tickets/apply-ticket-event.js";
 import type { TicketEvent } from "../../core/tickets/ticket-state.js";
@@ -130,4 +132,33 @@ export async function flushTimerKeys(redis: RedisClient, prefix: string): Promis
     } while (cursor !== "0");
   }
   return deleted;
+}
+
+/**
+ * Moves the shifted clock to the moment the ticket's pending SLA timer is due and lets
+ * BullMQ run it now (the job is promoted out of its real-time delay), so a one-minute SLA
+ * is walked through in milliseconds by the real worker. Returns the timer's label.
+ */
+export async function fastForwardToNextTimer(
+  core: Core,
+  deps: SlaDeps,
+  clock: { offset: number },
+  ticketId: number,
+): Promise<string> {
+  const ticket = await core.db.ticket.findUniqueOrThrow({
+    where: { id: ticketId },
+    select: timerColumns,
+  });
+  const states = await loadTimerStates(core.db, deps, [ticket]);
+  const job = timerJobFor(ticketId, states.get(ticketId), core.clock.now());
+  if (!job) throw new Error(`ticket ${ticketId} has no pending timer`);
+  const ahead = job.at.getTime() - core.clock.now().getTime();
+  if (ahead > 0) clock.offset += ahead + 5;
+  const queued = await waitFor(
+    () => core.queues.get(queueNames.sla).getJob(job.id),
+    5_000,
+    `the timer job ${job.id}`,
+  );
+  if (await queued.isDelayed()) await queued.promote();
+  return String(job.data.label);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningSla, startSla } from "../../core/runtime/index.js";
+import { handleSlaTimer, SlaTimerEarlyError } from "../../core/sla/index.js";
 import { createTestCore, type TestCore } from "../support/test-core.js";
 import {
   parentMessage,
@@ -99,28 +100,41 @@ describe("a ticket waiting for the parent", () => {
 });
 
 describe("a ticket on hold", () => {
-  test("no timer runs while on hold; the parent's message resumes it with the moved deadline", async () => {
+  test("the deadline keeps running on hold; the parent's message ends the hold, not the promise", async () => {
     const ticketId = await openTicket("9003");
     const opened = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
     expect(await jobLabels(ticketId)).toEqual(["p50"]);
 
     await staffEvent(t.core, ticketId, "hold");
-    expect(await jobLabels(ticketId)).toEqual([]);
+    expect(await jobLabels(ticketId)).toEqual(["p50"]);
 
     clock.offset = 60 * 60_000; // an hour on hold
     await t.core.receiveMessage(parentMessage("9003", "Есть новости?"));
     clock.offset = 0;
     const resumed = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
-    expect(resumed.responseDueAt!.getTime()).toBeGreaterThan(opened.responseDueAt!.getTime());
+    expect(resumed.status).toBe("waiting_agent");
+    expect(resumed.responseDueAt).toEqual(opened.responseDueAt);
+    expect(resumed.firstResponseDueAt).toEqual(opened.firstResponseDueAt);
     const [job] = (await timerJobs(t.core)).filter((j) => j.id.startsWith(`sla-${ticketId}-`));
-    expect(job?.id).toBe(`sla-${ticketId}-p50-${resumed.responseDueAt!.getTime()}`);
-    expect(await slaLabels(t.core, ticketId)).toEqual([]);
+    expect(job?.id).toBe(`sla-${ticketId}-p50-${opened.responseDueAt!.getTime()}`);
   });
 
-  test("a resolved ticket has no timer", async () => {
+  test("a resolved ticket waits for the reopen window, then becomes closed (clock crossing the window)", async () => {
     const ticketId = await openTicket("9004");
     await staffEvent(t.core, ticketId, "resolve");
-    expect(await jobLabels(ticketId)).toEqual([]);
+    const resolved = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(await jobLabels(ticketId)).toEqual(["archive"]);
+    const archive = { ticketId, label: "archive", ref: resolved.resolvedAt!.getTime() };
+
+    clock.offset = 71 * 60 * 60_000; // inside the 72-hour window: too early, retried
+    await expect(handleSlaTimer(sla.deps, archive)).rejects.toThrow(SlaTimerEarlyError);
+    clock.offset = 72 * 60 * 60_000 + 1_000; // just past it
+    expect(await handleSlaTimer(sla.deps, archive)).toBe("act");
+    clock.offset = 0;
+    const closed = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(closed.status).toBe("closed");
+    expect(await t.core.db.auditLog.count({ where: { ticketId, action: "archive" } })).toBe(1);
+    expect(await handleSlaTimer(sla.deps, archive)).toBe("stale");
     expect(
       await t.testRedis.redis.hget(`${t.testRedis.prefix}:timers:sla`, String(ticketId)),
     ).toBeNull();

@@ -7,6 +7,7 @@ import type { Ticket } from "../../core/db/index.js";
 import { silentLogger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import { type ChannelModule, startDelivery } from "../../core/runtime/index.js";
+import type { Clock } from "../../core/shared/index.js";
 import { staffGuards } from "../../core/staff/index.js";
 import {
   type FakeTelegram,
@@ -27,6 +28,8 @@ export interface RelayHarness extends TestCore {
   staff: GroupHandle;
   /** An agent who is a member of the staff group. */
   agent: FakeUser;
+  /** The supervisors' chat, when `supervisorChat` was asked for. */
+  supervisorChat?: GroupHandle;
   parents: ChannelModule;
   relay: ChannelModule;
   fetchers: FileFetchers;
@@ -61,6 +64,10 @@ export interface RelayHarnessOptions {
   consoleUrl?: string;
   /** The FAQ the parents' bot answers from (none by default). */
   faq?: "default";
+  /** The core's clock (default: the system clock). */
+  clock?: Clock;
+  /** The parents' bot throttler and per-chat pacing (on, as in production, unless a test says why). */
+  throttle?: boolean;
 }
 
 /**
@@ -103,6 +110,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     config: { ...options.config, relay: relayConfig },
     staffGuards: staffGuards(),
     faq: options.faq,
+    clock: options.clock,
   });
   const http: HttpServer = createHttpServer(silentLogger());
   await http.listen(0);
@@ -114,7 +122,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     fetchers,
     route: http.route.bind(http),
     pollTimeoutSeconds: 1,
-    throttle: false,
+    throttle: options.throttle ?? true,
   });
   const relay = createRelayChannel({
     core: base.core,
@@ -137,6 +145,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     fake,
     staff,
     agent,
+    supervisorChat,
     parents,
     relay,
     fetchers,

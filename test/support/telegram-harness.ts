@@ -34,6 +34,7 @@ export async function startTelegramHarness(
     faq?: FaqAdvisor | "default";
     clock?: Clock;
     config?: Partial<TestConfig>;
+    /** Off only in a test that says why (the default is production's throttling and pacing). */
     throttle?: boolean;
     webhook?: { secret: string };
     fake?: FakeTelegram;
@@ -68,7 +69,8 @@ export async function startTelegramHarness(
     fetchers,
     route: http.route.bind(http),
     pollTimeoutSeconds: 1,
-    throttle: options.throttle ?? false,
+    // Production sends go through the throttler and per-chat pacing; so do the tests.
+    throttle: options.throttle ?? true,
   });
   Object.assign(fetchers, channel.fileFetchers);
   let delivery = await startDelivery(base.core, channel.senders);

@@ -22,7 +22,7 @@ describe("parents' Telegram bot over HTTP against the fake Bot API", () => {
       return sent.length > 0 ? sent : undefined;
     });
     expect(greeting?.text).toMatch(/^Здравствуйте! Это поддержка Навигатора/);
-    expect(greeting?.text).toMatch(/в течение 24 часов/);
+    expect(greeting?.text).toMatch(/в течение 24 часов\./);
     const buttons = greeting?.reply_markup?.inline_keyboard.flat().map((b) => b.text);
     expect(buttons).toEqual(["Частые вопросы", "Написать в поддержку", "Мои обращения"]);
   });

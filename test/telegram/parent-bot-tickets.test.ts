@@ -108,11 +108,18 @@ describe("tickets from the parent's side", () => {
       { type: "photo" },
     ]);
     await h.waitFor(async () => (await ticketOf(parent.id)).messages.length === 4);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const acks = h.fake
-      .reactions(parent.id)
-      .filter((r) => album.some((item) => item.message.message_id === r.messageId));
-    expect(acks).toHaveLength(1);
+    const acks = () =>
+      h.fake
+        .reactions(parent.id)
+        .filter((r) => album.some((item) => item.message.message_id === r.messageId));
+    // Paced like production (one send a second per chat): wait until the outbox is drained.
+    await h.waitFor(
+      async () =>
+        acks().length > 0 &&
+        (await h.testDb.db.outbox.count({ where: { status: { in: ["pending", "sending"] } } })) ===
+          0,
+    );
+    expect(acks()).toHaveLength(1);
     const photos = (await ticketOf(parent.id)).messages.filter((m) => m.mediaGroupId !== null);
     expect(photos).toHaveLength(3);
     expect(

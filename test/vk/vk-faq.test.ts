@@ -37,17 +37,25 @@ describe("VK: FAQ answers and the way to a person", () => {
     const parent = addParent("Роман");
     await parent.sendMessage("как восстановить пароль от навигатора");
     const answer = await h.fake.waitForSentMessage(parent.id);
+    const helpful = async () =>
+      (
+        await h.testDb.db.faqEntry.findFirstOrThrow({
+          where: { slug: "account-password-reset" },
+        })
+      ).helpfulYes;
+    const before = await helpful();
     await parent.pressButton("Помогло");
     await h.fake.waitForSentMessage(parent.id, (m) => m.text.startsWith("Спасибо! Рады"));
-    const entry = await h.testDb.db.faqEntry.findFirstOrThrow({
-      where: { slug: "account-password-reset" },
-    });
-    expect(entry.helpfulYes).toBeGreaterThanOrEqual(1);
     const edited = await h.fake.waitFor(() =>
       h.fake.sentMessages(parent.id).find((m) => m.id === answer.id && m.previousTexts.length > 0),
     );
     expect(edited.keyboard?.buttons ?? []).toEqual([]);
     expect(edited.text).toBe(answer.text);
+    // The press that removed the buttons is settled: counted and thanked exactly once.
+    expect(await helpful()).toBe(before + 1);
+    expect(
+      h.fake.sentMessages(parent.id).filter((m) => m.text.startsWith("Спасибо! Рады")),
+    ).toHaveLength(1);
   });
 
   test("'Нет, нужен специалист' opens a ticket with the original question", async () => {

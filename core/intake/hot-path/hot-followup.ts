@@ -17,12 +17,7 @@ import {
   outboxResult,
 } from "./write-fragments.js";
 
-const clockFields = [
-  "responseDueAt",
-  "slaPausedAt",
-  "firstResponseAt",
-  "firstResponseDueAt",
-] as const;
+const clockFields = ["responseDueAt", "firstResponseAt", "firstResponseDueAt"] as const;
 
 /**
  * A text follow-up on the open ticket in ONE statement, as appendToTicket does it: the
@@ -85,16 +80,15 @@ m AS (
 t AS (
   UPDATE "Ticket" SET "status" = $11::"TicketStatus", "lastParentAt" = $10::timestamp, "updatedAt" = $12::timestamp,
     "responseDueAt" = CASE WHEN $13::boolean THEN $14::timestamp ELSE "responseDueAt" END,
-    "slaPausedAt" = CASE WHEN $15::boolean THEN $16::timestamp ELSE "slaPausedAt" END,
-    "firstResponseAt" = CASE WHEN $17::boolean THEN $18::timestamp ELSE "firstResponseAt" END,
-    "firstResponseDueAt" = CASE WHEN $19::boolean THEN $20::timestamp ELSE "firstResponseDueAt" END
+    "firstResponseAt" = CASE WHEN $15::boolean THEN $16::timestamp ELSE "firstResponseAt" END,
+    "firstResponseDueAt" = CASE WHEN $17::boolean THEN $18::timestamp ELSE "firstResponseDueAt" END
   WHERE "id" = $3 AND (SELECT ok FROM won)
 ),
 acked AS (
   UPDATE "Contact" SET "lastAckAt" = $10::timestamp, "updatedAt" = $12::timestamp
-  WHERE "id" = $21 AND $22::boolean AND (SELECT ok FROM won)
+  WHERE "id" = $19 AND $20::boolean AND (SELECT ok FROM won)
 ),
-${outboxCte("$23", "$12")}
+${outboxCte("$21", "$12")}
 SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outboxResult}`,
     [
       message.channel,

@@ -1,7 +1,6 @@
 import type pg from "pg";
 import { asLocale } from "../../contacts/contact-locale.js";
 import { inSqlTransaction, isSqlUniqueViolation, sql, sqlTime } from "../../db/index.js";
-import { formatDueTime } from "../../i18n/index.js";
 import { parentChatKey, relayChatKey } from "../../outbound/record-outbound.js";
 import { responseDue } from "../../sla/sla-policy.js";
 import { openStatuses } from "../../tickets/ticket-state.js";
@@ -10,6 +9,7 @@ import type { FaqSuggestion } from "../faq-advisor.js";
 import type { IntakeDeps } from "../intake-deps.js";
 import { municipalityPromptFrom } from "../municipality-prompt.js";
 import { openedReplyText } from "../open-parent-ticket.js";
+import { ticketOpenedLine } from "../parent-due-text.js";
 import type { HotContext, HotResult } from "./hot-context.js";
 import {
   claimCtes,
@@ -60,12 +60,16 @@ SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", (SELECT
       const ticket = { id: ids.ticket, number: claim.number };
       const zone = contact.timeZone ?? deps.settings.defaultTimeZone;
       const chatKey = parentChatKey(contact.channel, contact.externalId);
-      const dueText = formatDueTime(due, locale, zone, now);
+      const openedLine = ticketOpenedLine(deps, locale, zone, {
+        number: ticket.number,
+        createdAt: now,
+        firstResponseDueAt: due,
+      });
       const rows: OutboxInsert[] = [
         {
           channel: contact.channel,
           chatKey,
-          payload: openedReplyText(deps, locale, ticket, dueText, askCategory, offers),
+          payload: openedReplyText(deps, locale, ticket, openedLine, askCategory, offers),
           ticketId: ticket.id,
           messageId: null,
         },

@@ -13,7 +13,6 @@ export interface SeenTicket {
   status: TicketStatus;
   updatedAt: Date;
   responseDueAt: Date | null;
-  slaPausedAt: Date | null;
   firstResponseAt: Date | null;
   firstResponseDueAt: Date;
 }
@@ -54,7 +53,6 @@ interface Row {
   t_status: TicketStatus;
   t_updatedAt: Date;
   t_responseDueAt: Date | null;
-  t_slaPausedAt: Date | null;
   t_firstResponseAt: Date | null;
   t_firstResponseDueAt: Date;
   recentlyResolved: boolean;
@@ -87,7 +85,7 @@ SELECT c."id", c."channel", c."externalId", c."locale", c."municipalityId",
        COALESCE(c."timeZone", (SELECT m."timeZone" FROM "Municipality" m WHERE m."id" = c."municipalityId")) AS "timeZone",
        t."id" AS "t_id", t."number" AS "t_number", t."status" AS "t_status",
        t."updatedAt" AS "t_updatedAt", t."responseDueAt" AS "t_responseDueAt",
-       t."slaPausedAt" AS "t_slaPausedAt", t."firstResponseAt" AS "t_firstResponseAt",
+       t."firstResponseAt" AS "t_firstResponseAt",
        t."firstResponseDueAt" AS "t_firstResponseDueAt",
        EXISTS (SELECT 1 FROM "Ticket" r WHERE r."contactId" = c."id" AND r."status" = 'resolved'
                  AND r."resolvedAt" >= $7::timestamp) AS "recentlyResolved",
@@ -148,7 +146,6 @@ export async function readParent(
             status: row.t_status,
             updatedAt: row.t_updatedAt,
             responseDueAt: row.t_responseDueAt,
-            slaPausedAt: row.t_slaPausedAt,
             firstResponseAt: row.t_firstResponseAt,
             firstResponseDueAt: row.t_firstResponseDueAt,
           },
