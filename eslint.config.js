@@ -9,10 +9,9 @@ const messengerFrameworks = [
   "telegraf",
   "telegraf/*",
   "vk-io",
-  // The HTTP framework belongs to app/ (the edge), not to core.
-  "fastify",
-  "@fastify/*",
 ];
+// The HTTP framework belongs to app/ (the edge) and web/ (the console), not to core.
+const httpFrameworks = ["fastify", "fastify/*", "@fastify/*"];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "core/db/generated/", "coverage/", "dist/", ".tools/"] },
@@ -52,7 +51,7 @@ export default tseslint.config(
                 "Dependencies point one way (bots, web -> core): core must not import bots/, web/ or app/.",
             },
             {
-              group: ["fastify", "fastify/*", "@fastify/*"],
+              group: httpFrameworks,
               message: "core/ stays framework-neutral: HTTP code belongs in web/ or app/.",
             },
             {
@@ -74,7 +73,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: messengerFrameworks, message: "core/ stays messenger-neutral." }] },
+        {
+          patterns: [
+            {
+              group: [...messengerFrameworks, ...httpFrameworks],
+              message: "core/ stays messenger- and framework-neutral.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -83,7 +89,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: messengerFrameworks, message: "core/ stays messenger-neutral." }] },
+        {
+          patterns: [
+            {
+              group: [...messengerFrameworks, ...httpFrameworks],
+              message: "core/ stays messenger- and framework-neutral.",
+            },
+          ],
+        },
       ],
     },
   },

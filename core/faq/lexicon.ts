@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { packageFile } from "../shared/index.js";
 import { FaqError } from "./faq-error.js";
 import { foldYo } from "./normalize.js";
 
@@ -24,7 +25,7 @@ export interface Lexicon {
   refuses(normalized: string): boolean;
 }
 
-export const defaultLexiconFile = new URL("../../locales/ru/faq-lexicon.yaml", import.meta.url);
+export const defaultLexiconFile = packageFile("locales", "ru", "faq-lexicon.yaml");
 
 /** Parses and checks a lexicon file; a bad file stops the start with the field it names. */
 export function parseLexicon(source: string): Lexicon {

@@ -91,7 +91,8 @@ test("a copy of .env.example with a token set is read by `start`; the real envir
     .replace(/^DATABASE_URL=.*$/m, `DATABASE_URL=${db.url}`)
     .replace(/^REDIS_URL=.*$/m, `REDIS_URL=${testRedisUrl}`)
     .replace(/^TELEGRAM_API_ROOT=.*$/m, `TELEGRAM_API_ROOT=${fake.apiRoot}`)
-    .replace(/^HTTP_PORT=.*$/m, "HTTP_PORT=0");
+    .replace(/^HTTP_PORT=.*$/m, "HTTP_PORT=0")
+    .replace(/^METRICS_PORT=.*$/m, "METRICS_PORT=0");
   writeFileSync(path.join(folder, ".env"), dotEnv);
   expect(dotEnv).toMatch(/^ROLE=all$/m);
 
