@@ -19,8 +19,7 @@ const WORD = /\p{L}+/gu;
  * A reply, or a sentence of it, mostly in capitals. Abbreviations (ПФДО, СНИЛС, МФЦ),
  * short words and quoted names are not counted.
  */
-export function findShouting(prose: string, unquoted = unquote(prose)): TextMatch[] {
-  const text = unquoted;
+export function findShouting(prose: string, text = unquote(prose)): TextMatch[] {
   const found: TextMatch[] = [];
   let letters = 0;
   let caps = 0;
