@@ -90,11 +90,11 @@ const minimumEvidence = 0.7;
 
 /**
  * The matcher reads at most this many characters of a message. A question the base
- * answers is a sentence or two (the longest of the benchmark and tuning sets is under 400 characters), while Telegram
- * and VK deliver up to 4,096 characters a message and pasted texts run longer; reading
- * them whole costs time that grows with the text, for a decision the first lines already
- * make. Only the decision is taken on the beginning: the ticket keeps the whole message,
- * and agents see it all.
+ * answers is a sentence or two (the longest of the benchmark and tuning sets is under 400
+ * characters), while Telegram and VK deliver up to 4,096 characters a message and pasted
+ * texts run longer; reading them whole costs time that grows with the text, for a
+ * decision the first lines already make. Only the decision is taken on the beginning: the
+ * ticket keeps the whole message, and agents see it all.
  */
 export const matchedLength = 1_000;
 
