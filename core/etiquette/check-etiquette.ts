@@ -16,6 +16,7 @@ import { blankRanges } from "./text/blank-ranges.js";
 import { findLinks } from "./text/find-links.js";
 import { findWords } from "./text/find-words.js";
 import { foldText } from "./text/fold-text.js";
+import { unquote } from "./text/quoted-ranges.js";
 
 /**
  * The etiquette guard (seed rule 9) run on an agent's reply before it is relayed to a
@@ -29,12 +30,17 @@ export function checkEtiquette(text: string, options: EtiquetteOptions = {}): Et
   const links = findLinks(text);
   // Words inside addresses are not prose: "kompyuter" in a link is no slang.
   const prose = blankRanges(text, links);
+  // Folded and unquoted once for the detectors that read them, not once per detector.
+  const folded = foldText(prose);
+  const unquoted = unquote(prose);
   const findings = unique([
     ...findProfanity(prose).map(as("profanity", "etiquette-profanity")),
-    ...findAggression(prose).map(hinted("aggression")),
-    ...findSlang(prose).map(as("slang", "etiquette-slang")),
-    ...findGenderAgeAddress(prose).map(as("gender_age_address", "etiquette-gender-age-address")),
-    ...findShouting(prose).map(as("shouting", "etiquette-shouting")),
+    ...findAggression(prose, folded).map(hinted("aggression")),
+    ...findSlang(prose, unquoted).map(as("slang", "etiquette-slang")),
+    ...findGenderAgeAddress(prose, folded).map(
+      as("gender_age_address", "etiquette-gender-age-address"),
+    ),
+    ...findShouting(prose, unquoted).map(as("shouting", "etiquette-shouting")),
     ...findConfidential(links, prose, options.internalDomains ?? []).map(hinted("confidential")),
     ...findInformalAddress(prose).map(as("informal_address", "etiquette-informal-address")),
     ...findWords(prose, new Set((options.forbiddenWords ?? []).map(foldText))).map(

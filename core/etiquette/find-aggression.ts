@@ -9,8 +9,7 @@ const PATTERNS = aggressionPhrases.map(compilePhrase);
 const EXCLAMATIONS = /[!?¡]{3,}/gu;
 
 /** Rude, condescending or blaming wording toward the parent, and runs of "!!!". */
-export function findAggression(prose: string): HintedMatch[] {
-  const folded = foldText(prose);
+export function findAggression(prose: string, folded = foldText(prose)): HintedMatch[] {
   const found: HintedMatch[] = [];
   const claims = createRangeClaims(prose.length);
   for (const pattern of PATTERNS) {

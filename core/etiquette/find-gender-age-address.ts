@@ -31,8 +31,7 @@ const LIST_WORDS = new Set([...vocativeAddresses, ...gendered, "и", "или", "
  * rules forbid. A neutral greeting passes, and so do mentions of a child or a relative
  * ("ваш сын", "бабушка может подать заявку").
  */
-export function findGenderAgeAddress(prose: string): TextMatch[] {
-  const folded = foldText(prose);
+export function findGenderAgeAddress(prose: string, folded = foldText(prose)): TextMatch[] {
   const found: TextMatch[] = [];
   const claims = createRangeClaims(prose.length);
   const add = (index: number, length: number) => {

@@ -1,7 +1,6 @@
 import type { TextMatch } from "./etiquette-verdict.js";
 import { knownAbbreviations } from "./lists/abbreviations.js";
-import { blankRanges } from "./text/blank-ranges.js";
-import { quotedRanges } from "./text/quoted-ranges.js";
+import { unquote } from "./text/quoted-ranges.js";
 import { shorten } from "./text/shorten.js";
 
 /** Shouting starts when this share of the counted letters is in capitals... */
@@ -14,14 +13,13 @@ const MIN_WORD = 3;
 const ABBREVIATIONS = new Set(knownAbbreviations);
 const VOWELS = /[аеёиоуыэюяaeiouy]/giu;
 const SENTENCE = /[^.!?…\n]+/gu;
+const WORD = /\p{L}+/gu;
 
 /**
  * A reply, or a sentence of it, mostly in capitals. Abbreviations (ПФДО, СНИЛС, МФЦ),
  * short words and quoted names are not counted.
  */
-export function findShouting(prose: string): TextMatch[] {
-  // Program and school names are often in capitals inside quotes: «ЮНЫЙ ТЕХНИК».
-  const text = blankRanges(prose, quotedRanges(prose));
+export function findShouting(prose: string, text = unquote(prose)): TextMatch[] {
   const found: TextMatch[] = [];
   let letters = 0;
   let caps = 0;
@@ -45,7 +43,9 @@ function isShouting(letters: number, caps: number): boolean {
 function countLetters(sentence: string): { letters: number; caps: number } {
   let letters = 0;
   let caps = 0;
-  for (const [word] of sentence.matchAll(/\p{L}+/gu)) {
+  // No word to count fits: "б.л.я." is thousands of one-letter sentences.
+  if (sentence.length < MIN_WORD) return { letters, caps };
+  for (const [word] of sentence.matchAll(WORD)) {
     const inCaps = word === word.toUpperCase() && word !== word.toLowerCase();
     if (word.length < MIN_WORD || (inCaps && isAbbreviation(word))) continue;
     letters += word.length;

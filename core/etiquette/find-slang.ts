@@ -1,9 +1,8 @@
 import type { TextMatch } from "./etiquette-verdict.js";
 import { contextualSlang, slangPhrases, slangWords } from "./lists/slang-words.js";
-import { blankRanges } from "./text/blank-ranges.js";
 import { foldText } from "./text/fold-text.js";
 import { compilePhrase } from "./text/phrase-pattern.js";
-import { quotedRanges } from "./text/quoted-ranges.js";
+import { unquote } from "./text/quoted-ranges.js";
 
 const SLANG = new Set(slangWords);
 const NORM_AFTER = new Set<string>(contextualSlang.normAfter);
@@ -20,9 +19,8 @@ interface Token {
 }
 
 /** Informal words ("ок", "щас", "инфа", "спс"), matched as whole words only. */
-export function findSlang(prose: string): TextMatch[] {
-  // Quoted words are names of buttons, sections or programs: «ОК», «Инфа-центр».
-  const folded = foldText(blankRanges(prose, quotedRanges(prose)));
+export function findSlang(prose: string, unquoted = unquote(prose)): TextMatch[] {
+  const folded = foldText(unquoted);
   const tokens: Token[] = [...folded.matchAll(WORD)].map((m) => ({
     index: m.index,
     folded: m[0],

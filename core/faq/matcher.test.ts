@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFaqMatcher } from "./matcher.js";
+import { createFaqMatcher, matchedLength, matchedPart } from "./matcher.js";
 import { testEntries } from "./test-entries.js";
 
 describe("createFaqMatcher", () => {
@@ -15,6 +15,29 @@ describe("createFaqMatcher", () => {
     expect(match.best?.matchedTerms.join(" ")).toContain("пароль");
     expect(match.confidence).toBeGreaterThan(0.7);
     expect(match.normalized).toBe("как восстановить пароль от кабинета");
+  });
+
+  it("decides on a long message's beginning and leaves the rest to agents", () => {
+    // A question, then a pasted log far beyond what the matcher reads (see `matchedLength`).
+    const question = "как восстановить пароль от кабинета";
+    const long = `${question}\n${"ошибка 500 на странице записи ".repeat(600)}`;
+    expect(long.length).toBeGreaterThan(4 * matchedLength);
+    const match = matcher.match(long);
+    expect(match.best?.id).toBe("password");
+    // Only the decision is taken on the beginning; intake stores and relays the whole text.
+    expect(match.normalized.length).toBeLessThanOrEqual(matchedLength);
+  });
+
+  it("reads a message up to the limit whole and cuts a longer one before a split word", () => {
+    const exact = "а".repeat(matchedLength);
+    expect(matchedPart(exact)).toBe(exact);
+    const long = `${"слово ".repeat(matchedLength / 6)}продолжение`;
+    const part = matchedPart(long);
+    expect(part.length).toBeLessThanOrEqual(matchedLength);
+    expect(long.startsWith(part)).toBe(true);
+    expect(part.endsWith("слово")).toBe(true);
+    // One unbroken "word" has no boundary to cut at: it is cut at the limit.
+    expect(matchedPart("x".repeat(2 * matchedLength))).toHaveLength(matchedLength);
   });
 
   it("tolerates typos", () => {

@@ -88,6 +88,24 @@ export const offerLimit = 3;
  */
 const minimumEvidence = 0.7;
 
+/**
+ * The matcher reads at most this many characters of a message. A question the base
+ * answers is a sentence or two (the longest of the benchmark and tuning sets is under 400
+ * characters), while Telegram and VK deliver up to 4,096 characters a message and pasted
+ * texts run longer; reading them whole costs time that grows with the text, for a
+ * decision the first lines already make. Only the decision is taken on the beginning: the
+ * ticket keeps the whole message, and agents see it all.
+ */
+export const matchedLength = 1_000;
+
+/** The beginning of a message the matcher decides on, cut before a word it would split. */
+export function matchedPart(text: string): string {
+  if (text.length <= matchedLength) return text;
+  const cut = text.slice(0, matchedLength);
+  const space = cut.search(/\s\S*$/u);
+  return space > 0 ? cut.slice(0, space) : cut;
+}
+
 /** How many ranked entries `explain` returns. */
 const explainLimit = 10;
 
@@ -133,7 +151,8 @@ export function createFaqMatcher(
   return {
     size: entries.length,
     entry: (id) => byId.get(id),
-    match(text) {
+    match(whole) {
+      const text = matchedPart(whole);
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return outOfScope(byPattern, plain);
@@ -142,7 +161,8 @@ export function createFaqMatcher(
       if (byTokens) return outOfScope(byTokens, analysis.normalized);
       return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
     },
-    explain(text) {
+    explain(whole) {
+      const text = matchedPart(whole);
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };

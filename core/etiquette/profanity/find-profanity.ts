@@ -1,6 +1,6 @@
 import type { TextMatch } from "../etiquette-verdict.js";
 import { createRangeClaims } from "../../shared/range-claims.js";
-import { toCyrillicLookalikes } from "./lookalikes.js";
+import { HAS_LOOKALIKE, toCyrillicLookalikes } from "./lookalikes.js";
 import { profanityDictionary, type ProfanityDictionary } from "./profanity-dictionary.js";
 
 /** A run of word characters; "*" and "@" are kept as they stand for hidden letters. */
@@ -53,6 +53,9 @@ export function findProfanity(
   // No word of the lists is a single letter: those runs matter only joined ("х у й").
   // A word met again is judged once (replies repeat words, hostile texts repeat little else).
   const verdicts = new Map<string, boolean>();
+  // Both joins often find the same chain ("б.л.я.б.л.я…" is one for each): its starts are
+  // worked out once. Runs are consecutive, so the first run and the length name a chain.
+  const startsOf = new Map<string, boolean[]>();
   for (const run of runs) {
     if (run.text.length < 2) continue;
     let obscene = verdicts.get(run.text);
@@ -62,7 +65,9 @@ export function findProfanity(
   }
   for (const join of JOINS)
     for (const chain of chains(prose, runs, join.gap, join.partLength)) {
-      const starts = possibleStarts(chain, dictionary);
+      const key = `${(chain[0] as Run).index}:${chain.length}`;
+      let starts = startsOf.get(key);
+      if (!starts) startsOf.set(key, (starts = possibleStarts(chain, dictionary)));
       for (let from = 0; from + join.minParts <= chain.length; from++) {
         const first = chain[from] as Run;
         // A window from inside a finding overlaps it; one no word can start is skipped whole.
@@ -81,7 +86,7 @@ function wordRuns(prose: string): Run[] {
   const runs: Run[] = [];
   for (const m of prose.matchAll(RUN)) {
     // Leading asterisks are emphasis or a footnote mark, not hidden letters.
-    const lead = /^\*+/.exec(m[0])?.[0].length ?? 0;
+    const lead = m[0].startsWith("*") ? (/^\*+/.exec(m[0])?.[0].length ?? 0) : 0;
     const text = m[0].slice(lead);
     if (/\p{L}/u.test(text)) runs.push({ index: m.index + lead, text });
   }
@@ -134,21 +139,36 @@ function squeeze(word: string, times: 2 | 3): string {
  */
 function possibleStarts(chain: readonly Run[], dictionary: ProfanityDictionary): boolean[] {
   const starts = chain.map(() => false);
-  for (const spell of [(t: string) => t.toLowerCase(), toCyrillicLookalikes]) {
-    let text = "";
-    let last = "";
-    const offsets = chain.map((run) => {
-      const piece = spell(run.text);
-      // A run that begins with the letter the text ends with starts on that letter.
-      const offset = text.length - (piece.startsWith(last) && last !== "" ? last.length : 0);
-      for (const ch of piece) if (ch !== last) text += last = ch;
-      return offset;
-    });
+  const lower = squeezedChain(chain, (t) => t.toLowerCase());
+  // A chain without look-alikes reads the same in Cyrillic: spelt and tested once.
+  const spellings = HAS_LOOKALIKE.test(lower.text)
+    ? [lower, squeezedChain(chain, toCyrillicLookalikes)]
+    : [lower];
+  for (const { text, offsets } of spellings)
     offsets.forEach((at, i) => {
       if (!starts[i]) starts[i] = dictionary.mayStartAt(text, at);
     });
-  }
   return starts;
+}
+
+interface SqueezedChain {
+  text: string;
+  /** Where each run of the chain starts in `text`. */
+  offsets: number[];
+}
+
+/** The chain written once in one spelling, letters repeated in a row folded into one. */
+function squeezedChain(chain: readonly Run[], spell: (text: string) => string): SqueezedChain {
+  let text = "";
+  let last = "";
+  const offsets = chain.map((run) => {
+    const piece = spell(run.text);
+    // A run that begins with the letter the text ends with starts on that letter.
+    const offset = text.length - (piece.startsWith(last) && last !== "" ? last.length : 0);
+    for (const ch of piece) if (ch !== last) text += last = ch;
+    return offset;
+  });
+  return { text, offsets };
 }
 
 /** Consecutive runs separated by `gap`, each at most `partLength` letters long. */

@@ -25,6 +25,9 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
   "@": "а",
 };
 
+/** A lower-case text that `toCyrillicLookalikes` would change. */
+export const HAS_LOOKALIKE = new RegExp(`[ё${Object.keys(LOOKALIKES).join("")}]`, "u");
+
 /** Lower case, ё as е, look-alike Latin letters and digits as the Cyrillic letters. */
 export function toCyrillicLookalikes(word: string): string {
   let out = "";
