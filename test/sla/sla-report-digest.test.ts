@@ -96,7 +96,7 @@ describe("SLA report", () => {
       expect(run.stdout).toContain("Deadlines moved by a supervisor: none");
       const lines = readFileSync(csv, "utf8").trimEnd().split("\n");
       expect(lines[0]).toMatch(/^scope,name,tickets,met,missed,pending,/);
-      expect(lines).toContain("municipality,Казань,2,1,1,0,0.5,930,1626,2,4,0.5,0");
+      expect(lines).toContain("municipality,Казань,2,1,1,0,0.5,930,1626,2,4,0.5,0,0");
 
       const bad = await runCli(["app/report-cli.ts", "sla", "--from", "2026-11-01"], {
         DATABASE_URL: t.testDb.url,
