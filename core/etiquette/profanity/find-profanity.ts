@@ -51,7 +51,9 @@ export function findProfanity(
   };
 
   // No word of the lists is a single letter: those runs matter only joined ("х у й").
-  // A word met again is judged once (replies repeat words, hostile texts repeat little else).
+  // A word (or joined window) met again is judged once: replies repeat words, and hostile
+  // texts repeat little else. Runs and windows share it: a window joins letters only, and
+  // a run whose letters are obscene is obscene as a window too.
   const verdicts = new Map<string, boolean>();
   // Both joins often find the same chain ("б.л.я.б.л.я…" is one for each): its starts are
   // worked out once. Runs are consecutive, so the first run and the length name a chain.
@@ -73,7 +75,11 @@ export function findProfanity(
         // A window from inside a finding overlaps it; one no word can start is skipped whole.
         if (claims.isClaimed(first.index) || !starts[from]) continue;
         for (const parts of windows(chain, from, join.minParts, join.maxParts)) {
-          if (!isObsceneWord(parts.map((p) => p.text).join(""), dictionary)) continue;
+          const word = parts.map((p) => p.text).join("");
+          let obscene = verdicts.get(word);
+          if (obscene === undefined)
+            verdicts.set(word, (obscene = isObsceneWord(word, dictionary)));
+          if (!obscene) continue;
           const last = parts[parts.length - 1] as Run;
           if (claim(first.index, prose.slice(first.index, last.index + last.text.length))) break;
         }
