@@ -133,7 +133,6 @@ relay-role-set =
     }
 relay-role-usage = Reply to a colleague's message: /role supervisor (or agent). An id works too: /role 123456789 supervisor
 relay-role-admins-only = Roles are changed by the group's administrators.
-relay-notice-delivery-unconfirmed = ⚠️ The connection broke while sending: the reply may not have reached the parent. Please check with the parent or send it again.
 relay-notice-reply-text = Sent to the parent by { $name }:
     { $text }
 relay-console-link = Your console sign-in link (valid for 10 minutes, once): { $url }

@@ -134,7 +134,6 @@ relay-role-set =
     }
 relay-role-usage = Ответьте на сообщение коллеги: /role supervisor (или agent). Можно указать id: /role 123456789 supervisor
 relay-role-admins-only = Роли меняют администраторы группы.
-relay-notice-delivery-unconfirmed = ⚠️ Связь прервалась во время отправки: ответ мог не дойти до родителя. Уточните у родителя или отправьте ещё раз.
 relay-notice-reply-text = Ответ родителю от { $name }:
     { $text }
 relay-console-link = Ссылка для входа в консоль (действует 10 минут, только один раз): { $url }

@@ -39,15 +39,8 @@ export interface ParentState {
   ids: { ticket: number; message: number; lookup: number };
 }
 
-interface Row {
-  id: number;
-  channel: "telegram" | "vk";
-  externalId: string;
-  locale: string;
-  municipalityId: number | null;
-  municipalityAskedAt: Date | null;
-  lastAckAt: Date | null;
-  timeZone: string | null;
+/** The contact's columns, then the open ticket's as `t_…` (flat, as SQL returns them). */
+type Row = ParentState["contact"] & {
   t_id: number | null;
   t_number: number;
   t_status: TicketStatus;
@@ -61,7 +54,7 @@ interface Row {
   ticketId: number;
   messageId: number;
   lookupId: number;
-}
+};
 
 /**
  * Creates or refreshes the contact (as upsertContact does) and reads, in the same
