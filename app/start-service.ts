@@ -79,6 +79,17 @@ export async function startService(
       config.etiquetteConfigFile ? loadEtiquetteConfigFile(config.etiquetteConfigFile) : {},
     ),
   });
+  // Open incidents are kept in each process (a parent's message needs no query to learn of
+  // one); a process that did not open or resolve one itself sees the change within 3 s.
+  await core.incidentBoard.refresh();
+  const incidentRefresh = setInterval(() => {
+    core.incidentBoard
+      .refresh()
+      .catch((error: unknown) =>
+        logger.error({ err: error }, "incident refresh failed; the previous list stays in use"),
+      );
+  }, 3_000);
+  incidentRefresh.unref();
   const http = createHttpServer(logger, {
     ...options,
     plugins: [...(options.plugins ?? []), ...consolePlugins(core.staff, config)],
@@ -127,6 +138,7 @@ export async function startService(
     metricsPort,
     async stop() {
       clearInterval(faqReload);
+      clearInterval(incidentRefresh);
       for (const module of modules) await module.stop();
       await maintenance?.close();
       await sla.close();

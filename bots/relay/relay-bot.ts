@@ -4,6 +4,7 @@ import type { Metrics } from "../../core/observability/index.js";
 import { recordFailedUpdate } from "../../core/staff/index.js";
 import { botApiAgent } from "../bot-api/index.js";
 import { relayButtons } from "./relay-buttons.js";
+import { incidentCommands } from "./incident-commands.js";
 import { relayCommands } from "./relay-commands.js";
 import { relayMessages } from "./relay-messages.js";
 import { createSequencer } from "./sequentialize.js";
@@ -56,6 +57,7 @@ export function createRelayBot(h: RelayHandlerDeps, options: RelayBotOptions): R
     const message = ctx.callbackQuery?.message ?? ctx.message ?? ctx.editedMessage;
     return inOrder(topicKey(message), next);
   });
+  if (h.incidentBoard) bot.use(incidentCommands(h, h.incidentBoard));
   bot.use(relayCommands(h), relayButtons(h), relayMessages(h));
 
   const replay = async (update: Update) => {

@@ -55,6 +55,7 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
       ),
       logger,
       consoleUrl: options.consoleUrl,
+      incidentBoard: core.incidentBoard,
     },
     {
       token: config.token,

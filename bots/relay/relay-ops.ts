@@ -1,6 +1,8 @@
+import { isQuietTicket } from "../../core/incidents/index.js";
 import type { RelayOutbound } from "../../core/outbound/index.js";
 import type { Budget } from "./budget.js";
 import type { OpHandler, OpHandlers } from "./ops/op-handler.js";
+import { incidentSummary } from "./ops/incident-ops.js";
 import { openTopic, parentEdit, parentMessage } from "./ops/parent-ops.js";
 import {
   etiquetteWarning,
@@ -26,17 +28,38 @@ const handlers: OpHandlers = {
   info,
   tickets_list: ticketsList,
   reveal_card: revealCard,
+  incident_summary: incidentSummary,
 };
+
+/** Operations that would give a ticket a topic of its own (or post in it). */
+const placeOps = new Set<RelayOutbound["op"]>([
+  "open_topic",
+  "parent_message",
+  "parent_edit",
+  "sync_topic",
+  "notice",
+]);
+
+/**
+ * A ticket waiting for an open incident shares the incident's summary post instead of a
+ * topic of its own, until an agent asks for one (/topic): its place operations do nothing.
+ */
+async function quiet(rt: RelayRuntime, payload: RelayOutbound): Promise<boolean> {
+  if (!placeOps.has(payload.op) || !("ticketId" in payload)) return false;
+  return isQuietTicket(rt.deps.db, payload.ticketId);
+}
 
 function handlerFor(payload: RelayOutbound): OpHandler<RelayOutbound> {
   return handlers[payload.op];
 }
 
 /** How many messages the operation will post into the staff group(s). */
-export function opCost(rt: RelayRuntime, payload: RelayOutbound): Promise<number> {
+export async function opCost(rt: RelayRuntime, payload: RelayOutbound): Promise<number> {
+  if (await quiet(rt, payload)) return 0;
   return handlerFor(payload).cost(rt, payload);
 }
 
-export function runOp(rt: RelayRuntime, budget: Budget, payload: RelayOutbound): Promise<void> {
+export async function runOp(rt: RelayRuntime, budget: Budget, payload: RelayOutbound): Promise<void> {
+  if (await quiet(rt, payload)) return;
   return handlerFor(payload).run(rt, budget, payload);
 }

@@ -1,4 +1,5 @@
 import type { Message, User } from "telegraf/types";
+import type { IncidentBoard } from "../../core/incidents/index.js";
 import type { Logger } from "../../core/observability/index.js";
 import {
   findTicketForStaffMessage,
@@ -15,6 +16,8 @@ export interface RelayHandlerDeps {
   logger: Logger;
   /** CONSOLE_PUBLIC_URL: /console sends sign-in links to it (off when absent). */
   consoleUrl?: string;
+  /** The open incidents (core's board): incident commands refresh it. */
+  incidentBoard?: IncidentBoard;
 }
 
 /** The staff member as core knows them. */

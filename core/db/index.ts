@@ -12,6 +12,8 @@ export type {
   FaqEntry,
   FaqLookup,
   InboundEvent,
+  Incident,
+  IncidentLink,
   Macro,
   Message,
   Municipality,
@@ -22,6 +24,7 @@ export type {
 export {
   AgentRole,
   Channel,
+  IncidentStatus,
   MessageDirection,
   OutboxStatus,
   TicketCategory,

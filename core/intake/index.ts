@@ -15,7 +15,11 @@ export {
   type IntakeSettings,
   type Effects,
   type IntakeOutcome,
+  type IncidentIntake,
+  type RouteResult,
 } from "./intake-deps.js";
+export { openParentTicket } from "./open-parent-ticket.js";
+export { findOpenTicket } from "./find-open-ticket.js";
 export { notifyStaff } from "./staff-feed.js";
 export { sendToParent } from "./parent-channel.js";
 export { receiveParentEdit, type ParentEditInput } from "./receive-parent-edit.js";

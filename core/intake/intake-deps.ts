@@ -1,8 +1,9 @@
-import type { Db } from "../db/index.js";
+import type { Contact, Db, Tx } from "../db/index.js";
 import type { I18n } from "../i18n/index.js";
 import type { OutboundChannel } from "../outbound/outbound-message.js";
 import type { SlaPolicy } from "../sla/sla-policy.js";
 import type { Clock } from "../shared/index.js";
+import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
 import type { FaqAdvisor } from "./faq-advisor.js";
 
 export interface IntakeSettings {
@@ -33,6 +34,27 @@ export interface IntakeDeps {
   settings: IntakeSettings;
   /** Queues the outbox rows and (re)schedules SLA timers of the touched tickets. */
   afterCommit(effects: Effects): Promise<void>;
+  /** Incident mode (core/incidents); absent in setups without it. */
+  incidents?: IncidentIntake;
+}
+
+export type RouteResult = { outcome: IntakeOutcome; ticketId?: number };
+
+/**
+ * What intake asks of incident mode. Defined here so intake never imports core/incidents
+ * (which builds on intake): createCore plugs the implementation in.
+ */
+export interface IncidentIntake {
+  /** Whether any incident is open now (in-process, no query): the hot path steps aside. */
+  anyOpen(): boolean;
+  /** Runs the usual routing of a parent's message, with the notice first and the ticket linked. */
+  receive(
+    tx: Tx,
+    effects: Effects,
+    contact: Contact,
+    message: ParsedInboundMessage,
+    route: () => Promise<RouteResult>,
+  ): Promise<RouteResult>;
 }
 
 export function emptyEffects(): Effects {

@@ -39,7 +39,8 @@ export async function receiveParentMessage(
     );
   }
   const message = parsed.data;
-  const hot = await receiveOnHotPath(deps, message);
+  // During an incident every message gets the notice and a linked ticket: the general path.
+  const hot = deps.incidents?.anyOpen() ? undefined : await receiveOnHotPath(deps, message);
   if (hot) {
     await deps.afterCommit({
       outboxIds: [],
@@ -58,7 +59,10 @@ export async function receiveParentMessage(
       username: message.profile.username,
       languageCode: message.profile.languageCode,
     });
-    return route(tx, deps, effects, contact, message);
+    const routeIt = () => route(tx, deps, effects, contact, message);
+    return deps.incidents?.anyOpen()
+      ? deps.incidents.receive(tx, effects, contact, message, routeIt)
+      : routeIt();
   });
 }
 

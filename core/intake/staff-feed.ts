@@ -10,6 +10,7 @@ export async function notifyStaff(
   settings: Pick<IntakeSettings, "relayEnabled">,
   payload: RelayOutbound,
   dedupeKey?: string,
+  notBefore?: Date,
 ): Promise<void> {
   if (!settings.relayEnabled) return;
   const id = await recordOutbound(tx, {
@@ -18,6 +19,7 @@ export async function notifyStaff(
     payload,
     ticketId: "ticketId" in payload ? payload.ticketId : undefined,
     dedupeKey,
+    notBefore,
   });
   if (id !== null) effects.outboxIds.push(id);
 }

@@ -78,6 +78,8 @@ export const relayOutboundSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("tickets_list") }),
   /** "Show" on the card: the card is shown again without masking (the tap is audited). */
   z.object({ op: z.literal("reveal_card"), ticketId: z.number().int() }),
+  /** The one post in the group that an incident's linked tickets share (sent, then edited). */
+  z.object({ op: z.literal("incident_summary"), incidentId: z.number().int() }),
 ]);
 export type RelayOutbound = z.infer<typeof relayOutboundSchema>;
 

@@ -16,6 +16,7 @@ import {
   runParentCommand,
   setContactReachability,
 } from "../intake/index.js";
+import { createIncidentBoard, incidentIntake, type IncidentBoard } from "../incidents/index.js";
 import type { Logger, Metrics } from "../observability/index.js";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../outbound/index.js";
 import {
@@ -92,6 +93,8 @@ export function createCore(options: CoreOptions) {
     },
     afterCommit,
   };
+  const incidentBoard: IncidentBoard = createIncidentBoard(options.db);
+  intake.incidents = incidentIntake(intake, incidentBoard);
 
   const staff: StaffDeps | undefined =
     options.config.relay && options.staffGuards
@@ -133,6 +136,8 @@ export function createCore(options: CoreOptions) {
     intake,
     /** Dependencies of agent actions; present when the staff relay is configured. */
     staff,
+    /** The open incidents as this process knows them; `refresh()` reads them again. */
+    incidentBoard,
     /** Registers a listener for committed effects (e.g. SLA timers). */
     onCommit(listener: CommitListener) {
       listeners.push(listener);
