@@ -34,7 +34,8 @@ export function incidentCommands(h: RelayHandlerDeps, board: IncidentBoard): Com
     else if (command.kind === "open") {
       if (!command.notice) await postStaffHint(h.deps, { ...input, key: "incident-usage" });
       else await openIncident(deps, { ...input, line: command.line, notice: command.notice });
-    } else await resolveIncident(deps, { ...input, incidentId: command.incidentId, text: command.text });
+    } else
+      await resolveIncident(deps, { ...input, incidentId: command.incidentId, text: command.text });
   });
 
   composer.command("link", async (ctx) => {

@@ -25,6 +25,8 @@ interface Post {
   files: Attachment[];
   /** "Show" under the post when something in it is masked. */
   reveal?: InlineKeyboard;
+  /** Later messages of the parent whose texts this post carries too (a combined post). */
+  also: number[];
 }
 
 /**
@@ -57,7 +59,7 @@ export async function postParentMessages(
   budget: Budget,
   channel: "telegram" | "vk",
   where: Where,
-  messages: { message: Message; caption: string }[],
+  messages: { message: Message; caption: string; also?: Message[] }[],
 ): Promise<{ messageId: number; relayMessageId: number }[]> {
   const posts: Post[] = messages.map((m) => {
     const caption = staffView(m.caption);
@@ -65,12 +67,14 @@ export async function postParentMessages(
       message: m.message,
       caption,
       files: parseAttachments(m.message.attachments),
+      also: (m.also ?? []).map((later) => later.id),
       ...(caption === m.caption ? {} : { reveal: revealKeyboard(rt.deps.i18n, m.message.id) }),
     };
   });
   const shown = new Map<number, number>();
   const show = (post: Post, relayMessageId: number) => {
-    if (!shown.has(post.message.id)) shown.set(post.message.id, relayMessageId);
+    for (const id of [post.message.id, ...post.also])
+      if (!shown.has(id)) shown.set(id, relayMessageId);
   };
   const withFiles: Post[] = [];
   for (const post of posts) {
@@ -83,7 +87,8 @@ export async function postParentMessages(
         const sent = await rt.telegram.sendMessage(rt.chatId, part, { ...where, ...buttons });
         show(post, sent.message_id);
       }
-      if (post.files.length > 0) withFiles.push({ ...post, caption: "", reveal: undefined });
+      if (post.files.length > 0)
+        withFiles.push({ ...post, caption: "", reveal: undefined, also: [] });
     } else {
       withFiles.push(post);
     }

@@ -59,7 +59,11 @@ export async function opCost(rt: RelayRuntime, payload: RelayOutbound): Promise<
   return handlerFor(payload).cost(rt, payload);
 }
 
-export async function runOp(rt: RelayRuntime, budget: Budget, payload: RelayOutbound): Promise<void> {
+export async function runOp(
+  rt: RelayRuntime,
+  budget: Budget,
+  payload: RelayOutbound,
+): Promise<void> {
   if (await quiet(rt, payload)) return;
   return handlerFor(payload).run(rt, budget, payload);
 }

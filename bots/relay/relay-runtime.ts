@@ -23,15 +23,25 @@ export interface RelayRuntime {
   /** Whether RELAY_CHAT_ID has topics (otherwise tickets are threaded by replies to the card). */
   isForum(): Promise<boolean>;
   topics: Map<number, TopicState>;
+  /** Messages the staff group's budget has room for now (set by the relay sender). */
+  groupRoom?: () => Promise<number>;
+  /**
+   * A parent message whose row's cost was counted as one post combining it with the
+   * parent's later waiting messages: its id -> the combined messages' ids, for the send.
+   */
+  combinePlans: Map<number, number[]>;
 }
 
 const FORUM_CHECK_TTL_MS = 10 * 60_000;
 
-export function createRelayRuntime(init: Omit<RelayRuntime, "isForum" | "topics">): RelayRuntime {
+export function createRelayRuntime(
+  init: Omit<RelayRuntime, "isForum" | "topics" | "combinePlans">,
+): RelayRuntime {
   let forum: { value: boolean; at: number } | undefined;
   return {
     ...init,
     topics: new Map(),
+    combinePlans: new Map(),
     async isForum() {
       if (forum && Date.now() - forum.at < FORUM_CHECK_TTL_MS) return forum.value;
       const chat = await init.telegram.getChat(init.chatId);

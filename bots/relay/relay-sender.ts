@@ -44,8 +44,11 @@ export function createRelaySender(
     windowMs: limit.windowMs + safetyMarginMs(limit.windowMs),
   };
   const reserved = new Map<number, number>();
+  rt.groupRoom = () => gate.room(rateLimit.key, rateLimit);
   return {
     idempotent: true,
+    // Tickets take turns in the group: one parent's flood does not hold the others back.
+    lanes: true,
     rateLimit: {
       ...rateLimit,
       async cost(item: OutboxItem) {

@@ -17,9 +17,7 @@ export interface IncidentActor {
 export type IncidentDeps = StaffDeps & { board: IncidentBoard };
 
 export type IncidentResult<T> =
-  | { outcome: "duplicate" }
-  | { outcome: "refused"; key: string }
-  | { outcome: "done"; value: T };
+  { outcome: "duplicate" } | { outcome: "refused"; key: string } | { outcome: "done"; value: T };
 
 /**
  * The frame of an incident command: dedupe, know the agent, check the role when asked,
@@ -54,13 +52,13 @@ export async function runIncidentAction<T>(
     if (isRefusal(value)) return refuse(value.refuse, value.args);
     if (options.action)
       await tx.auditLog.create({
-      data: {
-        actor: `agent:${agent.id}`,
-        action: options.action,
-        ticketId: audit.ticketId,
-        ...(audit.details === undefined ? {} : { details: asJson(audit.details) }),
-      },
-    });
+        data: {
+          actor: `agent:${agent.id}`,
+          action: options.action,
+          ticketId: audit.ticketId,
+          ...(audit.details === undefined ? {} : { details: asJson(audit.details) }),
+        },
+      });
     return { outcome: "done", value };
   });
   await deps.afterCommit(effects);
@@ -68,6 +66,8 @@ export async function runIncidentAction<T>(
   return result;
 }
 
-function isRefusal(value: unknown): value is { refuse: string; args?: Record<string, string | number> } {
+function isRefusal(
+  value: unknown,
+): value is { refuse: string; args?: Record<string, string | number> } {
   return typeof value === "object" && value !== null && "refuse" in value;
 }

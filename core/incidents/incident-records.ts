@@ -28,10 +28,15 @@ export interface IncidentSummary {
   latest: number[];
 }
 
-export async function loadIncidentSummary(db: Db, incidentId: number): Promise<IncidentSummary | null> {
+export async function loadIncidentSummary(
+  db: Db,
+  incidentId: number,
+): Promise<IncidentSummary | null> {
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
   if (!incident) return null;
-  const [counts] = await db.$queryRaw<{ linked: number; waiting: number; latest: number[] | null }[]>`
+  const [counts] = await db.$queryRaw<
+    { linked: number; waiting: number; latest: number[] | null }[]
+  >`
     SELECT count(*)::int AS "linked",
            count(*) FILTER (WHERE t."relayCardMessageId" IS NULL AND NOT l."topicWanted")::int AS "waiting",
            (array_agg(t."number" ORDER BY l."linkedAt" DESC, t."id" DESC))[1:10] AS "latest"

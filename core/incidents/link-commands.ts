@@ -36,7 +36,13 @@ export function linkToIncident(
         const text = deps.i18n.t(asLocale(ticket.contact.locale), "incident-parent-notice", {
           notice: incident.notice,
         });
-        await sendToParent(tx, effects, ticket.contact, { type: "text", text }, { ticketId: ticket.id });
+        await sendToParent(
+          tx,
+          effects,
+          ticket.contact,
+          { type: "text", text },
+          { ticketId: ticket.id },
+        );
       }
       await notifyStaff(tx, effects, deps.settings, {
         op: "notice",
@@ -72,7 +78,10 @@ export function openIncidentTopic(deps: IncidentDeps, input: IncidentActor & { n
             });
       if (!ticket) return { refuse: "incident-topic-none" };
       audit.ticketId = ticket.id;
-      await tx.incidentLink.updateMany({ where: { ticketId: ticket.id }, data: { topicWanted: true } });
+      await tx.incidentLink.updateMany({
+        where: { ticketId: ticket.id },
+        data: { topicWanted: true },
+      });
       await notifyStaff(tx, effects, deps.settings, { op: "open_topic", ticketId: ticket.id });
       // Messages the card does not quote follow it (the relay skips those already shown).
       const unshown = await tx.message.findMany({

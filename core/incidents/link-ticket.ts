@@ -46,5 +46,12 @@ export async function refreshSummary(
       ? `incident-${incidentId}-summary-at-${now}`
       : `incident-${incidentId}-summary-${slot}`;
   const notBefore = when === "now" ? undefined : new Date(slot * SUMMARY_EVERY_MS);
-  await notifyStaff(tx, effects, deps.settings, { op: "incident_summary", incidentId }, key, notBefore);
+  await notifyStaff(
+    tx,
+    effects,
+    deps.settings,
+    { op: "incident_summary", incidentId },
+    key,
+    notBefore,
+  );
 }

@@ -59,7 +59,10 @@ export function showIncidents(deps: IncidentDeps, input: IncidentActor) {
           key: "incident-status",
           args: {
             id: incident.id,
-            line: deps.i18n.t("ru", incident.line ? `category-${incident.line}` : "incident-line-all"),
+            line: deps.i18n.t(
+              "ru",
+              incident.line ? `category-${incident.line}` : "incident-line-all",
+            ),
             notice: incident.notice,
             count: incident._count.links,
           },

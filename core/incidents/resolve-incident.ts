@@ -88,7 +88,13 @@ async function tellParents(
   text: string,
 ): Promise<number> {
   const parents = await tx.$queryRaw<
-    { contactId: number; channel: "telegram" | "vk"; externalId: string; locale: string; number: number }[]
+    {
+      contactId: number;
+      channel: "telegram" | "vk";
+      externalId: string;
+      locale: string;
+      number: number;
+    }[]
   >`
     SELECT c."id" AS "contactId", c."channel"::text AS "channel", c."externalId", c."locale",
            min(t."number")::int AS "number"

@@ -36,5 +36,12 @@ export interface ChannelSender {
    * is claimed, so a crash during the wait leaves the row pending, not "sending".
    */
   pace?(chatId: string): Promise<void>;
+  /**
+   * The chat's rows form lanes, one per ticket (rows without one: one per incident, and one
+   * for the rest), and the lanes take turns: the lane served longest ago sends next, order
+   * kept within each lane. For a chat many tickets share (the staff group), so a flood
+   * about one ticket does not hold the others back.
+   */
+  readonly lanes?: boolean;
   send(item: OutboxItem): Promise<{ externalMessageId?: string }>;
 }

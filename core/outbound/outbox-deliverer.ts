@@ -70,7 +70,9 @@ async function drain(
     const now = deps.clock.now();
     // A sender behind a shared rate gate is claimed only once the gate lets it through,
     // so a wait writes nothing; any other row is claimed by the read itself.
-    const next = await claimNext(deps.db, chatKey, now, !sender.rateLimit);
+    const next = sender.lanes
+      ? await claimNextInTurn(deps.db, chatKey, now, !sender.rateLimit)
+      : await claimNext(deps.db, chatKey, now, !sender.rateLimit);
     if (!next) return;
     if (next.row.notBefore && next.row.notBefore > now) {
       await deps.scheduleWake(channel, chatKey, next.row.notBefore);
@@ -97,6 +99,54 @@ async function claimNext(
       SELECT * FROM "Outbox"
       WHERE "chatKey" = ${chatKey} AND "status" IN ('pending', 'sending')
       ORDER BY "id" LIMIT 1 FOR UPDATE
+    ), u AS (
+      UPDATE "Outbox" o
+      SET "status" = 'sending',
+          "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
+      FROM n
+      WHERE o."id" = n."id" AND ${mark} AND (n."notBefore" IS NULL OR n."notBefore" <= ${now})
+      RETURNING o."id"
+    )
+    SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed" FROM n`;
+  const found = rows[0];
+  if (!found) return null;
+  const { claimed, ...row } = found;
+  return { row, claimed };
+}
+
+/**
+ * As claimNext, for a chat whose rows take turns by lane (ChannelSender.lanes): among the
+ * oldest unsent row of each lane, the due one whose lane had a row sent longest ago (or
+ * never) is taken; a lane waiting for its notBefore holds back only itself. When no lane
+ * is due, the row due soonest comes back unclaimed (the caller schedules a wake for it).
+ */
+async function claimNextInTurn(
+  db: Db,
+  chatKey: string,
+  now: Date,
+  mark: boolean,
+): Promise<{ row: Outbox; claimed: boolean } | null> {
+  const rows = await db.$queryRaw<(Outbox & { claimed: boolean })[]>`
+    WITH heads AS (
+      SELECT DISTINCT ON (lane) "id", "ticketId", "notBefore", lane FROM (
+        SELECT "id", "ticketId", "notBefore",
+               COALESCE('t' || "ticketId", 'i' || ("payload"->>'incidentId'), 'g') AS lane
+        FROM "Outbox"
+        WHERE "chatKey" = ${chatKey} AND "status" IN ('pending', 'sending')
+      ) p
+      ORDER BY lane, "id"
+    ), pick AS (
+      SELECT h."id", (h."notBefore" IS NOT NULL AND h."notBefore" > ${now}) AS later
+      FROM heads h
+      ORDER BY later,
+               CASE WHEN h."notBefore" > ${now} THEN h."notBefore" END,
+               (SELECT max(s."sentAt") FROM "Outbox" s
+                 WHERE s."ticketId" = h."ticketId" AND s."chatKey" = ${chatKey} AND s."status" = 'sent')
+                 ASC NULLS FIRST,
+               h."id"
+      LIMIT 1
+    ), n AS (
+      SELECT o.* FROM "Outbox" o JOIN pick ON o."id" = pick."id" FOR UPDATE OF o
     ), u AS (
       UPDATE "Outbox" o
       SET "status" = 'sending',

@@ -6,7 +6,15 @@ import type { Redis } from "ioredis";
  */
 export interface RateGate {
   reserve(key: string, units: number, limit: { max: number; windowMs: number }): Promise<number>;
+  /** How many units could be reserved now (nothing is taken). */
+  room(key: string, limit: { max: number; windowMs: number }): Promise<number>;
 }
+
+// KEYS[1] = window zset; ARGV = now, windowMs, max
+const roomScript = `
+redis.call("zremrangebyscore", KEYS[1], "-inf", tonumber(ARGV[1]) - tonumber(ARGV[2]))
+return math.max(0, tonumber(ARGV[3]) - redis.call("zcard", KEYS[1]))
+`;
 
 // KEYS[1] = window zset; ARGV = now, windowMs, max, units, unique member prefix
 const reserveScript = `
@@ -46,6 +54,17 @@ export function createRateGate(
         member,
       );
       return Number(wait);
+    },
+    async room(key, limit) {
+      const left = await redis.eval(
+        roomScript,
+        1,
+        `${prefix}:rate:${key}`,
+        now(),
+        limit.windowMs,
+        limit.max,
+      );
+      return Number(left);
     },
   };
 }

@@ -42,6 +42,7 @@ export {
   loadMessage,
   albumMessages,
   unshownFileMessages,
+  laterUnshownMessages,
   type RelayTicket,
 } from "./relay-records.js";
 export {

@@ -87,3 +87,17 @@ export function unshownFileMessages(db: Db, messageIds: number[]): Promise<Messa
     orderBy: { id: "asc" },
   });
 }
+
+/** The parent's messages after `afterId` that the group has not shown yet, oldest first. */
+export function laterUnshownMessages(
+  db: Db,
+  ticketId: number,
+  afterId: number,
+  take: number,
+): Promise<Message[]> {
+  return db.message.findMany({
+    where: { ticketId, direction: "in", relayMessageId: null, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take,
+  });
+}

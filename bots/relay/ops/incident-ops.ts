@@ -1,4 +1,8 @@
-import { type IncidentSummary, loadIncidentSummary, recordSummaryPost } from "../../../core/incidents/index.js";
+import {
+  type IncidentSummary,
+  loadIncidentSummary,
+  recordSummaryPost,
+} from "../../../core/incidents/index.js";
 import { staffView } from "../../../core/privacy/index.js";
 import type { RelayRuntime } from "../relay-runtime.js";
 import { isBadRequest } from "../telegram-failure.js";
@@ -9,7 +13,9 @@ const MAX_TEXT = 4096;
 function summaryText(rt: RelayRuntime, summary: IncidentSummary): string {
   const { i18n } = rt.deps;
   const { incident } = summary;
-  const line = incident.line ? i18n.t("ru", `category-${incident.line}`) : i18n.t("ru", "incident-line-all");
+  const line = incident.line
+    ? i18n.t("ru", `category-${incident.line}`)
+    : i18n.t("ru", "incident-line-all");
   const text =
     incident.status === "open"
       ? i18n.t("ru", "incident-summary-open", {
@@ -53,6 +59,9 @@ export const incidentSummary: OpHandler<{ incidentId: number }> = {
       }
     }
     const sent = await rt.telegram.sendMessage(rt.chatId, text);
-    await recordSummaryPost(rt.deps.db, incidentId, { chatId: rt.chatId, messageId: sent.message_id });
+    await recordSummaryPost(rt.deps.db, incidentId, {
+      chatId: rt.chatId,
+      messageId: sent.message_id,
+    });
   },
 };

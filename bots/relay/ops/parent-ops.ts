@@ -13,6 +13,7 @@ import { parentPostUnits, postParentMessages } from "../parent-posts.js";
 import type { RelayRuntime } from "../relay-runtime.js";
 import { sendText, textUnits } from "../texts.js";
 import { ensurePlace, placeCost, postInTicket, renderCard } from "../ticket-place.js";
+import { combinedCaption, planCombined, stillUnshown } from "./combined-posts.js";
 import type { OpHandler } from "./op-handler.js";
 
 /** Album items arrive as separate updates; the first waits until the album is quiet. */
@@ -94,26 +95,48 @@ export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> =
     const messages = await messagesToShow(rt, message);
     if (messages.length === 0) return 0;
     const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+    const place = await placeCost(rt, ticket);
+    const combined =
+      messages.length === 1
+        ? await planCombined(rt, message, header(rt, ticket), place)
+        : undefined;
+    if (combined) {
+      if (rt.combinePlans.size > 1000) rt.combinePlans.clear();
+      rt.combinePlans.set(
+        message.id,
+        combined.map((m) => m.id),
+      );
+      const caption = combinedCaption(header(rt, ticket), combined);
+      return place + parentPostUnits([{ caption, attachments: [] }]);
+    }
+    rt.combinePlans.delete(message.id);
     const posts = captions(rt, ticket, messages).map((p) => ({
       caption: p.caption,
       attachments: p.message.attachments,
     }));
-    return (await placeCost(rt, ticket)) + parentPostUnits(posts);
+    return place + parentPostUnits(posts);
   },
   async run(rt, budget, { ticketId, messageId }) {
+    const plan = rt.combinePlans.get(messageId);
+    rt.combinePlans.delete(messageId);
     await postInTicket(rt, budget, ticketId, async (where, ticket) => {
       // Read again inside: a card posted just now may already quote this message.
       const message = await loadMessage(rt.deps.db, messageId);
       if (!message) return;
       const messages = await messagesToShow(rt, message);
       if (messages.length === 0) return;
-      const shown = await postParentMessages(
-        rt,
-        budget,
-        ticket.contact.channel,
-        where,
-        captions(rt, ticket, messages),
-      );
+      const combined = plan && messages.length === 1 ? await stillUnshown(rt, plan) : [];
+      const entries =
+        combined.length > 1 && combined[0]?.id === message.id
+          ? [
+              {
+                message,
+                caption: combinedCaption(header(rt, ticket), combined),
+                also: combined.slice(1),
+              },
+            ]
+          : captions(rt, ticket, messages);
+      const shown = await postParentMessages(rt, budget, ticket.contact.channel, where, entries);
       await recordRelayed(rt.deps.db, shown);
     });
   },
