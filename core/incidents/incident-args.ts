@@ -6,18 +6,16 @@ export type IncidentCommand =
   | { kind: "open"; line: TicketCategory | null; notice: string }
   | { kind: "resolve"; incidentId?: number; text: string };
 
+// Only the Latin names: a notice often starts with "Запись …" or "Сайт …" itself.
 const lineWords: Record<string, TicketCategory> = {
   site: "site",
-  сайт: "site",
   booking: "booking",
-  запись: "booking",
   other: "other",
-  другое: "other",
 };
 
 /**
  * `/incident` (show), `/incident resolve [№N] <text>`, `/incident [line] <notice>` with the
- * line as site | booking | other (or сайт | запись | другое). A resolve without a text
+ * line as site | booking | other. A resolve without a text
  * comes back with an empty text: the caller explains the usage.
  */
 export function parseIncidentArgs(args: string): IncidentCommand {
@@ -25,7 +23,7 @@ export function parseIncidentArgs(args: string): IncidentCommand {
   if (text === "") return { kind: "show" };
   const [first = "", ...rest] = text.split(/\s+/);
   const tail = text.slice(first.length).trim();
-  if (/^(resolve|решено|закрыть)$/i.test(first)) {
+  if (/^resolve$/i.test(first)) {
     const numbered = /^(?:№|#)\s*(\d{1,9})\s*([\s\S]*)$/.exec(tail);
     return numbered
       ? { kind: "resolve", incidentId: Number(numbered[1]), text: (numbered[2] ?? "").trim() }
