@@ -1,9 +1,10 @@
 import type { Db, Incident } from "../db/index.js";
 
 /**
- * Whether the staff relay keeps quiet about a ticket: it waits for an open incident, has
- * no place in the group yet and no agent asked for one. Its posts go to the incident's
- * summary instead of a topic of its own.
+ * Whether the staff relay keeps quiet about a ticket: it has no place in the group, no
+ * agent asked for one, and it waits for an open incident or was resolved by one (rows
+ * queued while it waited must not open a topic once it is over). Its posts go to the
+ * incident's summary instead; a parent reopening it gets it a topic as usual.
  */
 export async function isQuietTicket(db: Db, ticketId: number): Promise<boolean> {
   const rows = await db.$queryRaw<{ quiet: boolean }[]>`
@@ -11,7 +12,8 @@ export async function isQuietTicket(db: Db, ticketId: number): Promise<boolean> 
       SELECT 1 FROM "IncidentLink" l
       JOIN "Incident" i ON i."id" = l."incidentId"
       JOIN "Ticket" t ON t."id" = l."ticketId"
-      WHERE l."ticketId" = ${ticketId} AND i."status" = 'open' AND t."relayCardMessageId" IS NULL
+      WHERE l."ticketId" = ${ticketId} AND t."relayCardMessageId" IS NULL
+        AND (i."status" = 'open' OR t."status" IN ('resolved', 'closed'))
     ) AND NOT EXISTS (
       SELECT 1 FROM "IncidentLink" w WHERE w."ticketId" = ${ticketId} AND w."topicWanted"
     ) AS "quiet"`;
