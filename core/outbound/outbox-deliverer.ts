@@ -117,7 +117,7 @@ async function claimNext(
 /**
  * As claimNext, for a chat whose rows take turns by lane (ChannelSender.lanes): among the
  * oldest unsent row of each lane, the due one whose lane had a row sent longest ago (or
- * never) is taken; a lane waiting for its notBefore holds back only itself. When no lane
+ * never) is taken (lanes without a ticket keep no history: the staff's own texts go first); a lane waiting for its notBefore holds back only itself. When no lane
  * is due, the row due soonest comes back unclaimed (the caller schedules a wake for it).
  */
 async function claimNextInTurn(
