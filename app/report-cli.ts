@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { ConfigError, loadDatabaseUrl } from "../core/config/index.js";
 import { createDb } from "../core/db/index.js";
+import { incidentReportLine } from "../core/incidents/index.js";
 import {
   buildSlaReport,
   formatMovedDeadlines,
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
     const title = `SLA report: tickets created ${command.fromDate} to ${command.toDate} (${timeZone})`;
     console.log(formatReportTable(rows, title));
     console.log(`\n${formatMovedDeadlines(await listMovedDeadlines(db, command), timeZone)}`);
+    console.log(await incidentReportLine(db, command));
     if (command.csv) {
       writeFileSync(command.csv, formatReportCsv(rows));
       console.log(`\nCSV written to ${command.csv}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { incidentReportLine } from "../../core/incidents/index.js";
 import type { FakeUser } from "../support/fake-telegram/index.js";
 import {
   PARENT_BOT_TOKEN,
@@ -176,5 +177,16 @@ describe("incident mode", () => {
       "the refusal",
     );
     expect(await h.testDb.db.incident.count({ where: { notice: "Сайт не открывается" } })).toBe(0);
+  });
+
+  test("the SLA report has one line for the incidents of its period", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const line = await incidentReportLine(h.testDb.db, {
+      from: new Date(Date.now() - day),
+      to: new Date(Date.now() + day),
+    });
+    expect(line).toMatch(
+      /^Incidents: 2 \(0 still open\), 4 tickets linked, median time to resolve \d+ min$/,
+    );
   });
 });

@@ -94,6 +94,7 @@ describe("SLA report", () => {
       );
       expect(run.stdout).toMatch(/all tickets\s+4\s+/);
       expect(run.stdout).toContain("Deadlines moved by a supervisor: none");
+      expect(run.stdout).toContain("Incidents: none");
       const lines = readFileSync(csv, "utf8").trimEnd().split("\n");
       expect(lines[0]).toMatch(/^scope,name,tickets,met,missed,pending,/);
       expect(lines).toContain("municipality,Казань,2,1,1,0,0.5,930,1626,2,4,0.5,0,0");
