@@ -25,16 +25,16 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
+function textOf(params: Record<string, unknown>): string {
+  return typeof params.text === "string" ? params.text : "";
+}
+
 /** When the relay posted a text containing `part` in the topic (undefined: not yet). */
 function postedAt(threadId: number, part: string): number | undefined {
   return h.fake
     .calls({ token: RELAY_BOT_TOKEN, method: "sendMessage" })
-    .find(
-      (c) =>
-        c.ok &&
-        c.params.message_thread_id === threadId &&
-        String(c.params.text ?? "").includes(part),
-    )?.at;
+    .find((c) => c.ok && c.params.message_thread_id === threadId && textOf(c.params).includes(part))
+    ?.at;
 }
 
 /** Waits until the group's sliding window is empty again, so the flood starts on a full budget. */
@@ -93,7 +93,7 @@ describe("a fair staff-group budget", () => {
     const flooderPosts = h.fake
       .calls({ token: RELAY_BOT_TOKEN, method: "sendMessage" })
       .filter((c) => c.ok && c.params.message_thread_id === flooderThread && c.at >= started);
-    const flooderTexts = flooderPosts.map((c) => String(c.params.text ?? ""));
+    const flooderTexts = flooderPosts.map((c) => textOf(c.params));
     const shownOnce = floodTexts.every(
       (t) => flooderTexts.filter((text) => text.split("\n").includes(t)).length === 1,
     );

@@ -26,7 +26,6 @@ describe("incident mode on VK", () => {
           where: { status: "open", summaryMessageId: { not: null } },
         }),
       10_000,
-      "the incident",
     );
     const parent = h.fake.addUser({ id: 5_000_900, firstName: "Ольга", lastName: "Волкова" });
     await parent.sendMessage("Не могу войти в личный кабинет");
