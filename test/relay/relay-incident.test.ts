@@ -81,7 +81,7 @@ describe("incident mode", () => {
     // A parent writing again is not told the notice a second time.
     parents[0]?.sendText(PARENT_BOT_TOKEN, "Когда заработает?");
     await h.fake.waitFor(
-      () => h.testDb.db.message.count({ where: { text: "Когда заработает?" } }),
+      async () => (await h.testDb.db.message.count({ where: { text: "Когда заработает?" } })) > 0,
       10_000,
       "the follow-up stored",
     );
