@@ -6,14 +6,14 @@
  * BENCH_MESSAGES messages (default 1,000,000), bulk-generated with generate_series, then
  * ANALYZE. The console plugin is mounted on Fastify and each request is timed through
  * `inject` (no network), with a signed-in supervisor's cookie: the queue (default view
- * and a filtered one), search by a rare word, a common word, a phone number, a ticket
+ * and a filtered one, and the 20th page of all tickets reached by "next" links), search by a rare word, a common word, a phone number, a ticket
  * number and a parent's name.
  *
  * Needs PostgreSQL (as bench:load: BENCH_ADMIN_DATABASE_URL, default postgres on 127.0.0.1)
  * and Redis (REDIS_URL). Cleans up after itself.
  */
 import { randomBytes } from "node:crypto";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { startSession } from "../core/console/index.js";
 import { createDb, type Db, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createI18n } from "../core/i18n/index.js";
@@ -31,6 +31,23 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** The queue pages by cursor: page n is reached as a person would, by "next" n - 1 times. */
+async function followNext(
+  web: FastifyInstance,
+  cookie: string,
+  first: string,
+  times: number,
+): Promise<string> {
+  let path = first;
+  for (let i = 0; i < times; i++) {
+    const response = await web.inject({ method: "GET", url: path, headers: { cookie } });
+    const next = /<a href="([^"]+)" rel="next"/.exec(response.body)?.[1];
+    if (!next) throw new Error(`${path}: no next page after ${i + 1} pages`);
+    path = next.replace(/&amp;/g, "&");
+  }
+  return path;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -80,7 +97,7 @@ async function main(): Promise<void> {
     const cases: Record<string, string> = {
       queue: "/console/queue",
       queue_filtered: "/console/queue?status=open&category=booking&sla=24h&municipality=3",
-      queue_page_20: "/console/queue?status=all&page=20",
+      queue_page_20: await followNext(web, cookie, "/console/queue?status=all", 19),
       search_rare_word: `/console/search?q=${encodeURIComponent("керамика")}`,
       search_common_word: `/console/search?q=${encodeURIComponent("сертификат")}`,
       search_phone: `/console/search?q=${encodeURIComponent(phone)}`,

@@ -18,11 +18,7 @@ const phrases = [
   "Записались в группу, но организатор не отвечает",
 ];
 
-export async function generateHistory(
-  db: Db,
-  tickets: number,
-  messages: number,
-): Promise<void> {
+export async function generateHistory(db: Db, tickets: number, messages: number): Promise<void> {
   const started = Date.now();
   await db.$executeRawUnsafe(`
     INSERT INTO "Municipality" (code, name, phone, "timeZone")

@@ -33,6 +33,7 @@ console-queue-total = { $count ->
     [one] { $count } ticket
    *[other] { $count } tickets
 }
+console-queue-total-more = more than { $count } tickets
 console-no-tickets = No tickets.
 console-any = any
 console-status-open = open
@@ -43,9 +44,8 @@ console-sla-1h = under an hour
 console-sla-4h = under 4 hours
 console-sla-24h = under a day
 console-filter-button = Show
-console-page-prev = previous
+console-page-first = first page
 console-page-next = next
-console-page-of = page { $page } of { $pages }
 console-col-parent = Parent
 console-col-subject = Subject
 console-col-status = Status

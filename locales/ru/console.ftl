@@ -34,6 +34,7 @@ console-queue-total = { $count ->
     [few] { $count } обращения
    *[many] { $count } обращений
 }
+console-queue-total-more = больше { $count } обращений
 console-no-tickets = Обращений нет.
 console-any = любой
 console-status-open = открытые
@@ -44,9 +45,8 @@ console-sla-1h = меньше часа
 console-sla-4h = меньше 4 часов
 console-sla-24h = меньше суток
 console-filter-button = Показать
-console-page-prev = назад
+console-page-first = в начало
 console-page-next = дальше
-console-page-of = страница { $page } из { $pages }
 console-col-parent = Родитель
 console-col-subject = Тема
 console-col-status = Статус

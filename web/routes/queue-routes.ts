@@ -19,12 +19,12 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
     app.get("/queue", async (request, reply) => {
       const agent = request.consoleAgent!;
       const filter = queueFilterSchema.parse(request.query);
-      const { rows, total } = await listQueue(deps.staff, filter, agent.id);
+      const page = await listQueue(deps.staff, filter, agent.id);
       const c = pageContext(deps, request, reply);
       const query = new URLSearchParams(request.query as Record<string, string>);
       // htmx asks for the table alone every few seconds; without JavaScript the page is whole.
       if (request.headers["hx-request"] === "true")
-        return sendPage(reply, queueTable(c, rows, total, filter.page, query));
+        return sendPage(reply, queueTable(c, page, query));
       const municipalities = await deps.staff.db.municipality.findMany({
         orderBy: { name: "asc" },
       });
@@ -37,8 +37,7 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         layout(
           c,
           c.t("queue-title"),
-          html`${queueFilters(c, filter, municipalities, agents)}
-          ${queueTable(c, rows, total, filter.page, query)}`,
+          html`${queueFilters(c, filter, municipalities, agents)} ${queueTable(c, page, query)}`,
         ),
       );
     });
