@@ -1,5 +1,5 @@
-import type { Db, Tx } from "../db/index.js";
-import { type TicketRow, ticketRowSelect, toTicketRow } from "./ticket-rows.js";
+import { type Db, Prisma } from "../db/index.js";
+import { type TicketRow, ticketRowsByIds } from "./ticket-rows.js";
 
 export const SEARCH_LIMIT = 50;
 
@@ -34,14 +34,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
  * expressions below must stay identical to those indexes.
  */
 export async function searchTickets(db: Db, query: SearchQuery): Promise<TicketRow[]> {
-  const ids = await matchingTicketIds(db, query);
-  if (ids.length === 0) return [];
-  const tickets = await db.ticket.findMany({
-    where: { id: { in: ids } },
-    orderBy: { id: "desc" },
-    select: ticketRowSelect,
-  });
-  return tickets.map(toTicketRow);
+  return ticketRowsByIds(db, await matchingTicketIds(db, query));
 }
 
 async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> {
@@ -96,41 +89,41 @@ async function wordsNewestFirst(db: Db, text: string): Promise<number[]> {
     if (hi <= 0 || found.length >= SEARCH_LIMIT) break;
     const lo = Math.max(0, hi - size);
     const need = SEARCH_LIMIT - found.length;
-    // The first window is small enough for either plan. Past it the planner, unsure of a
-    // rare word's count, might walk the window's messages in order; a bitmap of the word's
-    // matches and the window's range reads only the matches.
-    const rows =
-      i === 0
-        ? await windowMatches(db, text, namePattern, lo, hi, need)
-        : await db.$transaction(async (tx) => {
-            await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-            return windowMatches(tx, text, namePattern, lo, hi, need);
-          });
+    const rows = await windowMatches(db, text, namePattern, { lo, hi, need, ordered: i === 0 });
     found.push(...rows);
     hi = lo;
   }
   return found;
 }
 
+/**
+ * One window's matches, newest first. In the first window (`ordered`) the planner may walk
+ * the newest tickets' messages in order and stop at a page: a common word fills it at once,
+ * and the window bounds the walk for a rare one. In the larger windows that walk could read
+ * every message of the window for a word that is not there (the planner cannot tell a rare
+ * word from a missing one), so there the order is asked of `id + 0`, which no index
+ * provides: PostgreSQL then reads only the word's matches in the window (a bitmap of the
+ * tsvector index and the window's range; trigrams for names) and sorts those few.
+ */
 async function windowMatches(
-  tx: Db | Tx,
+  db: Db,
   text: string,
   namePattern: string | null,
-  lo: number,
-  hi: number,
-  need: number,
+  w: { lo: number; hi: number; need: number; ordered: boolean },
 ): Promise<number[]> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`
+  const messageOrder = w.ordered ? Prisma.sql`"ticketId"` : Prisma.sql`"ticketId" + 0`;
+  const ticketOrder = w.ordered ? Prisma.sql`t.id` : Prisma.sql`t.id + 0`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT id FROM (
-      (SELECT DISTINCT "ticketId" AS id FROM "Message"
-        WHERE "ticketId" > ${lo} AND "ticketId" <= ${hi}
+      (SELECT DISTINCT ${messageOrder} AS id FROM "Message"
+        WHERE "ticketId" > ${w.lo} AND "ticketId" <= ${w.hi}
           AND "searchVector" @@ websearch_to_tsquery('russian', ${text})
-        ORDER BY 1 DESC LIMIT ${need})
+        ORDER BY 1 DESC LIMIT ${w.need})
       UNION
-      (SELECT t.id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
-        WHERE t.id > ${lo} AND t.id <= ${hi} AND ${namePattern}::text IS NOT NULL
+      (SELECT ${ticketOrder} AS id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
+        WHERE t.id > ${w.lo} AND t.id <= ${w.hi} AND ${namePattern}::text IS NOT NULL
           AND (c."displayName" || ' ' || coalesce(c."username", '')) ILIKE ${namePattern}
-        ORDER BY t.id DESC LIMIT ${need})
-    ) hits ORDER BY id DESC LIMIT ${need}`;
+        ORDER BY 1 DESC LIMIT ${w.need})
+    ) hits ORDER BY id DESC LIMIT ${w.need}`;
   return rows.map((r) => r.id);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Db, Prisma } from "../db/index.js";
 import type { Clock } from "../shared/index.js";
-import { type TicketRow, ticketRowSelect, toTicketRow } from "./ticket-rows.js";
+import { type TicketRow, ticketRowsByIds } from "./ticket-rows.js";
 
 const openStatuses = ["new", "waiting_agent", "waiting_parent", "on_hold"] as const;
 const allStatuses = [...openStatuses, "resolved", "closed"] as const;
@@ -82,14 +82,10 @@ export async function listQueue(
          ORDER BY "responseDueAt" ASC, id DESC LIMIT ${QUEUE_COUNT_LIMIT + 1}) capped`,
   ]);
   const page = ids.slice(0, QUEUE_PAGE_SIZE);
-  const tickets = page.length
-    ? await deps.db.ticket.findMany({
-        where: { id: { in: page.map((r) => r.id) } },
-        select: ticketRowSelect,
-      })
-    : [];
-  const byId = new Map(tickets.map((t) => [t.id, toTicketRow(t)]));
-  const rows = page.flatMap((r) => byId.get(r.id) ?? []);
+  const rows = await ticketRowsByIds(
+    deps.db,
+    page.map((r) => r.id),
+  );
   const n = counted[0]?.n ?? 0;
   const last = page.at(-1);
   return {
