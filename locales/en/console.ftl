@@ -66,6 +66,7 @@ console-search-hint = Enter a ticket number (e.g. 123), a parent's name or @user
 console-search-kind-number = Searching by ticket number.
 console-search-kind-phone = Searching for a phone number in conversations.
 console-search-kind-words = Searching words in conversations and parents' names.
+console-search-limited = Showing the { $count } newest tickets. To find older ones, please make the search more specific.
 
 console-parent-title = Parent: { $name }
 console-parent-same-name = Perhaps the same parent: { $channel }

@@ -67,6 +67,7 @@ console-search-hint = Введите номер обращения (наприм
 console-search-kind-number = Поиск по номеру обращения.
 console-search-kind-phone = Поиск по номеру телефона в переписке.
 console-search-kind-words = Поиск по словам в переписке и по именам родителей.
+console-search-limited = Показаны { $count } самых новых обращений. Чтобы найти более ранние, уточните запрос.
 
 console-parent-title = Родитель: { $name }
 console-parent-same-name = Возможно, тот же родитель: { $channel }

@@ -246,6 +246,13 @@ describe("console: the queue pages by cursor", () => {
     });
     expect(seen).toEqual(expected.map((t) => t.number));
     expect(before + 115).toBe(await h.testDb.db.ticket.count());
+    // The same parent's 115 tickets by name: the newest 50, and a word that there are more.
+    const byName = await client.get(`/console/search?q=${encodeURIComponent("очередь тест")}`);
+    const found = [...byName.text.matchAll(/href="\/console\/tickets\/(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(found).toEqual(Array.from({ length: 50 }, (_, i) => base + 114 - i));
+    expect(byName.text).toContain("Показаны 50 самых новых обращений");
     await h.testDb.db.ticket.deleteMany({ where: { contactId: contact.id } });
   });
 });

@@ -5,6 +5,7 @@ import {
   parentView,
   parseSearchQuery,
   queueFilterSchema,
+  SEARCH_LIMIT,
   searchTickets,
 } from "../../core/console/index.js";
 import type { ConsoleDeps } from "../console-deps.js";
@@ -66,7 +67,14 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
               query.kind === "empty"
                 ? html`<p>${c.t("search-hint")}</p>`
                 : html`<p>${c.t(`search-kind-${query.kind}`)}</p>
-                    ${ticketTable(c, rows)}`
+                    ${ticketTable(c, rows)}
+                    ${
+                      rows.length >= SEARCH_LIMIT
+                        ? html`<p class="note">
+                            ${c.t("search-limited", { count: SEARCH_LIMIT })}
+                          </p>`
+                        : ""
+                    }`
             }`,
         ),
       );
