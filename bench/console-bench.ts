@@ -6,14 +6,14 @@
  * BENCH_MESSAGES messages (default 1,000,000), bulk-generated with generate_series, then
  * ANALYZE. The console plugin is mounted on Fastify and each request is timed through
  * `inject` (no network), with a signed-in supervisor's cookie: the queue (default view
- * and a filtered one), search by a rare word, a common word, a phone number, a ticket
+ * and a filtered one, and the 20th page of all tickets reached by "next" links), search by a rare word, a common word, a phone number, a ticket
  * number and a parent's name.
  *
  * Needs PostgreSQL (as bench:load: BENCH_ADMIN_DATABASE_URL, default postgres on 127.0.0.1)
  * and Redis (REDIS_URL). Cleans up after itself.
  */
 import { randomBytes } from "node:crypto";
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { startSession } from "../core/console/index.js";
 import { createDb, type Db, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createI18n } from "../core/i18n/index.js";
@@ -24,6 +24,7 @@ import { createCore } from "../core/runtime/index.js";
 import { systemClock } from "../core/shared/index.js";
 import { staffGuards } from "../core/staff/index.js";
 import { consolePlugin } from "../web/index.js";
+import { generateHistory } from "./console-history.js";
 import { createBenchDatabase, dropBenchDatabase } from "./load/bench-db.js";
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -31,68 +32,21 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** Phrases parents and agents write; one in 200 messages mentions ceramics (a rare word). */
-const phrases = [
-  "Здравствуйте, не могу записать ребёнка в кружок, пишет ошибку",
-  "Заявка висит на рассмотрении уже неделю, что делать",
-  "Не приходит письмо с подтверждением регистрации",
-  "Как получить сертификат дополнительного образования",
-  "Проверьте, пожалуйста, заявку в личном кабинете",
-  "Сертификат не активирован, помогите разобраться",
-  "Спасибо, всё получилось",
-  "Ребёнок занимается в секции плавания, нужно перевести в другую группу",
-  "Не открывается сайт навигатора с телефона",
-  "Записались в группу, но организатор не отвечает",
-];
-
-async function generate(db: Db): Promise<void> {
-  const started = Date.now();
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Municipality" (code, name, phone, "timeZone")
-    SELECT 'bench-' || g, 'Муниципалитет ' || g, '+7 800 000-00-' || lpad(g::text, 2, '0'), 'Europe/Moscow'
-      FROM generate_series(1, 20) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Agent" ("telegramUserId", "displayName", role)
-    SELECT (1000 + g)::text, 'Сотрудник ' || g, (CASE WHEN g = 1 THEN 'supervisor' ELSE 'agent' END)::"AgentRole"
-      FROM generate_series(1, 20) g`);
-  const contacts = Math.ceil(TICKETS * 0.6);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Contact" (channel, "externalId", "displayName", "municipalityId", "updatedAt")
-    SELECT (CASE WHEN g % 4 = 0 THEN 'vk' ELSE 'telegram' END)::"Channel", g::text,
-           (ARRAY['Анна','Ольга','Ирина','Мария','Елена','Сергей','Дмитрий','Алексей'])[1 + g % 8] || ' ' ||
-           (ARRAY['Иванова','Петрова','Смирнова','Кузнецова','Попова','Соколова','Орлова'])[1 + (g / 8) % 7] || ' ' || g,
-           1 + g % 20, now()
-      FROM generate_series(1, ${contacts}) g`);
-  // The newest fifth is open (distinct contact and category, as the unique index requires).
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Ticket" (number, "contactId", category, "municipalityId", status, subject,
-                          "createdAt", "updatedAt", "firstResponseDueAt", "responseDueAt",
-                          "firstResponseAt", "resolvedAt", "assigneeId", rating, "ratedAt")
-    SELECT g, 1 + g % ${contacts}, (ARRAY['site','booking','other'])[1 + g % 3]::"TicketCategory",
-           1 + g % 20,
-           (CASE WHEN g > ${TICKETS * 0.8} THEN (ARRAY['new','waiting_agent','waiting_parent','on_hold'])[1 + g % 4]
-                 ELSE (ARRAY['resolved','closed'])[1 + g % 2] END)::"TicketStatus",
-           'Обращение ' || g, created, created, created + interval '24 hours',
-           CASE WHEN g > ${TICKETS * 0.8} AND g % 4 IN (0, 1) THEN created + interval '24 hours' END,
-           CASE WHEN g <= ${TICKETS * 0.8} THEN created + (g % 30) * interval '1 hour' END,
-           CASE WHEN g <= ${TICKETS * 0.8} THEN created + interval '30 hours' END,
-           CASE WHEN g % 5 = 0 THEN 1 + g % 20 END,
-           CASE WHEN g % 7 = 0 AND g <= ${TICKETS * 0.8} THEN 1 + g % 5 END,
-           CASE WHEN g % 7 = 0 AND g <= ${TICKETS * 0.8} THEN created + interval '31 hours' END
-      FROM (SELECT g, now() - interval '180 days' + g * (interval '180 days' / ${TICKETS}) AS created
-              FROM generate_series(1, ${TICKETS}) g) s`);
-  const phraseArray = `(ARRAY[${phrases.map((p) => `'${p}'`).join(",")}])`;
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Message" ("ticketId", direction, text, "createdAt")
-    SELECT 1 + g % ${TICKETS},
-           (CASE WHEN g % 3 = 0 THEN 'agent' ELSE 'in' END)::"MessageDirection",
-           ${phraseArray}[1 + (g / 7) % ${phrases.length}]
-             || CASE WHEN g % 200 = 0 THEN ', кружок керамики' ELSE '' END
-             || CASE WHEN g % 100 = 1 THEN ', мой телефон +7 (9' || lpad((g % 100000000)::text, 8, '0') || ')' ELSE '' END,
-           now() - (g % 180) * interval '1 day'
-      FROM generate_series(1, ${MESSAGES}) g`);
-  await db.$executeRawUnsafe(`ANALYZE`);
-  console.error(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
+/** The queue pages by cursor: page n is reached as a person would, by "next" n - 1 times. */
+async function followNext(
+  web: FastifyInstance,
+  cookie: string,
+  first: string,
+  times: number,
+): Promise<string> {
+  let path = first;
+  for (let i = 0; i < times; i++) {
+    const response = await web.inject({ method: "GET", url: path, headers: { cookie } });
+    const next = /<a href="([^"]+)" rel="next"/.exec(response.body)?.[1];
+    if (!next) throw new Error(`${path}: no next page after ${i + 1} pages`);
+    path = next.replace(/&amp;/g, "&");
+  }
+  return path;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -108,7 +62,7 @@ async function main(): Promise<void> {
   try {
     await runMigrations(url, migrationsDir);
     db = createDb(url, { poolSize: 10 });
-    await generate(db);
+    await generateHistory(db, TICKETS, MESSAGES);
     const core = createCore({
       db,
       redis,
@@ -143,7 +97,7 @@ async function main(): Promise<void> {
     const cases: Record<string, string> = {
       queue: "/console/queue",
       queue_filtered: "/console/queue?status=open&category=booking&sla=24h&municipality=3",
-      queue_page_20: "/console/queue?status=all&page=20",
+      queue_page_20: await followNext(web, cookie, "/console/queue?status=all", 19),
       search_rare_word: `/console/search?q=${encodeURIComponent("керамика")}`,
       search_common_word: `/console/search?q=${encodeURIComponent("сертификат")}`,
       search_phone: `/console/search?q=${encodeURIComponent(phone)}`,

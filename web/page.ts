@@ -16,6 +16,8 @@ export interface PageContext {
   locale: Locale;
   agent: Agent | null;
   csrf: string;
+  /** This page's path and query: the language switch comes back here. */
+  url: string;
 }
 
 export function pageContext(
@@ -38,12 +40,26 @@ export function pageContext(
     locale,
     agent: request.consoleAgent,
     csrf: reply.generateCsrf(),
+    url: request.url,
   };
 }
 
 /** The hidden field every form carries (forms without it are refused). */
 export function csrfField(c: PageContext): Html {
   return html`<input type="hidden" name="_csrf" value="${c.csrf}" />`;
+}
+
+/** The other language, on every page (signed in or not); it comes back to the same page. */
+function languageLink(c: PageContext): Html {
+  const to = c.locale === "ru" ? "en" : "ru";
+  const back = encodeURIComponent(c.url);
+  return html`<a
+    class="lang"
+    href="/console/lang?to=${to}&amp;back=${back}"
+    hreflang="${to}"
+    lang="${to}"
+    >${c.t(`lang-${to}`)}</a
+  >`;
 }
 
 function nav(c: PageContext): Html {
@@ -78,7 +94,7 @@ export function layout(c: PageContext, title: string, content: Html, head: Html 
         ${head}
       </head>
       <body>
-        <header><strong>${c.t("title")}</strong> ${nav(c)}</header>
+        <header><strong>${c.t("title")}</strong> ${nav(c)} ${languageLink(c)}</header>
         <main>
           <h1>${title}</h1>
           ${content}

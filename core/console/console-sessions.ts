@@ -40,10 +40,17 @@ export async function sessionAgent(
   return session.agent;
 }
 
-/** Sign-out: the session cannot be used again. */
+/** Sign-out: the session cannot be used again; audited as `console_signed_out`. */
 export async function endSession(deps: { db: Db; clock: Clock }, token: string): Promise<void> {
-  await deps.db.consoleSession.updateMany({
-    where: { tokenHash: hashToken(token), endedAt: null },
-    data: { endedAt: deps.clock.now() },
+  await deps.db.$transaction(async (tx) => {
+    const session = await tx.consoleSession.findUnique({ where: { tokenHash: hashToken(token) } });
+    if (!session || session.endedAt) return;
+    await tx.consoleSession.update({
+      where: { id: session.id },
+      data: { endedAt: deps.clock.now() },
+    });
+    await tx.auditLog.create({
+      data: { actor: `agent:${session.agentId}`, action: "console_signed_out" },
+    });
   });
 }

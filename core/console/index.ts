@@ -10,7 +10,15 @@ export {
   endSession,
   SESSION_IDLE_MINUTES,
 } from "./console-sessions.js";
-export { listQueue, queueFilterSchema, QUEUE_PAGE_SIZE, type QueueFilter } from "./ticket-queue.js";
+export {
+  listQueue,
+  queueFilterSchema,
+  QUEUE_PAGE_SIZE,
+  QUEUE_COUNT_LIMIT,
+  cursorOf,
+  type QueueFilter,
+  type QueuePage,
+} from "./ticket-queue.js";
 export { type TicketRow } from "./ticket-rows.js";
 export {
   parseSearchQuery,

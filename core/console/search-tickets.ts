@@ -1,5 +1,5 @@
-import type { Db, Tx } from "../db/index.js";
-import { type TicketRow, ticketRowSelect, toTicketRow } from "./ticket-rows.js";
+import { type Db, Prisma } from "../db/index.js";
+import { type TicketRow, ticketRowsByIds } from "./ticket-rows.js";
 
 export const SEARCH_LIMIT = 50;
 
@@ -27,20 +27,14 @@ export function parseSearchQuery(raw: string): SearchQuery {
 }
 
 /**
- * Tickets matching a search, newest first. Every branch is answered from an index: the
- * ticket number's unique index, the trigram index on the digits of messages, the
- * full-text ('russian') index on messages and the name index on contacts (see the
- * console migration); the expressions below must stay identical to those indexes.
+ * Tickets matching a search, newest first, at most SEARCH_LIMIT. Every branch is answered
+ * from an index (see the console migrations): the ticket number's unique index, the
+ * trigram index on the digits of messages, the stored Russian tsvector of messages
+ * ("searchVector", GIN) and the trigram index on parents' names; the name and digits
+ * expressions below must stay identical to those indexes.
  */
 export async function searchTickets(db: Db, query: SearchQuery): Promise<TicketRow[]> {
-  const ids = await matchingTicketIds(db, query);
-  if (ids.length === 0) return [];
-  const tickets = await db.ticket.findMany({
-    where: { id: { in: ids } },
-    orderBy: { id: "desc" },
-    select: ticketRowSelect,
-  });
-  return tickets.map(toTicketRow);
+  return ticketRowsByIds(db, await matchingTicketIds(db, query));
 }
 
 async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> {
@@ -62,46 +56,74 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
       return rows.map((r) => r.id);
     }
     case "words":
-      return newestFirst(
-        db,
-        (tx, floor) => tx.$queryRaw<{ id: number }[]>`
-        SELECT id FROM (
-          SELECT "ticketId" AS id FROM "Message"
-           WHERE to_tsvector('russian', "text") @@ websearch_to_tsquery('russian', ${query.text})
-             AND id > ${floor}
-          UNION
-          SELECT t.id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
-           WHERE to_tsvector('simple', c."displayName" || ' ' || coalesce(c."username", ''))
-                 @@ plainto_tsquery('simple', ${query.text.replace(/^@/, "")})
-        ) hits ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`,
-      );
+      return wordsNewestFirst(db, query.text);
   }
 }
 
 /**
- * A common word can match a fifth of all messages; reading them all to show the newest 50
- * tickets is slow. So the newest 50,000 messages are searched first, then 500,000, then
- * all, stopping as soon as a page is full (the index still finds the matches; the window
- * only limits how many rows are read).
+ * Ticket windows searched newest first: the newest 1,000 tickets, the 10,000 before them,
+ * the 100,000 before those, then the rest, stopping once a page is full. A common word
+ * fills the page in the first window; a rare one costs only its few matches in each.
  */
-async function newestFirst(
-  db: Db,
-  run: (tx: Tx, floor: number) => Promise<{ id: number }[]>,
-): Promise<number[]> {
-  const [{ max } = { max: 0 }] = await db.$queryRaw<{ max: number | null }[]>`
-    SELECT max(id) AS max FROM "Message"`;
-  const newest = max ?? 0;
-  let rows: { id: number }[] = [];
-  for (const window of [50_000, 500_000, Infinity]) {
-    const floor = window === Infinity ? 0 : Math.max(0, newest - window);
-    rows = await db.$transaction(async (tx) => {
-      // Otherwise PostgreSQL walks the id range and parses every message's text again;
-      // a bitmap AND of the id range and the full-text index reads only the matches
-      // (measured 2-4 times faster on 1,000,000 messages).
-      await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-      return run(tx, floor);
-    });
-    if (rows.length >= SEARCH_LIMIT || window >= newest) break;
+const WINDOWS = [1_000, 10_000, 100_000, Infinity];
+
+/**
+ * Words match a message's stored tsvector or a part of the parent's name or @username.
+ *
+ * Why windows instead of one query: the planner cannot tell a rare word from a missing
+ * one (both fall below its per-word statistics), so "newest first" in one query either
+ * walks every message in order looking for a word that is not there (seconds), or fetches
+ * every match of a common word to sort them (a fifth of all messages). Within a window
+ * both plans are bounded by the window's size.
+ */
+async function wordsNewestFirst(db: Db, text: string): Promise<number[]> {
+  const name = text.replace(/^@/, "");
+  // Fewer than three characters make no trigram: the name index could not help.
+  const namePattern =
+    [...name].length >= 3 ? `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const [{ max } = { max: null }] = await db.$queryRaw<{ max: number | null }[]>`
+    SELECT max(id) AS max FROM "Ticket"`;
+  let hi = max ?? 0;
+  const found: number[] = [];
+  for (const [i, size] of WINDOWS.entries()) {
+    if (hi <= 0 || found.length >= SEARCH_LIMIT) break;
+    const lo = Math.max(0, hi - size);
+    const need = SEARCH_LIMIT - found.length;
+    const rows = await windowMatches(db, text, namePattern, { lo, hi, need, ordered: i === 0 });
+    found.push(...rows);
+    hi = lo;
   }
+  return found;
+}
+
+/**
+ * One window's matches, newest first. In the first window (`ordered`) the planner may walk
+ * the newest tickets' messages in order and stop at a page: a common word fills it at once,
+ * and the window bounds the walk for a rare one. In the larger windows that walk could read
+ * every message of the window for a word that is not there (the planner cannot tell a rare
+ * word from a missing one), so there the order is asked of `id + 0`, which no index
+ * provides: PostgreSQL then reads only the word's matches in the window (a bitmap of the
+ * tsvector index and the window's range; trigrams for names) and sorts those few.
+ */
+async function windowMatches(
+  db: Db,
+  text: string,
+  namePattern: string | null,
+  w: { lo: number; hi: number; need: number; ordered: boolean },
+): Promise<number[]> {
+  const messageOrder = w.ordered ? Prisma.sql`"ticketId"` : Prisma.sql`"ticketId" + 0`;
+  const ticketOrder = w.ordered ? Prisma.sql`t.id` : Prisma.sql`t.id + 0`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM (
+      (SELECT DISTINCT ${messageOrder} AS id FROM "Message"
+        WHERE "ticketId" > ${w.lo} AND "ticketId" <= ${w.hi}
+          AND "searchVector" @@ websearch_to_tsquery('russian', ${text})
+        ORDER BY 1 DESC LIMIT ${w.need})
+      UNION
+      (SELECT ${ticketOrder} AS id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
+        WHERE t.id > ${w.lo} AND t.id <= ${w.hi} AND ${namePattern}::text IS NOT NULL
+          AND (c."displayName" || ' ' || coalesce(c."username", '')) ILIKE ${namePattern}
+        ORDER BY 1 DESC LIMIT ${w.need})
+    ) hits ORDER BY id DESC LIMIT ${w.need}`;
   return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/index.js";
+import type { Db, Prisma } from "../db/index.js";
 
 /** A ticket as the console's lists show it (queue, search, a parent's tickets). */
 export interface TicketRow {
@@ -47,4 +47,31 @@ export function toTicketRow(t: Selected): TicketRow {
     dueAt: t.responseDueAt,
     createdAt: t.createdAt,
   };
+}
+
+/**
+ * The rows of these tickets, in the order of `ids`, in one query (the lists join four
+ * tables; Prisma's relation loading would take a round trip for each).
+ */
+export async function ticketRowsByIds(db: Db, ids: readonly number[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<
+    (Omit<TicketRow, "parent"> & { displayName: string; username: string | null })[]
+  >`
+    SELECT t.id, t.number, t.status::text AS status, t.category::text AS category, t.subject,
+           m.name AS municipality, t."contactId", c."displayName", c.username,
+           c.channel::text AS channel, a."displayName" AS assignee,
+           t."responseDueAt" AS "dueAt", t."createdAt"
+      FROM "Ticket" t
+      JOIN "Contact" c ON c.id = t."contactId"
+      LEFT JOIN "Municipality" m ON m.id = t."municipalityId"
+      LEFT JOIN "Agent" a ON a.id = t."assigneeId"
+     WHERE t.id = ANY(${ids}::int[])`;
+  const byId = new Map(
+    rows.map(({ displayName, username, ...row }) => [
+      row.id,
+      { ...row, parent: displayName || (username ? `@${username}` : "") },
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

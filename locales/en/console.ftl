@@ -11,6 +11,8 @@ console-role-agent = agent
 console-role-supervisor = supervisor
 console-role-admin = administrator
 console-sign-out = Sign out
+console-lang-en = English
+console-lang-ru = Русский
 
 console-sign-in-title = Sign in to the console
 console-sign-in-how = To sign in, write /console in the staff group: the bot will send you a personal sign-in link. It works once, within 10 minutes.
@@ -33,6 +35,7 @@ console-queue-total = { $count ->
     [one] { $count } ticket
    *[other] { $count } tickets
 }
+console-queue-total-more = more than { $count } tickets
 console-no-tickets = No tickets.
 console-any = any
 console-status-open = open
@@ -43,9 +46,8 @@ console-sla-1h = under an hour
 console-sla-4h = under 4 hours
 console-sla-24h = under a day
 console-filter-button = Show
-console-page-prev = previous
+console-page-first = first page
 console-page-next = next
-console-page-of = page { $page } of { $pages }
 console-col-parent = Parent
 console-col-subject = Subject
 console-col-status = Status
@@ -64,6 +66,7 @@ console-search-hint = Enter a ticket number (e.g. 123), a parent's name or @user
 console-search-kind-number = Searching by ticket number.
 console-search-kind-phone = Searching for a phone number in conversations.
 console-search-kind-words = Searching words in conversations and parents' names.
+console-search-limited = Showing the { $count } newest tickets. To find older ones, please make the search more specific.
 
 console-parent-title = Parent: { $name }
 console-parent-same-name = Perhaps the same parent: { $channel }
@@ -80,6 +83,10 @@ console-action-take = Take
 console-action-hold = Hold
 console-action-resolve = Resolved
 console-action-reopen = Reopen
+console-action-deadline = Move deadline
+console-deadline-title = Move the reply deadline
+console-deadline-new = New deadline ({ $zone })
+console-deadline-reason = Reason (shown in the log and the topic)
 console-reply-title = Reply to the parent
 console-reply-send = Send
 console-reply-flagged = The reply was not sent: please check the wording.
@@ -89,6 +96,10 @@ console-notice-sent = The reply was sent to the parent.
 console-notice-done = Done.
 console-notice-refused = This action is not available for this ticket now.
 console-notice-duplicate = This form has already been sent.
+console-notice-deadline-moved = Deadline moved; the parent has been told the new time.
+console-notice-deadline-usage = Please give the new deadline and the reason for the move.
+console-notice-deadline-past = That time has already passed. Please choose a later time.
+console-notice-deadline-none = The ticket is not waiting for a reply now: there is no deadline to move.
 
 console-dashboard-title = Support dashboard
 console-dashboard-period = Last 30 days (deadline compliance: 12 weeks), dates in UTC.

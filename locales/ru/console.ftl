@@ -11,6 +11,8 @@ console-role-agent = сотрудник
 console-role-supervisor = руководитель
 console-role-admin = администратор
 console-sign-out = Выйти
+console-lang-en = English
+console-lang-ru = Русский
 
 console-sign-in-title = Вход в консоль
 console-sign-in-how = Чтобы войти, напишите /console в группе поддержки: бот пришлёт личную ссылку для входа. Она действует 10 минут и только один раз.
@@ -34,6 +36,7 @@ console-queue-total = { $count ->
     [few] { $count } обращения
    *[many] { $count } обращений
 }
+console-queue-total-more = больше { $count } обращений
 console-no-tickets = Обращений нет.
 console-any = любой
 console-status-open = открытые
@@ -44,9 +47,8 @@ console-sla-1h = меньше часа
 console-sla-4h = меньше 4 часов
 console-sla-24h = меньше суток
 console-filter-button = Показать
-console-page-prev = назад
+console-page-first = в начало
 console-page-next = дальше
-console-page-of = страница { $page } из { $pages }
 console-col-parent = Родитель
 console-col-subject = Тема
 console-col-status = Статус
@@ -65,6 +67,7 @@ console-search-hint = Введите номер обращения (наприм
 console-search-kind-number = Поиск по номеру обращения.
 console-search-kind-phone = Поиск по номеру телефона в переписке.
 console-search-kind-words = Поиск по словам в переписке и по именам родителей.
+console-search-limited = Показаны { $count } самых новых обращений. Чтобы найти более ранние, уточните запрос.
 
 console-parent-title = Родитель: { $name }
 console-parent-same-name = Возможно, тот же родитель: { $channel }
@@ -81,6 +84,10 @@ console-action-take = Взять
 console-action-hold = Пауза
 console-action-resolve = Решено
 console-action-reopen = Открыть снова
+console-action-deadline = Перенести срок
+console-deadline-title = Перенести срок ответа
+console-deadline-new = Новый срок ({ $zone })
+console-deadline-reason = Причина (видна в журнале и в теме)
 console-reply-title = Ответ родителю
 console-reply-send = Отправить
 console-reply-flagged = Ответ не отправлен: проверьте формулировку.
@@ -90,6 +97,10 @@ console-notice-sent = Ответ отправлен родителю.
 console-notice-done = Готово.
 console-notice-refused = Сейчас это действие недоступно для этого обращения.
 console-notice-duplicate = Эта форма уже была отправлена.
+console-notice-deadline-moved = Срок перенесён, родителю сообщили новое время.
+console-notice-deadline-usage = Укажите новый срок и причину переноса.
+console-notice-deadline-past = Новый срок уже прошёл. Выберите время позже текущего.
+console-notice-deadline-none = Сейчас обращение не ждёт ответа: срок переносить не нужно.
 
 console-dashboard-title = Показатели поддержки
 console-dashboard-period = За последние 30 дней (соблюдение срока — за 12 недель), даты по UTC.

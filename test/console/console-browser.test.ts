@@ -124,3 +124,79 @@ describe("console in a browser", () => {
     },
   );
 });
+
+describe("console without JavaScript", () => {
+  test(
+    "every page and form works with scripts off: filters, pages, search, reply, deadline, language, knowledge base, dashboard tables",
+    { timeout: 120_000 },
+    async () => {
+      const plain = await startBrowser({ javaScript: false });
+      try {
+        const { page } = plain;
+        const parent = h.fake.createUser({ first_name: "Гульнара" });
+        parent.sendText(
+          PARENT_BOT_TOKEN,
+          "Здравствуйте, не могу записать ребёнка в секцию шахмат, пишет ошибку",
+        );
+        const { ticket } = await h.ticketOf(parent);
+        const link = await h.requestLink(h.agent);
+        await page.goto(link);
+        await page.getByRole("button", { name: "Войти в консоль" }).click();
+        await page.waitForURL(/\/console\/queue$/);
+        expect(await page.locator("table.tickets").textContent()).toContain(`№${ticket.number}`);
+
+        // Filters are a plain GET form.
+        await page.locator('select[name="status"]').selectOption("all");
+        await page.getByRole("button", { name: "Показать" }).click();
+        await page.waitForURL(/status=all/);
+        expect(await page.locator("table.tickets").textContent()).toContain(`№${ticket.number}`);
+
+        // Search, then the ticket.
+        await page.getByRole("link", { name: "Поиск" }).click();
+        await page.locator('input[name="q"]').fill("шахматы");
+        await page.getByRole("button", { name: "Найти" }).click();
+        await page.getByRole("link", { name: `№${ticket.number}` }).click();
+        await page.waitForURL(new RegExp(`/console/tickets/${ticket.number}$`));
+
+        // Move the deadline (the viewer is a supervisor since the first test), then reply.
+        await page.locator('input[name="due"]').fill("2099-12-03T18:00");
+        await page.locator('input[name="reason"]').fill("ждём ответа организатора");
+        await page.getByRole("button", { name: "Перенести срок" }).click();
+        await page.getByText("Срок перенесён").waitFor();
+        expect(
+          (await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } }))
+            .deadlineMovedTo,
+        ).not.toBeNull();
+        const answer = "Проверили запись: ошибка исправлена, попробуйте, пожалуйста, ещё раз.";
+        await page.locator('textarea[name="text"]').fill(answer);
+        await page.getByRole("button", { name: "Отправить" }).click();
+        await page.getByText("Ответ отправлен родителю.").waitFor();
+        await h.fake.waitFor(() => h.parentTexts(parent).includes(answer), 10_000, "the reply");
+
+        // The language link, and back.
+        await page.getByRole("link", { name: "English" }).click();
+        await page.waitForURL(new RegExp(`/console/tickets/${ticket.number}\\?notice=sent$`));
+        expect(await page.locator("html").getAttribute("lang")).toBe("en");
+        await page.getByRole("link", { name: "Русский" }).click();
+        expect(await page.locator("html").getAttribute("lang")).toBe("ru");
+
+        // Knowledge base, macros, municipalities and the dashboard's tables.
+        for (const [name, selector] of [
+          ["База знаний", "main"],
+          ["Шаблоны ответов", "main form"],
+          ["Муниципалитеты", "main table"],
+          ["Показатели", "table.data"],
+        ] as const) {
+          await page.getByRole("link", { name, exact: true }).click();
+          expect(await page.locator(selector).count(), name).toBeGreaterThan(0);
+        }
+        expect(await page.locator("table.data").first().textContent()).toContain("Telegram");
+
+        await page.getByRole("button", { name: "Выйти" }).click();
+        await page.waitForURL(/\/console\/sign-in$/);
+      } finally {
+        await plain.close();
+      }
+    },
+  );
+});

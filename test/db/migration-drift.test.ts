@@ -101,4 +101,20 @@ describe("migrations match schema.prisma", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/Ticket_one_open_per_contact_category/);
   });
+
+  test("the comparison catches a changed generated column (Unsupported fields)", async () => {
+    const source = readFileSync(schemaPath, "utf8");
+    const mutated = source.replace(
+      `dbgenerated("to_tsvector('russian'::regconfig, text)")`,
+      `dbgenerated("to_tsvector('simple'::regconfig, text)")`,
+    );
+    expect(mutated).not.toBe(source);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "drift-")), "schema.prisma");
+    writeFileSync(file, mutated);
+    const problems = await drift(expectedSchema(file));
+    expect(problems).toEqual([
+      "column missing from the migrations: Message.searchVector tsvector null default=sql:to_tsvector('simple'::regconfig, text)",
+      "column not in schema.prisma: Message.searchVector tsvector null default=sql:to_tsvector('russian'::regconfig, text)",
+    ]);
+  });
 });

@@ -27,12 +27,16 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a new empty profile, quiet (no network of its own, no sync). */
-export async function startBrowser(): Promise<TestBrowser> {
+/**
+ * Headless Chromium with a new empty profile, quiet (no network of its own, no sync).
+ * `javaScript: false` browses as someone whose browser runs no scripts.
+ */
+export async function startBrowser(options: { javaScript?: boolean } = {}): Promise<TestBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), "console-browser-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
+    javaScriptEnabled: options.javaScript ?? true,
     viewport: { width: 1200, height: 800 },
     locale: "ru-RU",
     args: [

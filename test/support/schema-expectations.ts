@@ -104,6 +104,7 @@ export function expectedSchema(schemaPath: string): SchemaFacts {
         `${table}.${field.dbName ?? field.name} ${type} ${nullable ? "null" : "not null"} default=${defaultFact(field)}`,
       );
     }
+    facts.columns.push(...unsupportedColumns(source, model.name, table));
   }
   for (const index of indexes) {
     const table = tableOf.get(index.model) ?? index.model;
@@ -149,6 +150,26 @@ function foreignKeyFact(
   const onDelete = field.relationOnDelete ?? (field.isRequired ? "Restrict" : "SetNull");
   const onUpdate = field.relationOnUpdate ?? "Cascade";
   return `fk ${table}_${from.join("_")}_fkey ${table}(${from.join(", ")}) -> ${tableOf.get(field.type)}(${to.join(", ")}) on delete ${onDelete} on update ${onUpdate}`;
+}
+
+/**
+ * Prisma keeps `Unsupported("…")` fields out of the DMMF, so they are read from the source:
+ * the type is PostgreSQL's own name, and `dbgenerated("…")` is PostgreSQL's rendering of the
+ * default (or, for a generated column, the generation expression).
+ */
+function unsupportedColumns(source: string, model: string, table: string): string[] {
+  const body = new RegExp(`^model ${model} \\{\\n([\\s\\S]*?)^\\}`, "m").exec(source)?.[1] ?? "";
+  const facts: string[] = [];
+  for (const line of body.split("\n")) {
+    const field = /^\s+(\w+)\s+Unsupported\("([^"]+)"\)(\??)(.*)$/.exec(line);
+    if (!field) continue;
+    const [, name, type, optional, rest] = field;
+    const generated = /@default\(dbgenerated\("((?:[^"\\]|\\.)*)"\)\)/.exec(rest ?? "")?.[1];
+    facts.push(
+      `${table}.${name} ${type} ${optional ? "null" : "not null"} default=${generated ? `sql:${generated}` : "none"}`,
+    );
+  }
+  return facts;
 }
 
 /** Prisma keeps `where: raw("…")` out of the DMMF, so the predicate is read from the source. */

@@ -5,6 +5,7 @@ import {
   parentView,
   parseSearchQuery,
   queueFilterSchema,
+  SEARCH_LIMIT,
   searchTickets,
 } from "../../core/console/index.js";
 import type { ConsoleDeps } from "../console-deps.js";
@@ -19,12 +20,12 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
     app.get("/queue", async (request, reply) => {
       const agent = request.consoleAgent!;
       const filter = queueFilterSchema.parse(request.query);
-      const { rows, total } = await listQueue(deps.staff, filter, agent.id);
+      const page = await listQueue(deps.staff, filter, agent.id);
       const c = pageContext(deps, request, reply);
       const query = new URLSearchParams(request.query as Record<string, string>);
       // htmx asks for the table alone every few seconds; without JavaScript the page is whole.
       if (request.headers["hx-request"] === "true")
-        return sendPage(reply, queueTable(c, rows, total, filter.page, query));
+        return sendPage(reply, queueTable(c, page, query));
       const municipalities = await deps.staff.db.municipality.findMany({
         orderBy: { name: "asc" },
       });
@@ -37,8 +38,7 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         layout(
           c,
           c.t("queue-title"),
-          html`${queueFilters(c, filter, municipalities, agents)}
-          ${queueTable(c, rows, total, filter.page, query)}`,
+          html`${queueFilters(c, filter, municipalities, agents)} ${queueTable(c, page, query)}`,
         ),
       );
     });
@@ -67,7 +67,14 @@ export function queueRoutes(deps: ConsoleDeps): FastifyPluginAsync {
               query.kind === "empty"
                 ? html`<p>${c.t("search-hint")}</p>`
                 : html`<p>${c.t(`search-kind-${query.kind}`)}</p>
-                    ${ticketTable(c, rows)}`
+                    ${ticketTable(c, rows)}
+                    ${
+                      rows.length >= SEARCH_LIMIT
+                        ? html`<p class="note">
+                            ${c.t("search-limited", { count: SEARCH_LIMIT })}
+                          </p>`
+                        : ""
+                    }`
             }`,
         ),
       );

@@ -67,9 +67,23 @@ export function signInRoutes(deps: ConsoleDeps): FastifyPluginAsync {
     });
 
     app.get("/lang", async (request, reply) => {
-      const { to } = z.object({ to: z.enum(["ru", "en"]) }).parse(request.query);
+      const { to, back } = z
+        .object({
+          to: z.enum(["ru", "en"]),
+          // Only a page of the console: the switch must not become an open redirect.
+          back: z
+            .string()
+            .max(2000)
+            .regex(/^\/console\/(?!\/)[^\\]*$/)
+            .optional()
+            .catch(undefined),
+        })
+        .parse(request.query);
       reply.setCookie(LOCALE_COOKIE, to, { ...cookieOptions(deps), httpOnly: false });
-      return reply.redirect("/console/queue", 303);
+      return reply.redirect(
+        back?.startsWith("/console/lang") ? "/console/queue" : (back ?? "/console/queue"),
+        303,
+      );
     });
   };
 }

@@ -6,14 +6,16 @@ import type { Agent } from "../../core/db/index.js";
 import {
   agentReply,
   holdTicket,
+  moveDeadline,
   reopenTicket,
   resolveTicket,
   type StaffActionInput,
   takeTicket,
 } from "../../core/staff/index.js";
+import { supervisorsOnly } from "../auth.js";
 import type { ConsoleDeps } from "../console-deps.js";
 import { layout, pageContext, sendPage } from "../page.js";
-import { ticketPage, type TicketNotice } from "../views/ticket-view.js";
+import { ticketNotices, ticketPage, type TicketNotice } from "../views/ticket-view.js";
 
 const numberParams = z.object({ number: z.coerce.number().int().positive() });
 /** Each form carries a fresh key: a double submit acts once (core dedupes by it). */
@@ -23,6 +25,28 @@ const replyForm = z.object({
   text: z.string().trim().min(1).max(4000),
   force: z.literal("1").optional(),
 });
+
+const deadlineForm = z.object({
+  key: z.uuid(),
+  /** A datetime-local value, or the relay's own forms ("+2ч", "18:00", "03.12 18:00"). */
+  due: z.string().trim().min(1).max(40),
+  reason: z.string().trim().min(1).max(500),
+});
+
+/** Why core refused a move, as the page says it. */
+const deadlineRefusals: Record<string, string> = {
+  DEADLINE_USAGE: "deadline-usage",
+  DEADLINE_IN_PAST: "deadline-past",
+  NO_RUNNING_DEADLINE: "deadline-none",
+};
+
+/** "2026-12-03T18:00" (an <input type="datetime-local">) in the relay's "03.12.2026 18:00". */
+function relayDeadlineTime(due: string): string {
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(due);
+  if (!local) return due;
+  const [, year, month, day, hours, minutes] = local;
+  return `${day}.${month}.${year} ${hours}:${minutes}`;
+}
 
 const actor = (agent: Agent) => ({
   telegramUserId: agent.telegramUserId,
@@ -60,7 +84,13 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         layout(
           c,
           c.t("ticket-title", { number }),
-          ticketPage(c, view, { key: randomUUID(), macros, draft, notice: options.notice }),
+          ticketPage(c, view, {
+            key: randomUUID(),
+            macros,
+            draft,
+            notice: options.notice,
+            zone: deps.staff.settings.defaultTimeZone,
+          }),
         ),
         options.status,
       );
@@ -69,7 +99,7 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
     app.get("/tickets/:number", async (request, reply) => {
       const { notice } = z
         .object({
-          notice: z.enum(["sent", "done", "refused", "duplicate"]).optional().catch(undefined),
+          notice: z.enum(ticketNotices).optional().catch(undefined),
         })
         .parse(request.query);
       return show(request, reply, { notice: notice ? { kind: notice } : undefined });
@@ -125,6 +155,34 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         });
         return reply.redirect(`/console/tickets/${number}?notice=${result.outcome}`, 303);
       });
+    // A supervisor moves the reply deadline: the relay's /deadline operation (audited with
+    // the reason, the parent told the new time, the timers moved), from a plain form.
+    app.post(
+      "/tickets/:number/deadline",
+      { preHandler: supervisorsOnly },
+      async (request, reply) => {
+        const { number } = numberParams.parse(request.params);
+        const form = deadlineForm.safeParse(request.body);
+        if (!form.success)
+          return reply.redirect(`/console/tickets/${number}?notice=deadline-usage`, 303);
+        const ticket = await deps.staff.db.ticket.findUnique({ where: { number } });
+        if (!ticket) return show(request, reply);
+        const result = await moveDeadline(deps.staff, {
+          actor: actor(request.consoleAgent!),
+          ticketId: ticket.id,
+          eventKey: `console:${form.data.key}`,
+          args: `${relayDeadlineTime(form.data.due)} ${form.data.reason}`,
+        });
+        const notice =
+          result.outcome === "done"
+            ? "deadline-moved"
+            : result.outcome === "duplicate"
+              ? "duplicate"
+              : (deadlineRefusals[result.code] ?? "refused");
+        return reply.redirect(`/console/tickets/${number}?notice=${notice}`, 303);
+      },
+    );
+
     action("take", (input) => takeTicket(deps.staff, input));
     action("hold", (input) => holdTicket(deps.staff, input));
     action("resolve", (input) => resolveTicket(deps.staff, input));

@@ -1,4 +1,4 @@
-import { QUEUE_PAGE_SIZE, type QueueFilter, type TicketRow } from "../../core/console/index.js";
+import { QUEUE_COUNT_LIMIT, type QueueFilter, type QueuePage } from "../../core/console/index.js";
 import type { Agent, Municipality } from "../../core/db/index.js";
 import { type Html, html } from "../html.js";
 import type { PageContext } from "../page.js";
@@ -73,27 +73,32 @@ export function queueFilters(
   </form>`;
 }
 
-/** The table with its pager; htmx re-fetches it every 10 seconds. */
-export function queueTable(
-  c: PageContext,
-  rows: readonly TicketRow[],
-  total: number,
-  page: number,
-  query: URLSearchParams,
-): Html {
-  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-  const pageLink = (p: number) => {
+/**
+ * The table with its pager; htmx re-fetches it every 10 seconds. Pages follow a cursor
+ * (no page numbers: a page never costs reading the ones before it), so the pager offers
+ * the first page and the next one; the count stops at QUEUE_COUNT_LIMIT.
+ */
+export function queueTable(c: PageContext, page: QueuePage, query: URLSearchParams): Html {
+  const link = (after: string | null) => {
     const q = new URLSearchParams(query);
-    q.set("page", String(p));
+    if (after) q.set("after", after);
+    else q.delete("after");
+    q.delete("page");
     return `/console/queue?${q.toString()}`;
   };
-  return html`<div id="queue" hx-get="${pageLink(page)}" hx-trigger="every 10s" hx-swap="outerHTML">
-    <p>${c.t("queue-total", { count: total })}</p>
-    ${ticketTable(c, rows)}
+  const current = query.get("after");
+  return html`<div id="queue" hx-get="${link(current)}" hx-trigger="every 10s" hx-swap="outerHTML">
+    <p>
+      ${
+        page.countCapped
+          ? c.t("queue-total-more", { count: QUEUE_COUNT_LIMIT })
+          : c.t("queue-total", { count: page.count })
+      }
+    </p>
+    ${ticketTable(c, page.rows)}
     <p class="pager">
-      ${page > 1 ? html`<a href="${pageLink(page - 1)}">← ${c.t("page-prev")}</a>` : ""}
-      ${c.t("page-of", { page, pages })}
-      ${page < pages ? html`<a href="${pageLink(page + 1)}">${c.t("page-next")} →</a>` : ""}
+      ${current ? html`<a href="${link(null)}">« ${c.t("page-first")}</a>` : ""}
+      ${page.next ? html`<a href="${link(page.next)}" rel="next">${c.t("page-next")} →</a>` : ""}
     </p>
   </div>`;
 }

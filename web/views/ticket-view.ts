@@ -1,16 +1,50 @@
 import type { TicketView } from "../../core/console/index.js";
 import type { Macro } from "../../core/db/index.js";
 import { type Html, html } from "../html.js";
+import { isSupervisor } from "../console-deps.js";
 import { csrfField, type PageContext } from "../page.js";
 import { dueCell } from "./ticket-table.js";
 
+/** What a redirect back to the ticket page reports (`?notice=`). */
+export const ticketNotices = [
+  "sent",
+  "done",
+  "refused",
+  "duplicate",
+  "deadline-moved",
+  "deadline-usage",
+  "deadline-past",
+  "deadline-none",
+] as const;
+
 export type TicketNotice =
-  { kind: "sent" | "done" | "refused" | "duplicate" } | { kind: "flagged"; hints: string[] };
+  { kind: (typeof ticketNotices)[number] } | { kind: "flagged"; hints: string[] };
+
+const refusals = new Set(["refused", "deadline-usage", "deadline-past", "deadline-none"]);
 
 function actionButton(c: PageContext, number: number, key: string, action: string): Html {
   return html`<form method="post" action="/console/tickets/${number}/${action}" class="inline">
     ${csrfField(c)}<input type="hidden" name="key" value="${key}" />
     <button type="submit" name="do" value="${action}">${c.t(`action-${action}`)}</button>
+  </form>`;
+}
+
+/** Supervisors only, while a reply is owed: the new time and the reason (both required). */
+function deadlineForm(c: PageContext, number: number, key: string, zone: string): Html {
+  return html`<form method="post" action="/console/tickets/${number}/deadline" class="deadline">
+    ${csrfField(c)}<input type="hidden" name="key" value="${key}" />
+    <fieldset>
+      <legend>${c.t("deadline-title")}</legend>
+      <label
+        >${c.t("deadline-new", { zone })}
+        <input type="datetime-local" name="due" required />
+      </label>
+      <label
+        >${c.t("deadline-reason")}
+        <input type="text" name="reason" required maxlength="500" />
+      </label>
+      <button type="submit">${c.t("action-deadline")}</button>
+    </fieldset>
   </form>`;
 }
 
@@ -23,7 +57,7 @@ function noticeBlock(c: PageContext, notice: TicketNotice | undefined): Html {
         ${notice.hints.map((h) => html`<li>${h}</li>`)}
       </ul>
     </div>`;
-  return html`<p class="notice ${notice.kind === "refused" ? "error" : ""}" role="status">
+  return html`<p class="notice ${refusals.has(notice.kind) ? "error" : ""}" role="status">
     ${c.t(`notice-${notice.kind}`)}
   </p>`;
 }
@@ -32,7 +66,14 @@ function noticeBlock(c: PageContext, notice: TicketNotice | undefined): Html {
 export function ticketPage(
   c: PageContext,
   view: TicketView,
-  form: { key: string; macros: readonly Macro[]; draft: string; notice?: TicketNotice },
+  form: {
+    key: string;
+    macros: readonly Macro[];
+    draft: string;
+    notice?: TicketNotice;
+    /** The staff's time zone, in which a new deadline is read. */
+    zone: string;
+  },
 ): Html {
   const t = view.ticket;
   const due = t.responseDueAt;
@@ -81,6 +122,11 @@ export function ticketPage(
             : actionButton(c, t.number, form.key, "reopen")
         }
       </div>
+      ${
+        open && due && c.agent && isSupervisor(c.agent)
+          ? deadlineForm(c, t.number, form.key, form.zone)
+          : ""
+      }
     </section>
     <section class="conversation">
       <h2>${c.t("conversation")}</h2>
