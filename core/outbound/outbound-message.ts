@@ -42,6 +42,8 @@ export const relayOutboundSchema = z.discriminatedUnion("op", [
     op: z.literal("parent_message"),
     ticketId: z.number().int(),
     messageId: z.number().int(),
+    /** The FAQ already answered this message (a second question): the entry's title. */
+    faqTitle: z.string().optional(),
   }),
   z.object({
     op: z.literal("parent_edit"),

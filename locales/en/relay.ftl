@@ -56,6 +56,7 @@ relay-button-edit = I'll fix it
 # The parent's messages in the ticket's topic.
 relay-parent-says = 👤 { $name }:
 relay-parent-unnamed = Parent
+relay-parent-faq-answered = 🤖 Answered by the FAQ: “{ $title }”. No reply needed unless the parent asks.
 relay-parent-edited = ✏️ The parent edited a message:
     { $text }
 relay-file-not-relayed =

@@ -57,6 +57,7 @@ relay-button-edit = Исправлю
 # Сообщения родителя в теме обращения.
 relay-parent-says = 👤 { $name }:
 relay-parent-unnamed = Родитель
+relay-parent-faq-answered = 🤖 Ответ из FAQ уже отправлен: «{ $title }». Отвечать не нужно, если родитель не попросит.
 relay-parent-edited = ✏️ Родитель изменил сообщение:
     { $text }
 relay-file-not-relayed =

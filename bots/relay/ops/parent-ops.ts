@@ -79,28 +79,34 @@ async function messagesToShow(rt: RelayRuntime, message: Message): Promise<Messa
   return album;
 }
 
-function captions(rt: RelayRuntime, ticket: RelayTicket, messages: Message[]) {
+function captions(rt: RelayRuntime, ticket: RelayTicket, messages: Message[], faqTitle?: string) {
+  const mark = faqTitle
+    ? rt.deps.i18n.t("ru", "relay-parent-faq-answered", { title: faqTitle })
+    : "";
   return messages.map((message, i) => ({
     message,
-    caption: i === 0 ? [header(rt, ticket), message.text].filter(Boolean).join("\n") : message.text,
+    caption:
+      i === 0 ? [header(rt, ticket), message.text, mark].filter(Boolean).join("\n") : message.text,
   }));
 }
 
 /** A parent's later message (text, files, an album) in the ticket's topic. */
-export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> = {
-  async cost(rt, { ticketId, messageId }) {
+type ParentMessageOp = { ticketId: number; messageId: number; faqTitle?: string };
+
+export const parentMessage: OpHandler<ParentMessageOp> = {
+  async cost(rt, { ticketId, messageId, faqTitle }) {
     const message = await loadMessage(rt.deps.db, messageId);
     if (!message) return 0;
     const messages = await messagesToShow(rt, message);
     if (messages.length === 0) return 0;
     const ticket = await loadRelayTicket(rt.deps.db, ticketId);
-    const posts = captions(rt, ticket, messages).map((p) => ({
+    const posts = captions(rt, ticket, messages, faqTitle).map((p) => ({
       caption: p.caption,
       attachments: p.message.attachments,
     }));
     return (await placeCost(rt, ticket)) + parentPostUnits(posts);
   },
-  async run(rt, budget, { ticketId, messageId }) {
+  async run(rt, budget, { ticketId, messageId, faqTitle }) {
     await postInTicket(rt, budget, ticketId, async (where, ticket) => {
       // Read again inside: a card posted just now may already quote this message.
       const message = await loadMessage(rt.deps.db, messageId);
@@ -112,7 +118,7 @@ export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> =
         budget,
         ticket.contact.channel,
         where,
-        captions(rt, ticket, messages),
+        captions(rt, ticket, messages, faqTitle),
       );
       await recordRelayed(rt.deps.db, shown);
     });
