@@ -1,6 +1,7 @@
 import type { RelayOutbound } from "../../core/outbound/index.js";
 import type { Budget } from "./budget.js";
 import type { OpHandler, OpHandlers } from "./ops/op-handler.js";
+import { lineHistory, lineMoved } from "./ops/line-ops.js";
 import { openTopic, parentEdit, parentMessage } from "./ops/parent-ops.js";
 import {
   etiquetteWarning,
@@ -26,6 +27,8 @@ const handlers: OpHandlers = {
   info,
   tickets_list: ticketsList,
   reveal_card: revealCard,
+  line_moved: lineMoved,
+  line_history: lineHistory,
 };
 
 function handlerFor(payload: RelayOutbound): OpHandler<RelayOutbound> {
