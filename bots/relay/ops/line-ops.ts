@@ -1,5 +1,4 @@
 import { fileMessagesShownIn, loadRelayTicket, ticketHistory } from "../../../core/staff/index.js";
-import type { Budget } from "../budget.js";
 import type { RelayRuntime } from "../relay-runtime.js";
 import { failureOf } from "../telegram-failure.js";
 import { sendText, textUnits } from "../texts.js";
