@@ -88,8 +88,15 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
   );
   composer.command(
     "deadline",
-    inTicket((input, ctx) =>
-      moveDeadline(h.deps, { ...input, args: commandArgs(ctx.message.text) }),
+    inTicket(async (input, ctx) =>
+      moveDeadline(h.deps, {
+        ...input,
+        args: commandArgs(ctx.message.text),
+        // A line's supervisors include its group's administrators (several groups only).
+        groupAdmin:
+          (h.chatIds?.size ?? 1) > 1 &&
+          (await h.directory.isAdmin(ctx.from.id, String(ctx.chat.id))),
+      }),
     ),
   );
   composer.command(
