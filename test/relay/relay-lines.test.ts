@@ -97,6 +97,13 @@ describe("lines: their own groups, SLA and /line", () => {
     );
     expect(note.text).toContain("«Бронирование»");
     await h.fake.waitFor(
+      () =>
+        (h.fake.message(h.staff.id, old.cardMessageId, RELAY_BOT_TOKEN)?.reply_markup
+          ?.inline_keyboard.length ?? 0) === 0 || undefined,
+      10_000,
+      "the old card without buttons",
+    );
+    await h.fake.waitFor(
       () => h.fake.topic(h.staff.id, old.threadId)?.closed || undefined,
       10_000,
       "the old topic closed",

@@ -53,6 +53,16 @@ export const lineMoved: OpHandler<LineMoved> = {
       if (failureOf(error)?.errorCode !== 400) throw error;
       rt.logger.warn({ ticketId: p.ticketId, err: error }, "line move note not posted");
     }
+    if (leavesGroup(rt, p.toLine) && p.fromCardMessageId !== null) {
+      // The old card's buttons would act on a ticket this group no longer holds.
+      await rt.telegram
+        .editMessageReplyMarkup(rt.chatId, p.fromCardMessageId, undefined, {
+          inline_keyboard: [],
+        })
+        .catch((error: unknown) => {
+          if (failureOf(error)?.errorCode !== 400) throw error;
+        });
+    }
     if (leavesGroup(rt, p.toLine) && forum && p.fromThreadId !== null) {
       await budget.spend(1);
       await setTopicClosed(rt, p.ticketId, p.fromThreadId, true);
