@@ -10,7 +10,7 @@ import {
 let h: VkHarness;
 let staff: VkStaffSide;
 beforeAll(async () => {
-  h = await startVkHarness({ relay: true });
+  h = await startVkHarness({ relay: true, faq: "default" });
   if (!h.staff) throw new Error("the harness started without the staff relay");
   staff = h.staff;
 });
@@ -30,10 +30,36 @@ async function relayFile(fileId: string): Promise<Buffer> {
   return Buffer.from(await body.arrayBuffer());
 }
 
+describe("a second question on VK", () => {
+  test("a VK parent with an open ticket asking an FAQ question gets the answer at once", async () => {
+    const parent = addParent("Ева");
+    await parent.sendMessage("Тренер отменил занятия, а деньги за месяц не вернули");
+    const { ticket, threadId } = await staff.ticketOf(parent.id);
+    await parent.sendMessage("забыла пароль от личного кабинета, как восстановить?");
+    const answer = await h.fake.waitForSentMessage(
+      parent.id,
+      (m) => /Забыли пароль/.test(m.text),
+      10_000,
+    );
+    expect(answer.keyboard?.inline).toBe(true);
+    const post = await staff.telegram.waitFor(
+      () => staff.posts(threadId).find((m) => m.text?.includes("забыла пароль")),
+      10_000,
+      "the question in the topic",
+    );
+    expect(post.text).toContain("🤖 Ответ из FAQ уже отправлен");
+    expect(
+      await h.testDb.db.ticket.count({ where: { contact: { externalId: String(parent.id) } } }),
+    ).toBe(1);
+    const after = await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(after.status).toBe(ticket.status);
+  });
+});
+
 describe("media both ways (VK)", () => {
   test("a VK parent's voice message reaches the ticket's topic as a voice message", async () => {
     const parent = addParent("Зоя");
-    await parent.sendMessage("Не получается записаться на кружок");
+    await parent.sendMessage("Бронирование на экскурсию не проходит, кнопка серая");
     const { threadId } = await staff.ticketOf(parent.id);
     const ogg = Buffer.from("vk voice of the parent");
     await parent.sendMessage("", { attachments: [{ type: "audio_message", data: ogg }] });
@@ -47,7 +73,7 @@ describe("media both ways (VK)", () => {
 
   test("an agent's album reaches the VK parent as one message with all the photos", async () => {
     const parent = addParent("Тимур");
-    await parent.sendMessage("Как добавить ребёнка в личный кабинет?");
+    await parent.sendMessage("Ошибка 500 при подписании договора на портале");
     const { threadId } = await staff.ticketOf(parent.id);
     const pngs = [1, 2, 3].map((n) => Buffer.concat([TINY_PNG, Buffer.from([n])]));
     staff.agent.sendAlbum(inTopic(threadId), [
@@ -71,9 +97,16 @@ describe("media both ways (VK)", () => {
       true,
     ]);
     // One outbox row carried the whole album: no second message can follow.
-    const rows = await h.testDb.db.outbox.findMany({
-      where: { chatKey: `vk:${parent.id}`, payload: { path: ["type"], equals: "agent_media" } },
-    });
-    expect(rows.map((r) => r.status)).toEqual(["sent"]);
+    const rows = await staff.telegram.waitFor(
+      async () => {
+        const found = await h.testDb.db.outbox.findMany({
+          where: { chatKey: `vk:${parent.id}`, payload: { path: ["type"], equals: "agent_media" } },
+        });
+        return found.every((r) => r.status === "sent") ? found : undefined;
+      },
+      10_000,
+      "the album's row sent",
+    );
+    expect(rows).toHaveLength(1);
   });
 });
