@@ -72,12 +72,13 @@ function staffOnly(h: RelayHandlerDeps) {
   return async (ctx: Context, next: () => Promise<void>) => {
     const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
     const from = ctx.from;
-    if (!chat || String(chat.id) !== h.chatId) {
+    const groups = h.chatIds ?? new Set([h.chatId]);
+    if (!chat || !groups.has(String(chat.id))) {
       h.logger.debug({ chatId: chat?.id, updateId: ctx.update.update_id }, "not the staff group");
       return;
     }
     if (!from || from.is_bot) return;
-    if (!(await h.directory.isStaff(from.id))) {
+    if (!(await h.directory.isStaff(from.id, String(chat.id)))) {
       h.logger.warn(
         { userId: from.id, updateId: ctx.update.update_id },
         "ignored an update from someone who may not act in the staff group",

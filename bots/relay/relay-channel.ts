@@ -1,12 +1,13 @@
 import { Telegram } from "telegraf";
 import type { UserFromGetMe } from "telegraf/types";
-import type { Config } from "../../core/config/index.js";
+import { type Config, type Line, lineChatId, lines } from "../../core/config/index.js";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import { createRateGate } from "../../core/queue/index.js";
 import type { ChannelModule, Core } from "../../core/runtime/index.js";
 import { relayFileFetcher } from "./file-fetcher.js";
 import { createRelayBot } from "./relay-bot.js";
+import { createRelayGroups } from "./relay-groups.js";
 import { createRelayRuntime } from "./relay-runtime.js";
 import { createRelaySender } from "./relay-sender.js";
 import { maskPersonalDataInChats } from "./staff-chat-masking.js";
@@ -30,6 +31,8 @@ export interface RelayChannelOptions {
   consoleUrl?: string;
 }
 
+const isLine = (value: string): value is Line => (lines as readonly string[]).includes(value);
+
 const allowedUpdates = ["message", "edited_message", "callback_query"] as const;
 
 /**
@@ -45,14 +48,17 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
     );
   }
   const deps = core.staff;
+  const groupIds = new Set([config.chatId, ...lines.map((line) => lineChatId(config, line))]);
+  const directory = createStaffDirectory(
+    new Telegram(config.token, { apiRoot: config.apiRoot }),
+    config.chatId,
+  );
   const { bot, replay } = createRelayBot(
     {
       deps,
       chatId: config.chatId,
-      directory: createStaffDirectory(
-        new Telegram(config.token, { apiRoot: config.apiRoot }),
-        config.chatId,
-      ),
+      chatIds: groupIds,
+      directory,
       logger,
       consoleUrl: options.consoleUrl,
       incidentBoard: core.incidentBoard,
@@ -64,22 +70,30 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
       metrics: core.metrics,
     },
   );
-  maskPersonalDataInChats(bot.telegram, [config.chatId, config.supervisorChatId ?? ""]);
-  const runtime = createRelayRuntime({
-    telegram: bot.telegram,
-    deps,
-    chatId: config.chatId,
-    supervisorChatId: config.supervisorChatId,
-    responseMinutes: options.responseMinutes,
-    fetchers: options.fetchers,
-    logger,
-  });
+  maskPersonalDataInChats(bot.telegram, [...groupIds, config.supervisorChatId ?? ""]);
+  const runtimes = [...groupIds].map((chatId) =>
+    createRelayRuntime({
+      telegram: bot.telegram,
+      deps,
+      chatId,
+      supervisorChatId: config.supervisorChatId,
+      responseMinutes: options.responseMinutes,
+      fetchers: options.fetchers,
+      logger,
+      // A line's supervisors are those in its group; with one group, all of them.
+      directory: groupIds.size > 1 ? directory : undefined,
+      lineChat: (line) => (isLine(line) ? lineChatId(config, line) : config.chatId),
+    }),
+  );
+  const [main, ...others] = runtimes;
+  if (!main) throw new Error("The staff relay has no group: set RELAY_CHAT_ID.");
+  const groups = createRelayGroups(main, others);
   let polling: Promise<void> | undefined;
 
   return {
     name: "relay",
     senders: {
-      relay: createRelaySender(runtime, createRateGate(core.redis, core.queuePrefix), {
+      relay: createRelaySender(groups, createRateGate(core.redis, core.queuePrefix), {
         max: config.groupMessagesPerMinute,
         windowMs: options.groupWindowMs ?? 60_000,
       }),
@@ -94,7 +108,7 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
           reject(error instanceof Error ? error : new Error(String(error)));
         });
       });
-      logger.info({ chatId: config.chatId }, "staff relay bot polls for updates");
+      logger.info({ chatIds: [...groupIds] }, "staff relay bot polls for updates");
     },
     async stop() {
       if (!polling) return;

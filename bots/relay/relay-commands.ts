@@ -5,6 +5,7 @@ import {
   addNote,
   holdTicket,
   moveDeadline,
+  moveTicketLine,
   postStaffHint,
   reopenTicket,
   requestTicketInfo,
@@ -30,7 +31,7 @@ const roles: Record<string, AgentRole> = {
 
 /**
  * The agents' commands: /take, /resolve [comment], /reopen, /hold, /deadline (supervisors),
- * /faq, /info, /note
+ * /faq, /info, /note, /line <site|booking|other>
  * inside a ticket's topic; /tickets and /help anywhere; /role for group administrators.
  * Each parses, calls one core operation, and core queues whatever is posted in reply.
  */
@@ -44,7 +45,12 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
       const eventKey = messageEventKey(ctx.message);
       const ticket = await ticketOf(h, ctx.message);
       if (!ticket) {
-        await postStaffHint(h.deps, { actor, eventKey, key: "relay-hint-in-topic" });
+        await postStaffHint(h.deps, {
+          actor,
+          eventKey,
+          key: "relay-hint-in-topic",
+          chatId: String(ctx.chat.id),
+        });
         return;
       }
       await run({ actor, ticketId: ticket.id, eventKey, explainRefusal: true }, ctx);
@@ -82,8 +88,21 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
   );
   composer.command(
     "deadline",
+    inTicket(async (input, ctx) =>
+      moveDeadline(h.deps, {
+        ...input,
+        args: commandArgs(ctx.message.text),
+        // A line's supervisors include its group's administrators (several groups only).
+        groupAdmin:
+          (h.chatIds?.size ?? 1) > 1 &&
+          (await h.directory.isAdmin(ctx.from.id, String(ctx.chat.id))),
+      }),
+    ),
+  );
+  composer.command(
+    "line",
     inTicket((input, ctx) =>
-      moveDeadline(h.deps, { ...input, args: commandArgs(ctx.message.text) }),
+      moveTicketLine(h.deps, { ...input, args: commandArgs(ctx.message.text) }),
     ),
   );
   composer.command(
@@ -103,12 +122,14 @@ export function relayCommands(h: RelayHandlerDeps): Composer<Context> {
     await requestTicketsList(h.deps, {
       actor: actorOf(ctx.from),
       eventKey: messageEventKey(ctx.message),
+      chatId: String(ctx.chat.id),
     });
   });
   composer.command(["help", "start"], async (ctx) => {
     await postStaffHint(h.deps, {
       actor: actorOf(ctx.from),
       eventKey: messageEventKey(ctx.message),
+      chatId: String(ctx.chat.id),
       key: "relay-help",
     });
   });
@@ -135,13 +156,23 @@ async function changeRole(h: RelayHandlerDeps, ctx: CommandContext): Promise<voi
   const words = commandArgs(ctx.message.text).split(/\s+/).filter(Boolean);
   const role = words.map((w) => roles[w.toLowerCase()]).find(Boolean);
   const target = roleTarget(ctx.message, words);
-  if (!(await h.directory.isAdmin(ctx.from.id))) {
+  if (!(await h.directory.isAdmin(ctx.from.id, String(ctx.chat.id)))) {
     h.logger.warn({ userId: ctx.from.id }, "/role by someone who is not a group administrator");
-    await postStaffHint(h.deps, { actor, eventKey, key: "relay-role-admins-only" });
+    await postStaffHint(h.deps, {
+      actor,
+      eventKey,
+      key: "relay-role-admins-only",
+      chatId: String(ctx.chat.id),
+    });
     return;
   }
   if (!role || !target) {
-    await postStaffHint(h.deps, { actor, eventKey, key: "relay-role-usage" });
+    await postStaffHint(h.deps, {
+      actor,
+      eventKey,
+      key: "relay-role-usage",
+      chatId: String(ctx.chat.id),
+    });
     return;
   }
   await setAgentRole(h.deps, { actor, target, role, eventKey });

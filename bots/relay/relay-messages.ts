@@ -32,7 +32,8 @@ export function relayMessages(h: RelayHandlerDeps): Composer<Context> {
       await addNote(h.deps, { ...base, text: meaning.text });
       return;
     }
-    await agentReply(h.deps, { ...base, text: meaning.text });
+    const mediaGroupId = "media_group_id" in message ? message.media_group_id : undefined;
+    await agentReply(h.deps, { ...base, text: meaning.text, mediaGroupId });
   });
   return composer;
 }

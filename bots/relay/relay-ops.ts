@@ -3,6 +3,7 @@ import type { RelayOutbound } from "../../core/outbound/index.js";
 import type { Budget } from "./budget.js";
 import type { OpHandler, OpHandlers } from "./ops/op-handler.js";
 import { incidentSummary } from "./ops/incident-ops.js";
+import { lineHistory, lineMoved } from "./ops/line-ops.js";
 import { openTopic, parentEdit, parentMessage } from "./ops/parent-ops.js";
 import {
   etiquetteWarning,
@@ -29,6 +30,8 @@ const handlers: OpHandlers = {
   tickets_list: ticketsList,
   reveal_card: revealCard,
   incident_summary: incidentSummary,
+  line_moved: lineMoved,
+  line_history: lineHistory,
 };
 
 /** Operations that would give a ticket a topic of its own (or post in it). */

@@ -2,6 +2,7 @@ import type { Telegram } from "telegraf";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import type { StaffDeps } from "../../core/staff/index.js";
+import type { StaffDirectory } from "./staff-directory.js";
 
 /** What the relay last set on a topic, so unchanged names and states are not re-sent. */
 export interface TopicState {
@@ -20,6 +21,10 @@ export interface RelayRuntime {
   /** Downloads parents' files by their channel (the parents' bot's file ids are not ours). */
   fetchers: FileFetchers;
   logger: Logger;
+  /** Who is in which staff group: a line's supervisors are those in its group (optional in tests). */
+  directory?: StaffDirectory;
+  /** The staff group of a line (its own, or the main one); absent: every line is here. */
+  lineChat?(line: string): string;
   /** Whether RELAY_CHAT_ID has topics (otherwise tickets are threaded by replies to the card). */
   isForum(): Promise<boolean>;
   topics: Map<number, TopicState>;

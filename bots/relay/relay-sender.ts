@@ -2,7 +2,7 @@ import type { ChannelSender, OutboxItem, RelayOutbound } from "../../core/outbou
 import type { RateGate } from "../../core/queue/index.js";
 import { Budget } from "./budget.js";
 import { opCost, runOp } from "./relay-ops.js";
-import type { RelayRuntime } from "./relay-runtime.js";
+import type { RelayGroups } from "./relay-groups.js";
 import { toDeliveryError } from "./telegram-failure.js";
 
 export interface GroupRateLimit {
@@ -34,10 +34,13 @@ export function safetyMarginMs(windowMs: number): number {
  * posting everything again; a lost ticket topic is worse than a rare double line.
  */
 export function createRelaySender(
-  rt: RelayRuntime,
+  groups: RelayGroups,
   gate: RateGate,
   limit: GroupRateLimit,
 ): ChannelSender {
+  // One budget for all the groups: conservative (each group may take 20 a minute), and the
+  // relay's rows are delivered one after another anyway.
+  const rt = groups.main;
   const rateLimit = {
     key: `relay-group-${rt.chatId}`,
     max: limit.max,
@@ -52,10 +55,13 @@ export function createRelaySender(
     rateLimit: {
       ...rateLimit,
       async cost(item: OutboxItem) {
-        const units = await opCost(rt, item.payload as RelayOutbound).catch((error: unknown) => {
-          rt.logger.warn({ outboxId: item.id, err: error }, "relay cost estimate failed");
-          return FALLBACK_COST;
-        });
+        const payload = item.payload as RelayOutbound;
+        const units = await opCost(await groups.runtimeFor(payload), payload).catch(
+          (error: unknown) => {
+            rt.logger.warn({ outboxId: item.id, err: error }, "relay cost estimate failed");
+            return FALLBACK_COST;
+          },
+        );
         if (reserved.size > 1000) reserved.clear();
         reserved.set(item.id, units);
         return units;
@@ -67,7 +73,8 @@ export function createRelaySender(
       );
       reserved.delete(item.id);
       try {
-        await runOp(rt, budget, item.payload as RelayOutbound);
+        const payload = item.payload as RelayOutbound;
+        await runOp(await groups.runtimeFor(payload), budget, payload);
         return {};
       } catch (error) {
         const failure = toDeliveryError(error);

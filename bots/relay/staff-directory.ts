@@ -10,33 +10,36 @@ type Standing = "admin" | "member" | "outsider";
  * them take, solve or reveal what they may not answer. Left and banned people are out.
  */
 export interface StaffDirectory {
-  isStaff(userId: number): Promise<boolean>;
+  /** In `chatId` (a line's group), or the main staff group. */
+  isStaff(userId: number, chatId?: string): Promise<boolean>;
   /** Creators and administrators of the group (they may change agents' roles); never cached. */
-  isAdmin(userId: number): Promise<boolean>;
+  isAdmin(userId: number, chatId?: string): Promise<boolean>;
 }
 
 export function createStaffDirectory(
   telegram: Telegram,
-  chatId: string,
+  mainChatId: string,
   options: { ttlMs?: number; now?: () => number } = {},
 ): StaffDirectory {
   const ttl = options.ttlMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const cache = new Map<number, { standing: Standing; at: number }>();
+  const cache = new Map<string, { standing: Standing; at: number }>();
 
-  const standing = async (userId: number, fresh = false): Promise<Standing> => {
-    const known = cache.get(userId);
+  const standing = async (userId: number, chatId: string, fresh = false): Promise<Standing> => {
+    const key = `${chatId}:${userId}`;
+    const known = cache.get(key);
     if (!fresh && known && now() - known.at < ttl) return known.standing;
     const value = standingOf(await telegram.getChatMember(chatId, userId));
     if (cache.size > 5000) cache.clear();
-    cache.set(userId, { standing: value, at: now() });
+    cache.set(key, { standing: value, at: now() });
     return value;
   };
 
   return {
-    isStaff: async (userId) => (await standing(userId)) !== "outsider",
+    isStaff: async (userId, chatId = mainChatId) => (await standing(userId, chatId)) !== "outsider",
     // Rare and consequential (roles): asked afresh, so a promotion counts at once.
-    isAdmin: async (userId) => (await standing(userId, true)) === "admin",
+    isAdmin: async (userId, chatId = mainChatId) =>
+      (await standing(userId, chatId, true)) === "admin",
   };
 }
 

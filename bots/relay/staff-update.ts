@@ -11,7 +11,10 @@ import type { StaffDirectory } from "./staff-directory.js";
 /** What the relay's handlers share. */
 export interface RelayHandlerDeps {
   deps: StaffDeps;
+  /** The main staff group (RELAY_CHAT_ID). */
   chatId: string;
+  /** Every staff group the relay serves: the main one and the lines' own. */
+  chatIds?: ReadonlySet<string>;
   directory: StaffDirectory;
   logger: Logger;
   /** CONSOLE_PUBLIC_URL: /console sends sign-in links to it (off when absent). */
@@ -49,7 +52,7 @@ export async function ticketOf(h: RelayHandlerDeps, message: Placed) {
   const replyId = message.reply_to_message?.message_id;
   const replyToMessageId = replyId !== undefined && replyId !== threadId ? replyId : undefined;
   return findTicketForStaffMessage(h.deps.db, {
-    chatId: h.chatId,
+    chatId: String(message.chat.id),
     threadId,
     replyToMessageId,
   });

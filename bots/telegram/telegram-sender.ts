@@ -84,7 +84,9 @@ async function react(api: Api, chatId: string, messageId: string, emoji: string)
 
 /**
  * An agent's files: downloaded through the staff bot (file ids belong to the bot that
- * received them) and uploaded again by the parents' bot, text as the first caption.
+ * received them) and uploaded again by the parents' bot, text as the first caption. An
+ * album stays one album: consecutive photos and videos (or documents, or audio files)
+ * go out as one media group, as Telegram groups them.
  */
 async function sendMedia(
   api: Api,
@@ -98,8 +100,8 @@ async function sendMedia(
     throw new DeliveryError("REJECTED", "no file fetcher for the staff relay is configured");
   const captionFits = text.length <= MAX_CAPTION;
   if (!captionFits && text) await sendText(api, chatId, text, undefined);
-  let last: number | undefined;
-  for (const [i, attachment] of attachments.entries()) {
+  const files: { attachment: Attachment; input: InputFile }[] = [];
+  for (const attachment of attachments) {
     const file = await fetch(attachment).catch((error: unknown) => {
       // Nothing was sent yet: a file that cannot be fetched (over 20 MB, gone) is final, and the agents are told.
       throw new DeliveryError(
@@ -109,11 +111,69 @@ async function sendMedia(
         { cause: error },
       );
     });
-    const input = new InputFile(file.data, attachment.fileName ?? file.fileName);
-    const caption = i === 0 && captionFits && text ? { caption: text } : {};
-    last = (await uploadOne(api, chatId, attachment, input, caption)).message_id;
+    files.push({
+      attachment,
+      input: new InputFile(file.data, attachment.fileName ?? file.fileName),
+    });
+  }
+  let last: number | undefined;
+  let captioned = !(captionFits && text);
+  for (const group of mediaGroups(files)) {
+    const caption = captioned ? {} : { caption: text };
+    captioned = true;
+    const [first] = group;
+    if (group.length === 1 && first) {
+      last = (await uploadOne(api, chatId, first.attachment, first.input, caption)).message_id;
+      continue;
+    }
+    const media = group.map(({ attachment, input }, i) => ({
+      type: albumType(attachment),
+      media: input,
+      ...(i === 0 ? caption : {}),
+    }));
+    const sent = await api.sendMediaGroup(chatId, media as Parameters<Api["sendMediaGroup"]>[1]);
+    last = sent.at(-1)?.message_id;
   }
   return { externalMessageId: last === undefined ? undefined : String(last) };
+}
+
+const ALBUM_MAX = 10;
+
+/** What may share a media group: photos with videos, documents together, audio together. */
+function albumType(attachment: Attachment): "photo" | "video" | "document" | "audio" | null {
+  switch (attachment.kind) {
+    case "photo":
+    case "video":
+    case "document":
+    case "audio":
+      return attachment.kind;
+    default:
+      return null;
+  }
+}
+
+function albumFamily(attachment: Attachment): string | null {
+  const type = albumType(attachment);
+  return type === "photo" || type === "video" ? "visual" : type;
+}
+
+/** Consecutive files Telegram accepts in one media group, up to ten; the rest alone. */
+function mediaGroups<T extends { attachment: Attachment }>(files: T[]): T[][] {
+  const groups: T[][] = [];
+  for (const file of files) {
+    const last = groups.at(-1);
+    const family = albumFamily(file.attachment);
+    const head = last?.[0];
+    if (
+      head &&
+      family !== null &&
+      last.length < ALBUM_MAX &&
+      albumFamily(head.attachment) === family
+    )
+      last.push(file);
+    else groups.push([file]);
+  }
+  return groups;
 }
 
 function uploadOne(

@@ -33,6 +33,16 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v ? Number(v) : fallback))
     .refine((n) => n > 0, "must be a whole number above 0");
 
+/** Unset or empty means "not set" (the global value applies); otherwise a whole number above 0. */
+const optionalPositiveInt = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number above 0")
+    .transform(Number)
+    .refine((n) => n > 0, "must be a whole number above 0")
+    .optional(),
+);
+
 const url = (protocols: string[], hint: string) =>
   z
     .string()
@@ -78,6 +88,10 @@ export const envObject = z.object({
   TELEGRAM_SENDS_PER_SECOND: positiveInt(30),
   RELAY_BOT_TOKEN: optionalText,
   RELAY_CHAT_ID: telegramChatId,
+  /** A line's own staff group (site, booking, other); unset: the line's tickets go to RELAY_CHAT_ID. */
+  RELAY_CHAT_ID_SITE: telegramChatId,
+  RELAY_CHAT_ID_BOOKING: telegramChatId,
+  RELAY_CHAT_ID_OTHER: telegramChatId,
   SUPERVISOR_CHAT_ID: telegramChatId,
   RELAY_SHOW_AGENT_NAME: z
     .enum(["true", "false", ""])
@@ -98,6 +112,10 @@ export const envObject = z.object({
   VK_CALLBACK_SECRET: optionalText,
   VK_CONFIRMATION_CODE: optionalText,
   SLA_FIRST_RESPONSE_MINUTES: positiveInt(1440),
+  /** A line's own first-response time; unset: SLA_FIRST_RESPONSE_MINUTES. */
+  SLA_FIRST_RESPONSE_MINUTES_SITE: optionalPositiveInt,
+  SLA_FIRST_RESPONSE_MINUTES_BOOKING: optionalPositiveInt,
+  SLA_FIRST_RESPONSE_MINUTES_OTHER: optionalPositiveInt,
   SLA_WARNING_POINTS: z
     .string()
     .trim()
@@ -150,6 +168,11 @@ export function crossFieldProblems(env: Record<string, string | undefined>): str
     problems.push(
       "RELAY_BOT_TOKEN is missing: it is required when RELAY_CHAT_ID is set; use the staff relay bot's token from @BotFather",
     );
+  for (const line of ["SITE", "BOOKING", "OTHER"])
+    if (set(`RELAY_CHAT_ID_${line}`) && !set("RELAY_CHAT_ID"))
+      problems.push(
+        `RELAY_CHAT_ID is missing: RELAY_CHAT_ID_${line} is set, and lines without a group of their own fall back to RELAY_CHAT_ID; set it to the main staff forum supergroup id`,
+      );
   if (set("VK_TOKEN") && !set("VK_GROUP_ID"))
     problems.push(
       "VK_GROUP_ID is missing: it is required when VK_TOKEN is set; use the numeric id of the VK community",

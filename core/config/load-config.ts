@@ -2,6 +2,28 @@ import type { z } from "zod";
 import { crossFieldProblems, envObject, envSchema, type Env } from "./config-schema.js";
 import { parseWarningPoints, type WarningPoint } from "./warning-points.js";
 
+/** The ticket lines (the seed guide's separate channels): categories with their own group and SLA. */
+export const lines = ["site", "booking", "other"] as const;
+export type Line = (typeof lines)[number];
+
+/** The staff group of a line: its own (RELAY_CHAT_ID_<LINE>) or the main one. */
+export function lineChatId(
+  relay: Pick<NonNullable<Config["relay"]>, "chatId" | "lines">,
+  line: Line,
+): string {
+  return relay.lines?.[line] ?? relay.chatId;
+}
+
+/** The line's value among `RELAY_CHAT_ID_<LINE>`-style variables, only those set. */
+function perLine<T>(env: Env, prefix: string): Partial<Record<Line, T>> {
+  const out: Partial<Record<Line, T>> = {};
+  for (const line of lines) {
+    const value = (env as Record<string, unknown>)[`${prefix}_${line.toUpperCase()}`];
+    if (value !== undefined) out[line] = value as T;
+  }
+  return out;
+}
+
 /** The validated configuration of one process, grouped by the part that uses it. */
 export interface Config {
   databaseUrl: string;
@@ -21,6 +43,8 @@ export interface Config {
     supervisorChatId?: string;
     showAgentName: boolean;
     groupMessagesPerMinute: number;
+    /** Lines with a staff group of their own (RELAY_CHAT_ID_<LINE>); the rest use `chatId`. */
+    lines?: Partial<Record<Line, string>>;
   };
   vk?: {
     token: string;
@@ -28,7 +52,13 @@ export interface Config {
     apiBaseUrl: string;
     callback?: { secret: string; confirmation: string };
   };
-  sla: { firstResponseMinutes: number; warningPoints: WarningPoint[]; calendarFile?: string };
+  sla: {
+    firstResponseMinutes: number;
+    warningPoints: WarningPoint[];
+    calendarFile?: string;
+    /** Lines with a first-response time of their own (SLA_FIRST_RESPONSE_MINUTES_<LINE>). */
+    lineMinutes?: Partial<Record<Line, number>>;
+  };
   /** The operator's etiquette additions (internal hosts, words), a YAML/JSON file. */
   etiquetteConfigFile?: string;
   tickets: {
@@ -145,6 +175,7 @@ function toConfig(env: Env): Config {
             supervisorChatId: env.SUPERVISOR_CHAT_ID,
             showAgentName: env.RELAY_SHOW_AGENT_NAME,
             groupMessagesPerMinute: env.RELAY_GROUP_MESSAGES_PER_MINUTE,
+            lines: perLine<string>(env, "RELAY_CHAT_ID"),
           }
         : undefined,
     vk:
@@ -163,6 +194,7 @@ function toConfig(env: Env): Config {
       firstResponseMinutes: env.SLA_FIRST_RESPONSE_MINUTES,
       warningPoints: parseWarningPoints(env.SLA_WARNING_POINTS),
       calendarFile: env.SLA_CALENDAR,
+      lineMinutes: perLine<number>(env, "SLA_FIRST_RESPONSE_MINUTES"),
     },
     tickets: {
       reopenWindowHours: env.REOPEN_WINDOW_HOURS,

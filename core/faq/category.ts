@@ -75,6 +75,19 @@ function hits(text: string, starts: readonly string[]): number {
 }
 
 /**
+ * How many cues of each line a message carries: a second question names another line
+ * "clearly" only when its cues are there and the open ticket's are not.
+ */
+export function categoryHits(text: string): Record<TicketCategoryGuess, number> {
+  const normalized = ` ${normalizeText(text)}`;
+  return {
+    booking: hits(normalized, cues.booking),
+    site: hits(normalized, cues.site),
+    other: hits(normalized, cues.other),
+  };
+}
+
+/**
  * Guesses the ticket queue of a message: "booking" for the booking system (bookings,
  * events, ПФДО), "site" for the Navigator site (account, children, certificate,
  * applications, catalog), "other" for matters of an organisation or a class, and

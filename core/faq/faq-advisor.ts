@@ -1,4 +1,4 @@
-import { inferCategory } from "./category.js";
+import { categoryHits, inferCategory } from "./category.js";
 import { entryTitle } from "./entry-title.js";
 import type { StoredFaqEntry } from "./faq-repository.js";
 import type { FaqMatch } from "./faq-types.js";
@@ -85,6 +85,7 @@ export function createFaqAdvisor(
       };
     },
     inferCategory,
+    categoryHits,
     entryById(id: number): AdvisedEntry | undefined {
       for (const base of bases.values()) {
         const entry = base.entries.find((candidate) => candidate.entryId === id);

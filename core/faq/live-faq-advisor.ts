@@ -44,6 +44,8 @@ export async function createLiveFaqAdvisor(
   return {
     suggest: (text, locale) => latest.advisor.suggest(text, locale),
     inferCategory: (text) => latest.advisor.inferCategory(text),
+    categoryHits: (text) =>
+      latest.advisor.categoryHits?.(text) ?? { site: 0, booking: 0, other: 0 },
     entryById: (id) => latest.advisor.entryById(id),
     topics: (locale) => latest.advisor.topics(locale),
     async reload() {

@@ -28,6 +28,8 @@ export interface OfferedEntry {
 export interface FaqAdvisor {
   suggest(text: string, locale: Locale): FaqSuggestion;
   inferCategory(text: string): TicketCategory | undefined;
+  /** Cues of each line in the text (absent: no line is ever named clearly). */
+  categoryHits?(text: string): Record<TicketCategory, number>;
   entryById(id: number): OfferedEntry | undefined;
   topics(locale: Locale): { topic: string; entries: { id: number; question: string }[] }[];
 }

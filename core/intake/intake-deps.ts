@@ -22,7 +22,7 @@ export interface Effects {
   /** Rows already known by channel and chat (the hot path's), dispatched without a read. */
   outboxRows?: { id: number; channel: OutboundChannel; chatKey: string }[];
   /** Tickets opened by this change, with their deadline: their timers need no read. */
-  newTickets?: { id: number; responseDueAt: Date }[];
+  newTickets?: { id: number; responseDueAt: Date; category?: string }[];
 }
 
 export interface IntakeDeps {

@@ -14,7 +14,7 @@ export async function sendToParent(
   effects: Effects,
   contact: Pick<Contact, "channel" | "externalId"> & { blockedAt?: Date | null },
   payload: ParentOutbound,
-  options: { ticketId?: number; messageId?: number; dedupeKey?: string } = {},
+  options: { ticketId?: number; messageId?: number; dedupeKey?: string; notBefore?: Date } = {},
 ): Promise<boolean> {
   if (contact.blockedAt) return false;
   const id = await recordOutbound(tx, {

@@ -16,6 +16,8 @@ import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
 import { findOpenTicket } from "./find-open-ticket.js";
 import { receiveOnHotPath } from "./hot-path/receive-on-hot-path.js";
+import { answerSecondQuestion } from "./answer-second-question.js";
+import { classifySecondQuestion } from "./second-question.js";
 
 /** How long after asking a typed municipality name is taken as the answer. */
 const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
@@ -77,6 +79,14 @@ async function route(
     return { outcome: "municipality_set" };
   const open = await findOpenTicket(tx, contact.id);
   if (open) {
+    const second = classifySecondQuestion(
+      deps.faq,
+      message,
+      open.category,
+      asLocale(contact.locale),
+    );
+    if (second.kind !== "follow_up")
+      return answerSecondQuestion(tx, deps, effects, contact, open, message, second);
     await appendToTicket(tx, deps, effects, contact, open, message);
     return { outcome: "appended", ticketId: open.id };
   }

@@ -42,6 +42,8 @@ export const relayOutboundSchema = z.discriminatedUnion("op", [
     op: z.literal("parent_message"),
     ticketId: z.number().int(),
     messageId: z.number().int(),
+    /** The FAQ already answered this message (a second question): the entry's title. */
+    faqTitle: z.string().optional(),
   }),
   z.object({
     op: z.literal("parent_edit"),
@@ -65,6 +67,8 @@ export const relayOutboundSchema = z.discriminatedUnion("op", [
     op: z.literal("general_text"),
     key: z.string(),
     args: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+    /** The staff group it answers (a line's own); absent: the main group. */
+    chatId: z.string().optional(),
   }),
   /** A reply the etiquette guard held back: the agent sees why, with "send anyway" / "edit". */
   z.object({
@@ -75,11 +79,35 @@ export const relayOutboundSchema = z.discriminatedUnion("op", [
   /** /info: the ticket's history summary in its topic. */
   z.object({ op: z.literal("info"), ticketId: z.number().int() }),
   /** /tickets: open tickets with the time left, in the General topic. */
-  z.object({ op: z.literal("tickets_list") }),
+  z.object({ op: z.literal("tickets_list"), chatId: z.string().optional() }),
   /** "Show" on the card: the card is shown again without masking (the tap is audited). */
   z.object({ op: z.literal("reveal_card"), ticketId: z.number().int() }),
   /** The one post in the group that an incident's linked tickets share (sent, then edited). */
   z.object({ op: z.literal("incident_summary"), incidentId: z.number().int() }),
+  /**
+   * /line: the ticket left its place for another line; a note in the old place (posted by
+   * the old group's side), and the old topic closed when the new line has its own group.
+   */
+  z.object({
+    op: z.literal("line_moved"),
+    ticketId: z.number().int(),
+    fromChatId: z.string(),
+    fromThreadId: z.number().int().nullable(),
+    fromCardMessageId: z.number().int().nullable(),
+    from: z.string(),
+    to: z.string(),
+    /** The new line's key (site, booking, other), to know whether its group differs. */
+    toLine: z.string(),
+    /** Who moved it, for the note. */
+    by: z.string(),
+  }),
+  /** /line: the ticket's history (masked), in its new place, with the files copied. */
+  z.object({
+    op: z.literal("line_history"),
+    ticketId: z.number().int(),
+    fromChatId: z.string(),
+    from: z.string(),
+  }),
 ]);
 export type RelayOutbound = z.infer<typeof relayOutboundSchema>;
 

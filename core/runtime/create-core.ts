@@ -103,6 +103,7 @@ export function createCore(options: CoreOptions) {
           ...options.staffGuards,
           staff: {
             relayChatId: options.config.relay.chatId,
+            lineChatIds: options.config.relay.lines,
             showAgentName: options.config.relay.showAgentName,
           },
         }

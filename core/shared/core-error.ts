@@ -13,7 +13,10 @@ export type CoreErrorCode =
   | "NOT_SUPERVISOR"
   | "NO_RUNNING_DEADLINE"
   | "DEADLINE_USAGE"
-  | "DEADLINE_IN_PAST";
+  | "DEADLINE_IN_PAST"
+  | "LINE_USAGE"
+  | "LINE_SAME"
+  | "LINE_HAS_OPEN_TICKET";
 
 export class CoreError extends Error {
   constructor(

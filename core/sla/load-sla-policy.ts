@@ -10,12 +10,18 @@ import { plainTimePolicy, type SlaPolicy } from "./sla-policy.js";
  * is reported through `warn`.
  */
 export function slaPolicyFor(
-  sla: Pick<Config["sla"], "firstResponseMinutes" | "calendarFile">,
+  sla: Pick<Config["sla"], "firstResponseMinutes" | "calendarFile" | "lineMinutes">,
   start: { now: Date; warn(message: string): void } = { now: new Date(), warn: () => {} },
 ): SlaPolicy {
-  if (!sla.calendarFile) return plainTimePolicy(sla.firstResponseMinutes);
-  const calendar = loadCalendarFile(sla.calendarFile);
-  const warning = checkCalendarCoverage(calendar, sla.calendarFile, start.now);
-  if (warning) start.warn(warning);
-  return calendarPolicy(calendar, sla.firstResponseMinutes);
+  let make = plainTimePolicy;
+  if (sla.calendarFile) {
+    const calendar = loadCalendarFile(sla.calendarFile);
+    const warning = checkCalendarCoverage(calendar, sla.calendarFile, start.now);
+    if (warning) start.warn(warning);
+    make = (minutes) => calendarPolicy(calendar, minutes);
+  }
+  const lines: Partial<Record<string, SlaPolicy>> = {};
+  for (const [line, minutes] of Object.entries(sla.lineMinutes ?? {}))
+    if (minutes !== undefined && minutes !== sla.firstResponseMinutes) lines[line] = make(minutes);
+  return { ...make(sla.firstResponseMinutes), lines };
 }

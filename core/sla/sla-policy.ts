@@ -12,6 +12,13 @@ export interface SlaPolicy {
   readonly responseMinutes: number;
   /** Counts working time of a business calendar (texts say "рабочих часов"). */
   readonly workingTime?: boolean;
+  /** Lines (ticket categories) with a response time of their own. */
+  readonly lines?: Partial<Record<string, SlaPolicy>>;
+}
+
+/** The policy of a ticket's line: its own response time, or the global one. */
+export function policyForLine(policy: SlaPolicy, line: string): SlaPolicy {
+  return policy.lines?.[line] ?? policy;
 }
 
 export function plainTimePolicy(responseMinutes: number): SlaPolicy {

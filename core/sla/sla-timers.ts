@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Ticket, Tx } from "../db/index.js";
 import type { TimerJob } from "../queue/index.js";
 import type { SlaDeps } from "./sla-deps.js";
+import { policyForLine } from "./sla-policy.js";
 import {
   nextTimer,
   type SlaTimer,
@@ -24,6 +25,7 @@ export type SlaTimerPayload = z.infer<typeof slaTimerPayloadSchema>;
 export const timerColumns = {
   id: true,
   status: true,
+  category: true,
   responseDueAt: true,
   firstResponseAt: true,
   resolvedAt: true,
@@ -82,7 +84,7 @@ export async function loadTimerStates(
           : null,
     };
     states.set(ticket.id, {
-      timers: ticketTimers(facts, deps.settings, deps.policy),
+      timers: ticketTimers(facts, deps.settings, policyForLine(deps.policy, ticket.category)),
       notified: notified.get(ticket.id) ?? new Set(),
     });
   }
@@ -130,7 +132,7 @@ export async function rescheduleSlaTimers(
  */
 export async function scheduleNewTicketTimers(
   deps: SlaDeps,
-  tickets: readonly Pick<TimerTicket, "id" | "responseDueAt">[],
+  tickets: readonly (Pick<TimerTicket, "id" | "responseDueAt"> & { category?: string })[],
 ): Promise<void> {
   if (tickets.length === 0) return;
   const now = deps.clock.now();
@@ -141,7 +143,7 @@ export async function scheduleNewTicketTimers(
       waitingSince: null,
     };
     const state = {
-      timers: ticketTimers(facts, deps.settings, deps.policy),
+      timers: ticketTimers(facts, deps.settings, policyForLine(deps.policy, t.category ?? "")),
       notified: new Set<string>(),
     };
     return { owner: String(t.id), timer: timerJobFor(t.id, state, now) };

@@ -7,6 +7,7 @@ import { applyTicketEvent, lockTicket } from "../tickets/apply-ticket-event.js";
 import type { Attachment } from "../tickets/attachment.js";
 import { claimInboundEvent } from "../tickets/inbound-events.js";
 import { isOpen } from "../tickets/ticket-state.js";
+import { queueAgentAlbumItem } from "./agent-album.js";
 import { guardAgentText } from "./guard-agent-text.js";
 import type { EtiquetteFinding, StaffActor, StaffDeps } from "./staff-deps.js";
 import { upsertAgent } from "./upsert-agent.js";
@@ -27,6 +28,8 @@ export interface AgentReplyInput {
   force?: boolean;
   /** The held draft that "send anyway" sends, for the audit. */
   draftId?: number;
+  /** The Telegram media group the agent's message belongs to: the parent gets one album. */
+  mediaGroupId?: string;
 }
 
 export type AgentReplyResult =
@@ -112,6 +115,7 @@ async function relayToParent(
     attachments: input.attachments,
     agentId,
     relayMessageId: input.relayMessageId,
+    mediaGroupId: input.mediaGroupId,
     at: now,
   });
   const { after } = await applyTicketEvent(tx, ticket.id, "agent_reply", {
@@ -127,14 +131,23 @@ async function relayToParent(
           messageId: message.id,
           text,
           attachments: input.attachments,
-          fromChatId: deps.staff.relayChatId,
+          fromChatId: ticket.relayChatId ?? deps.staff.relayChatId,
           fromMessageId: input.relayMessageId,
         }
       : { type: "text", text };
-  const queued = await sendToParent(tx, effects, contact, payload, {
-    ticketId: ticket.id,
-    messageId: message.id,
-  });
+  const queued =
+    payload.type === "agent_media" && input.mediaGroupId
+      ? await queueAgentAlbumItem(tx, effects, contact, payload, {
+          ticketId: ticket.id,
+          messageId: message.id,
+          mediaGroupId: input.mediaGroupId,
+          text: input.text,
+          now,
+        })
+      : await sendToParent(tx, effects, contact, payload, {
+          ticketId: ticket.id,
+          messageId: message.id,
+        });
   if (input.relayMessageId === undefined)
     await notifyStaff(tx, effects, deps.settings, {
       op: "notice",

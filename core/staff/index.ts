@@ -16,6 +16,8 @@ export {
 } from "./ticket-actions.js";
 export { addNote, saveFaqDraft } from "./notes-and-drafts.js";
 export { moveDeadline } from "./move-deadline.js";
+export { moveTicketLine, dueOnLine } from "./move-line.js";
+export { ticketHistory, fileMessagesShownIn } from "./ticket-history.js";
 export { requestTicketInfo, requestTicketsList, postStaffHint } from "./staff-requests.js";
 export { setAgentRole, listSupervisors, agentRoleOf } from "./agent-roles.js";
 export {
@@ -35,6 +37,7 @@ export { ticketInfo, openTicketsList } from "./ticket-info.js";
 export { topicTitle, statusBadge } from "./topic-title.js";
 export {
   loadRelayTicket,
+  ticketLineOf,
   recordTopic,
   forgetTopic,
   recordCard,

@@ -12,13 +12,20 @@ import type { StaffDeps } from "./staff-deps.js";
  * report measures against it and lists moved tickets apart); the timers follow the new
  * deadline; the parent hears the new time politely; the move is audited with its reason.
  */
-export function moveDeadline(deps: StaffDeps, input: StaffActionInput & { args: string }) {
+export function moveDeadline(
+  deps: StaffDeps,
+  input: StaffActionInput & {
+    args: string;
+    /** An administrator of the ticket's group (a line's supervisors are its admins too). */
+    groupAdmin?: boolean;
+  },
+) {
   return runStaffAction(
     deps,
     input,
     "deadline_moved",
     async ({ tx, ticket, agent, effects, audit }) => {
-      if (agent.role !== "supervisor" && agent.role !== "admin")
+      if (agent.role !== "supervisor" && agent.role !== "admin" && !input.groupAdmin)
         throw new CoreError("NOT_SUPERVISOR", "Only a supervisor may move a deadline.");
       if (!ticket.responseDueAt)
         throw new CoreError(

@@ -7,6 +7,15 @@ import type { Contact, Db, Message, Ticket } from "../db/index.js";
  */
 export type RelayTicket = Ticket & { contact: Contact };
 
+/** The ticket's line (category), or null when the ticket is gone. */
+export async function ticketLineOf(db: Db, ticketId: number): Promise<string | null> {
+  const ticket = await db.ticket.findUnique({
+    where: { id: ticketId },
+    select: { category: true },
+  });
+  return ticket?.category ?? null;
+}
+
 export function loadRelayTicket(db: Db, ticketId: number): Promise<RelayTicket> {
   return db.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { contact: true } });
 }

@@ -16,6 +16,8 @@ export interface StaffDeps extends IntakeDeps {
   maskPersonalData(text: string): { masked: string; found: unknown[] };
   staff: {
     relayChatId: string;
+    /** Lines with a staff group of their own (RELAY_CHAT_ID_<LINE>), for the audit. */
+    lineChatIds?: Partial<Record<string, string>>;
     /** Sign replies with the agent's display name. */
     showAgentName: boolean;
   };

@@ -16,9 +16,9 @@ export function requestTicketInfo(deps: StaffDeps, input: StaffActionInput) {
 /** /tickets: the list of open tickets with the time left, in the General topic. */
 export function requestTicketsList(
   deps: StaffDeps,
-  input: { actor: StaffActor; eventKey: string },
+  input: { actor: StaffActor; eventKey: string; chatId?: string },
 ) {
-  return postForStaff(deps, { ...input, post: { op: "tickets_list" } });
+  return postForStaff(deps, { ...input, post: { op: "tickets_list", chatId: input.chatId } });
 }
 
 /**
@@ -32,11 +32,13 @@ export function postStaffHint(
     eventKey: string;
     key: string;
     args?: Record<string, string | number>;
+    /** The staff group the hint answers in (a line's own); absent: the main group. */
+    chatId?: string;
   },
 ) {
   return postForStaff(deps, {
     ...input,
-    post: { op: "general_text", key: input.key, args: input.args ?? {} },
+    post: { op: "general_text", key: input.key, args: input.args ?? {}, chatId: input.chatId },
   });
 }
 

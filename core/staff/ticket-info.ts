@@ -1,4 +1,4 @@
-import type { Db } from "../db/index.js";
+import type { Db, TicketCategory } from "../db/index.js";
 import { formatDueTime, formatDuration, type I18n } from "../i18n/index.js";
 import { openStatuses } from "../tickets/ticket-state.js";
 import { statusBadge } from "./topic-title.js";
@@ -46,14 +46,20 @@ export async function openTicketsList(
   deps: { db: Db; i18n: I18n; clock: { now(): Date } },
   responseMinutes: number,
   limit = 30,
+  /** Only these lines (a line's own group); all when absent. */
+  categories?: readonly TicketCategory[],
 ): Promise<string> {
+  const where = {
+    status: { in: [...openStatuses] },
+    ...(categories ? { category: { in: [...categories] } } : {}),
+  };
   const tickets = await deps.db.ticket.findMany({
-    where: { status: { in: [...openStatuses] } },
+    where,
     orderBy: [{ responseDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     include: { contact: true },
     take: limit,
   });
-  const total = await deps.db.ticket.count({ where: { status: { in: [...openStatuses] } } });
+  const total = await deps.db.ticket.count({ where });
   if (total === 0) return deps.i18n.t("ru", "relay-tickets-none");
   const now = deps.clock.now();
   const lines = [deps.i18n.t("ru", "relay-tickets-header", { count: total })];

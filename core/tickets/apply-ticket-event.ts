@@ -1,7 +1,7 @@
 import type { Ticket, Tx } from "../db/index.js";
 import { CoreError, HOUR } from "../shared/index.js";
 import { clockChangeFor } from "../sla/response-clock.js";
-import type { SlaPolicy } from "../sla/sla-policy.js";
+import { policyForLine, type SlaPolicy } from "../sla/sla-policy.js";
 import { nextStatus, type TicketEvent } from "./ticket-state.js";
 
 export interface TicketEventContext {
@@ -30,7 +30,7 @@ export async function applyTicketEvent(
     where: { id: ticketId },
     data: {
       status,
-      ...clockChangeFor(before, status, ctx.now, ctx.policy),
+      ...clockChangeFor(before, status, ctx.now, policyForLine(ctx.policy, before.category)),
       ...eventFields(event, ctx),
     },
   });

@@ -1,5 +1,5 @@
 import type { Ticket, Tx } from "../db/index.js";
-import { type SlaPolicy, responseDue } from "../sla/sla-policy.js";
+import { policyForLine, type SlaPolicy, responseDue } from "../sla/sla-policy.js";
 import { nextTicketNumber } from "./ticket-numbers.js";
 
 export type TicketCategory = "site" | "booking" | "other";
@@ -23,7 +23,7 @@ export async function openTicket(
   input: OpenTicketInput,
   policy: SlaPolicy,
 ): Promise<Ticket> {
-  const due = responseDue(policy, input.now);
+  const due = responseDue(policyForLine(policy, input.category), input.now);
   return tx.ticket.create({
     data: {
       number: await nextTicketNumber(tx),

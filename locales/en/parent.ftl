@@ -113,6 +113,7 @@ rating-thanks = Thank you for your rating!
 
 hold-parent = Please stay in touch, I am checking the information.
 hold-thanks = Thank you for waiting.
+line-moved-parent = Request №{ $number } has been passed to the specialists who handle this question. We will answer by { $due }.
 deadline-moved-parent = We need a little more time to check everything about request №{ $number }. We will answer by { $due }. Thank you for your patience.
 agent-signature = — { $name }, support team
 resolved-parent = Request №{ $number } is solved.

@@ -56,6 +56,7 @@ relay-button-edit = I'll fix it
 # The parent's messages in the ticket's topic.
 relay-parent-says = 👤 { $name }:
 relay-parent-unnamed = Parent
+relay-parent-faq-answered = 🤖 Answered by the FAQ: “{ $title }”. No reply needed unless the parent asks.
 relay-parent-edited = ✏️ The parent edited a message:
     { $text }
 relay-file-not-relayed =
@@ -71,6 +72,15 @@ relay-notice-resolved = ✅ Solved ({ $name }). The parent was notified.
 relay-notice-reopened = ↩️ Reopened ({ $name }).
 relay-notice-not-open = Reply not sent: the request is { $status }. To answer, reopen it first: /reopen
 relay-notice-faq-saved = 📚 FAQ draft saved ({ $slug }): the parent's question and the last answer. A supervisor will review it.
+relay-line-moved-away = ➡️ The request moved to the “{ $to }” line ({ $name }). The topic is closed; work continues in the line's group.
+relay-line-moved-here = 🔀 Line changed: “{ $from }” → “{ $to }” ({ $name }).
+relay-line-history-header = 📜 History of request №{ $number } (moved from the “{ $from }” line):
+relay-line-history-parent = 👤 Parent
+relay-line-history-agent = 💬 { $name }
+relay-line-history-note = 📝 Note by { $name }
+relay-line-history-bot = 🤖 Bot
+relay-line-history-files = 📎 files: { $count }
+relay-line-history-empty = (no text)
 relay-notice-faq-nothing = FAQ draft not saved: it needs the parent's question and at least one answer from support.
 relay-refused =
     { $code ->
@@ -79,6 +89,9 @@ relay-refused =
         [NO_RUNNING_DEADLINE] No deadline is running: the request is { $status }.
         [DEADLINE_USAGE] Give the time and the reason: /deadline +2h reason, /deadline 18:00 reason or /deadline 03.12 18:00 reason.
         [DEADLINE_IN_PAST] That time has passed. Give a time in the future.
+        [LINE_USAGE] Name the line: /line site (Navigator), /line booking (Booking) or /line other (Other).
+        [LINE_SAME] The request is on this line already.
+        [LINE_HAS_OPEN_TICKET] The parent already has an open request on that line. Answer there or solve one of them.
        *[other] Not possible now: the request is { $status }.
     }
 
@@ -125,6 +138,7 @@ relay-help =
     /faq — save the answer as an FAQ draft
     /info — the request's history
     /tickets — open requests
+    /line booking — move to a line (site, booking, other)
 relay-role-set =
     { $role ->
         [supervisor] { $name } is now a supervisor and gets deadline escalations.

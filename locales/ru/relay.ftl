@@ -57,6 +57,7 @@ relay-button-edit = Исправлю
 # Сообщения родителя в теме обращения.
 relay-parent-says = 👤 { $name }:
 relay-parent-unnamed = Родитель
+relay-parent-faq-answered = 🤖 Ответ из FAQ уже отправлен: «{ $title }». Отвечать не нужно, если родитель не попросит.
 relay-parent-edited = ✏️ Родитель изменил сообщение:
     { $text }
 relay-file-not-relayed =
@@ -72,6 +73,15 @@ relay-notice-resolved = ✅ Решено ({ $name }). Родитель увед�
 relay-notice-reopened = ↩️ Обращение снова открыто ({ $name }).
 relay-notice-not-open = Ответ не отправлен: обращение { $status }. Чтобы ответить, откройте его снова: /reopen
 relay-notice-faq-saved = 📚 Черновик FAQ сохранён ({ $slug }): вопрос родителя и последний ответ. Его проверит руководитель.
+relay-line-moved-away = ➡️ Обращение передано на линию «{ $to }» ({ $name }). Тема закрыта, работа продолжается в группе линии.
+relay-line-moved-here = 🔀 Линия изменена: «{ $from }» → «{ $to }» ({ $name }).
+relay-line-history-header = 📜 История обращения №{ $number } (передано с линии «{ $from }»):
+relay-line-history-parent = 👤 Родитель
+relay-line-history-agent = 💬 { $name }
+relay-line-history-note = 📝 Заметка { $name }
+relay-line-history-bot = 🤖 Бот
+relay-line-history-files = 📎 файлы: { $count }
+relay-line-history-empty = (без текста)
 relay-notice-faq-nothing = Черновик FAQ не сохранён: нужен вопрос родителя и хотя бы один ответ поддержки.
 relay-refused =
     { $code ->
@@ -80,6 +90,9 @@ relay-refused =
         [NO_RUNNING_DEADLINE] Срок не идёт: обращение { $status }.
         [DEADLINE_USAGE] Укажите время и причину: /deadline +2ч причина, /deadline 18:00 причина или /deadline 03.12 18:00 причина.
         [DEADLINE_IN_PAST] Это время уже прошло. Укажите время в будущем.
+        [LINE_USAGE] Укажите линию: /line site (Навигатор), /line booking (Бронирование) или /line other (Другое).
+        [LINE_SAME] Обращение уже на этой линии.
+        [LINE_HAS_OPEN_TICKET] У родителя уже есть открытое обращение на этой линии. Ответьте в нём или решите одно из них.
        *[other] Сейчас это недоступно: обращение { $status }.
     }
 
@@ -126,6 +139,7 @@ relay-help =
     /faq — сохранить ответ как черновик FAQ
     /info — история обращения
     /tickets — открытые обращения
+    /line booking — передать на линию (site, booking, other)
 relay-role-set =
     { $role ->
         [supervisor] { $name } теперь руководитель: получает эскалации по срокам.

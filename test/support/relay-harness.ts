@@ -2,7 +2,7 @@ import type { Message } from "grammy/types";
 import { createHttpServer, type HttpServer } from "../../app/http-server.js";
 import { createRelayChannel } from "../../bots/relay/index.js";
 import { createTelegramChannel } from "../../bots/telegram/index.js";
-import type { Config } from "../../core/config/index.js";
+import type { Config, Line } from "../../core/config/index.js";
 import type { Ticket } from "../../core/db/index.js";
 import { silentLogger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
@@ -40,7 +40,9 @@ export interface RelayHarness extends TestCore {
   /** Texts the parents' bot sent to a parent. */
   parentTexts(parent: FakeUser): string[];
   /** What the relay bot posted in a topic (or, without topics, anywhere in the group). */
-  relayPosts(threadId?: number): Message[];
+  relayPosts(threadId?: number, chatId?: number): Message[];
+  /** The lines' own staff groups (`lineGroups`), the agent a member of each. */
+  lineGroups: Partial<Record<Line, GroupHandle>>;
 }
 
 export interface StaffTicket {
@@ -64,6 +66,8 @@ export interface RelayHarnessOptions {
   consoleUrl?: string;
   /** The FAQ the parents' bot answers from (none by default). */
   faq?: "default";
+  /** Lines with a staff group of their own (RELAY_CHAT_ID_<LINE>); forum groups. */
+  lineGroups?: Line[];
   /** The core's clock (default: the system clock). */
   clock?: Clock;
   /** The parents' bot throttler and per-chat pacing (on, as in production, unless a test says why). */
@@ -93,6 +97,13 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     isForum: options.forum ?? true,
     members: [RELAY_BOT_TOKEN, { account: agent, status: "member" }],
   });
+  const lineGroups: Partial<Record<Line, GroupHandle>> = {};
+  for (const line of options.lineGroups ?? [])
+    lineGroups[line] = fake.createGroup({
+      title: `Поддержка · ${line}`,
+      isForum: true,
+      members: [RELAY_BOT_TOKEN, { account: agent, status: "member" }],
+    });
   const supervisorChat = options.supervisorChat
     ? fake.createGroup({ title: "Руководители", members: [RELAY_BOT_TOKEN] })
     : undefined;
@@ -105,6 +116,9 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     supervisorChatId: supervisorChat ? String(supervisorChat.id) : undefined,
     showAgentName: options.showAgentName ?? false,
     groupMessagesPerMinute: limit.max,
+    lines: Object.fromEntries(
+      Object.entries(lineGroups).map(([line, group]) => [line, String(group.id)]),
+    ),
   };
   const base = await createTestCore({
     config: { ...options.config, relay: relayConfig },
@@ -146,6 +160,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     staff,
     agent,
     supervisorChat,
+    lineGroups,
     parents,
     relay,
     fetchers,
@@ -175,10 +190,10 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     parentTexts(parent) {
       return fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id });
     },
-    relayPosts(threadId) {
+    relayPosts(threadId, chatId = staff.id) {
       return fake.sentMessages({
         token: RELAY_BOT_TOKEN,
-        chatId: staff.id,
+        chatId,
         ...(threadId === undefined ? {} : { threadId }),
       });
     },

@@ -80,16 +80,22 @@ async function messagesToShow(rt: RelayRuntime, message: Message): Promise<Messa
   return album;
 }
 
-function captions(rt: RelayRuntime, ticket: RelayTicket, messages: Message[]) {
+function captions(rt: RelayRuntime, ticket: RelayTicket, messages: Message[], faqTitle?: string) {
+  const mark = faqTitle
+    ? rt.deps.i18n.t("ru", "relay-parent-faq-answered", { title: faqTitle })
+    : "";
   return messages.map((message, i) => ({
     message,
-    caption: i === 0 ? [header(rt, ticket), message.text].filter(Boolean).join("\n") : message.text,
+    caption:
+      i === 0 ? [header(rt, ticket), message.text, mark].filter(Boolean).join("\n") : message.text,
   }));
 }
 
 /** A parent's later message (text, files, an album) in the ticket's topic. */
-export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> = {
-  async cost(rt, { ticketId, messageId }) {
+type ParentMessageOp = { ticketId: number; messageId: number; faqTitle?: string };
+
+export const parentMessage: OpHandler<ParentMessageOp> = {
+  async cost(rt, { ticketId, messageId, faqTitle }) {
     const message = await loadMessage(rt.deps.db, messageId);
     if (!message) return 0;
     const messages = await messagesToShow(rt, message);
@@ -110,13 +116,13 @@ export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> =
       return place + parentPostUnits([{ caption, attachments: [] }]);
     }
     rt.combinePlans.delete(message.id);
-    const posts = captions(rt, ticket, messages).map((p) => ({
+    const posts = captions(rt, ticket, messages, faqTitle).map((p) => ({
       caption: p.caption,
       attachments: p.message.attachments,
     }));
     return place + parentPostUnits(posts);
   },
-  async run(rt, budget, { ticketId, messageId }) {
+  async run(rt, budget, { ticketId, messageId, faqTitle }) {
     const plan = rt.combinePlans.get(messageId);
     rt.combinePlans.delete(messageId);
     await postInTicket(rt, budget, ticketId, async (where, ticket) => {
@@ -135,7 +141,7 @@ export const parentMessage: OpHandler<{ ticketId: number; messageId: number }> =
                 also: combined.slice(1),
               },
             ]
-          : captions(rt, ticket, messages);
+          : captions(rt, ticket, messages, faqTitle);
       const shown = await postParentMessages(rt, budget, ticket.contact.channel, where, entries);
       await recordRelayed(rt.deps.db, shown);
     });

@@ -6,6 +6,7 @@ import {
   ticketInfo,
 } from "../../../core/staff/index.js";
 import type { EtiquetteFinding } from "../../../core/staff/index.js";
+import { lines } from "../../../core/config/index.js";
 import { isOpen } from "../../../core/tickets/index.js";
 import type { Budget } from "../budget.js";
 import { encodeButton } from "../callback-data.js";
@@ -66,7 +67,23 @@ export const info: OpHandler<{ ticketId: number }> = {
     postAboutTicket(rt, budget, p.ticketId, await infoText(rt, p.ticketId)),
 };
 
-const listText = (rt: RelayRuntime) => openTicketsList(rt.deps, rt.responseMinutes);
+/** The lines this group serves (all of them when every line shares the main group). */
+const linesHere = (rt: RelayRuntime) =>
+  lines.filter((line) => (rt.lineChat?.(line) ?? rt.chatId) === rt.chatId);
+
+const listText = (rt: RelayRuntime) =>
+  openTicketsList(rt.deps, rt.responseMinutes, 30, linesHere(rt));
+
+/** The supervisors who are in this group (a line's own): they get its escalations. */
+async function supervisorsOfGroup(rt: RelayRuntime) {
+  const all = await listSupervisors(rt.deps.db);
+  const directory = rt.directory;
+  if (!directory) return all;
+  const inGroup = await Promise.all(
+    all.map((s) => directory.isStaff(Number(s.telegramUserId), rt.chatId).catch(() => false)),
+  );
+  return all.filter((_, i) => inGroup[i]);
+}
 
 /** /tickets: open tickets, most urgent first, in the General topic. */
 export const ticketsList: OpHandler<{ op: "tickets_list" }> = {
@@ -96,7 +113,7 @@ export const supervisorAlert: OpHandler<{ ticketId: number; key: string; args: A
     const link =
       ticket.relayChatId === rt.chatId && target !== null ? messageLink(rt.chatId, target) : "";
     const body = [noticeText(rt, p), link].filter(Boolean).join("\n");
-    const supervisors = await listSupervisors(rt.deps.db);
+    const supervisors = await supervisorsOfGroup(rt);
     const { text, entities } = withMentions(
       body.slice(0, 3500),
       supervisors.map((s) => ({ id: Number(s.telegramUserId), name: s.displayName })),

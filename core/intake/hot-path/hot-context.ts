@@ -16,5 +16,5 @@ export interface HotResult {
   ticketId?: number;
   outbox: OutboxRef[];
   ticketIds: number[];
-  newTickets?: { id: number; responseDueAt: Date }[];
+  newTickets?: { id: number; responseDueAt: Date; category?: string }[];
 }

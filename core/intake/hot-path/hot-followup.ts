@@ -4,6 +4,7 @@ import type { ParentOutbound } from "../../outbound/outbound-message.js";
 import { parentChatKey, relayChatKey } from "../../outbound/record-outbound.js";
 import { MINUTE } from "../../shared/index.js";
 import { clockChangeFor } from "../../sla/response-clock.js";
+import { policyForLine } from "../../sla/sla-policy.js";
 import { nextStatus } from "../../tickets/ticket-state.js";
 import { ACK_REACTION } from "../append-to-ticket.js";
 import type { IntakeDeps } from "../intake-deps.js";
@@ -41,9 +42,12 @@ export async function appendOnHotPath(
     return "moved";
   }
   const now = deps.clock.now();
-  const change = clockChangeFor(ticket, status, now, deps.policy) as Partial<
-    Record<(typeof clockFields)[number], Date | null>
-  >;
+  const change = clockChangeFor(
+    ticket,
+    status,
+    now,
+    policyForLine(deps.policy, ticket.category),
+  ) as Partial<Record<(typeof clockFields)[number], Date | null>>;
   const chatKey = parentChatKey(contact.channel, contact.externalId);
   const rows: OutboxInsert[] = [];
   if (deps.settings.relayEnabled)

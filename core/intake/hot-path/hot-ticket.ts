@@ -2,7 +2,7 @@ import type pg from "pg";
 import { asLocale } from "../../contacts/contact-locale.js";
 import { inSqlTransaction, isSqlUniqueViolation, sql, sqlTime } from "../../db/index.js";
 import { parentChatKey, relayChatKey } from "../../outbound/record-outbound.js";
-import { responseDue } from "../../sla/sla-policy.js";
+import { policyForLine, responseDue } from "../../sla/sla-policy.js";
 import { openStatuses } from "../../tickets/ticket-state.js";
 import type { TicketCategory } from "../../tickets/open-ticket.js";
 import type { FaqSuggestion } from "../faq-advisor.js";
@@ -38,7 +38,7 @@ export async function openTicketOnHotPath(
   const now = deps.clock.now();
   const category: TicketCategory = deps.faq.inferCategory(message.text) ?? "other";
   const askCategory = deps.faq.inferCategory(message.text) === undefined;
-  const due = responseDue(deps.policy, now);
+  const due = responseDue(policyForLine(deps.policy, category), now);
   const locale = asLocale(contact.locale);
   const offers = suggestion.offers ?? [];
   try {
@@ -156,7 +156,7 @@ SELECT ${outboxResult}`,
           ticketId: ticket.id,
           outbox: written?.outbox ?? [],
           ticketIds: [ticket.id],
-          newTickets: [{ id: ticket.id, responseDueAt: due }],
+          newTickets: [{ id: ticket.id, responseDueAt: due, category }],
         },
       };
     });

@@ -1,6 +1,6 @@
 import { localeFromLanguageCode } from "../../contacts/contact-locale.js";
 import { sql, type SqlRunner, sqlTime } from "../../db/index.js";
-import type { TicketStatus } from "../../db/index.js";
+import type { TicketCategory, TicketStatus } from "../../db/index.js";
 import { HOUR } from "../../shared/index.js";
 import { openStatuses } from "../../tickets/ticket-state.js";
 import { MUNICIPALITIES_PER_PAGE } from "../municipality-prompt.js";
@@ -11,6 +11,7 @@ export interface SeenTicket {
   id: number;
   number: number;
   status: TicketStatus;
+  category: TicketCategory;
   updatedAt: Date;
   responseDueAt: Date | null;
   firstResponseAt: Date | null;
@@ -44,6 +45,7 @@ type Row = ParentState["contact"] & {
   t_id: number | null;
   t_number: number;
   t_status: TicketStatus;
+  t_category: TicketCategory;
   t_updatedAt: Date;
   t_responseDueAt: Date | null;
   t_firstResponseAt: Date | null;
@@ -76,7 +78,7 @@ WITH c AS (
 SELECT c."id", c."channel", c."externalId", c."locale", c."municipalityId",
        c."municipalityAskedAt", c."lastAckAt",
        COALESCE(c."timeZone", (SELECT m."timeZone" FROM "Municipality" m WHERE m."id" = c."municipalityId")) AS "timeZone",
-       t."id" AS "t_id", t."number" AS "t_number", t."status" AS "t_status",
+       t."id" AS "t_id", t."number" AS "t_number", t."status" AS "t_status", t."category" AS "t_category",
        t."updatedAt" AS "t_updatedAt", t."responseDueAt" AS "t_responseDueAt",
        t."firstResponseAt" AS "t_firstResponseAt",
        t."firstResponseDueAt" AS "t_firstResponseDueAt",
@@ -137,6 +139,7 @@ export async function readParent(
             id: row.t_id,
             number: row.t_number,
             status: row.t_status,
+            category: row.t_category,
             updatedAt: row.t_updatedAt,
             responseDueAt: row.t_responseDueAt,
             firstResponseAt: row.t_firstResponseAt,

@@ -10,6 +10,7 @@ import type { HotResult } from "./hot-context.js";
 import { appendOnHotPath } from "./hot-followup.js";
 import { openTicketOnHotPath } from "./hot-ticket.js";
 import { readParent } from "./read-parent.js";
+import { classifySecondQuestion } from "../second-question.js";
 
 /** How long after asking a typed municipality name is taken as the answer (as receiveParentMessage). */
 const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
@@ -42,6 +43,10 @@ export async function receiveOnHotPath(
   const ctx = { message, eventKeys: [...new Set(message.eventKeys)], state };
   let result: HotResult | "moved";
   if (state.openTicket) {
+    // A second question (FAQ answer, another line) takes the general path.
+    const locale = asLocale(state.contact.locale);
+    const second = classifySecondQuestion(deps.faq, message, state.openTicket.category, locale);
+    if (second.kind !== "follow_up") return undefined;
     result = await appendOnHotPath(pool, deps, ctx);
   } else {
     const locale = asLocale(state.contact.locale);
