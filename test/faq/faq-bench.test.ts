@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   createFaqMatcher,
@@ -14,14 +14,27 @@ describe("FAQ matcher on the benchmark", () => {
   const run = (questions: string) =>
     evaluateMatcher((text) => matcher.match(text), parseQuestionsJsonl(questions)).metrics;
 
-  it("holds its measured level on the untouched set (never seen while tuning)", () => {
-    // Measured once, after the matcher was final (0.629 / 0.054 / 0.842, see
-    // untouched/README.md); the floors sit a little below so only a regression fails.
-    const metrics = run(read("./untouched/untouched.jsonl"));
-    expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(0.6);
-    expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.065);
-    expect(metrics.right_entry_answered_or_offered).toBeGreaterThanOrEqual(0.82);
-  });
+  // The acceptance gate reads whatever set lies in untouched/ (written blind, never tuned
+  // on; see untouched/README.md). Its first set was tuned on and moved to
+  // tuning/untouched-1.jsonl, so until the next one lands there is nothing to measure.
+  const untouched = readdirSync(new URL("./untouched/", import.meta.url))
+    .filter((file) => file.endsWith(".jsonl"))
+    .sort();
+  if (untouched.length === 0)
+    it.skip("untouched gate SKIPPED: no *.jsonl in test/faq/untouched/ yet (the set written blind after untouched-1 has not landed)", () => {});
+  it.each(untouched)(
+    "holds its level on the untouched set %s (never seen while tuning)",
+    (file) => {
+      // No regression against the first blind set's one-shot figures (0.629 / 0.054 / 0.842,
+      // tuning/untouched-1.README.md), floors a little below: the issue's targets (0.85 /
+      // 0.04 / 0.93) were not reached on leave-one-set-out cross-validation of the tuning
+      // sets, so asserting them on unseen messages would fail on a known shortfall.
+      const metrics = run(read(`./untouched/${file}`));
+      expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(0.6);
+      expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.065);
+      expect(metrics.right_entry_answered_or_offered).toBeGreaterThanOrEqual(0.82);
+    },
+  );
 
   // The tuning sets (dev.jsonl and tuning/, see tuning/README.md) were seen while tuning:
   // they are gated loosely, as regressions only, never as evidence that the matcher works.
@@ -32,6 +45,7 @@ describe("FAQ matcher on the benchmark", () => {
     ["./tuning/blind-a.jsonl", 0.8],
     ["./tuning/blind-b.jsonl", 0.75],
     ["./tuning/blind-c.jsonl", 0.65],
+    ["./tuning/untouched-1.jsonl", 0.6],
   ])("does not regress on the tuning set %s", (file, floor) => {
     const metrics = run(read(file));
     expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(floor);
