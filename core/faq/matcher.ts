@@ -20,6 +20,7 @@ import { russianDictionary, type SpellingDictionary } from "./spelling-dictionar
 import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";
+import { questionParts, type QuestionPart } from "./two-questions.js";
 import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
 import { foldCase, foldYo } from "./normalize.js";
 
@@ -148,6 +149,24 @@ export function createFaqMatcher(
     knows: (word, wordStem) => index.idf.has(wordStem) || index.wordStem.has(word),
     hasWord: (word) => index.wordStem.has(word),
   };
+  /** The decision on one asked part of a message, or undefined for a part that asks nothing. */
+  const decidePart = ({ text: part, asks }: QuestionPart): FaqMatch | undefined => {
+    if (!asks && !splitClauses(part).some((clause) => clause.question)) return undefined;
+    const analysis = analyse(
+      lexicon,
+      index,
+      vocabulary,
+      stem,
+      dictionary,
+      part,
+      normalizeText(part),
+    );
+    // A follow-up ("как это проверить?", "мастер-классы только?") leans on the question
+    // before it: one known word is not a question of its own.
+    const known = analysis.terms.filter((term) => term.alternatives.length > 0).length;
+    if (known < partKnownWords) return undefined;
+    return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+  };
   return {
     size: entries.length,
     entry: (id) => byId.get(id),
@@ -155,11 +174,23 @@ export function createFaqMatcher(
       const text = matchedPart(whole);
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
-      if (byPattern) return outOfScope(byPattern, plain);
+      if (byPattern && !offeredDespite.has(byPattern)) return outOfScope(byPattern, plain);
       const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
+      if (byPattern) {
+        // A complaint or a personal case goes to a person, but its topic is often one the
+        // base explains: the ticket opens with the likely entries next to it.
+        const offers = likelyEntries(index, analysis, rank(analysis, offerLimit), settings);
+        return {
+          ...outOfScope(byPattern, analysis.normalized),
+          ...(offers.length ? { offers } : {}),
+        };
+      }
       const byTokens = detectSmallTalk(analysis, text);
       if (byTokens) return outOfScope(byTokens, analysis.normalized);
-      return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+      const decision = decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+      const parts = questionParts(text);
+      if (parts.length < 2) return decision;
+      return oneOfTwo(decision, parts.map(decidePart));
     },
     explain(whole) {
       const text = matchedPart(whole);
@@ -257,6 +288,43 @@ function detectSmallTalk(analysis: Analysis, raw: string): FaqMatch["outOfScope"
     (token) => known.has(token.word),
     () => splitClauses(raw).some((clause) => clause.question),
   );
+}
+
+/** Out-of-scope kinds that still get likely answers offered with their ticket. */
+const offeredDespite = new Set<FaqMatch["outOfScope"]>(["complaint", "case_specific"]);
+
+/**
+ * An asked part counts as a question of its own when the matcher is at least this sure of
+ * its best entry on its own.
+ */
+const partConfidence = 0.5;
+
+/** …and when it has at least this many words the base knows. */
+const partKnownWords = 2;
+
+/**
+ * Two questions in one message (`two-questions.ts`): when two asked parts are each about a
+ * different entry, answering with one entry would leave the other question unanswered, so
+ * the message escalates and both entries are offered, each part's best first.
+ */
+function oneOfTwo(whole: FaqMatch, parts: (FaqMatch | undefined)[]): FaqMatch {
+  const bests: FaqCandidate[] = [];
+  for (const part of parts)
+    if (part?.best && (part.confidence ?? 0) >= partConfidence)
+      if (!bests.some((best) => best.id === part.best?.id))
+        bests.push({ ...part.best, confidence: part.confidence ?? 0 });
+  if (bests.length < 2) return whole;
+  const offers = [...bests];
+  for (const offer of whole.offers ?? [])
+    if (!offers.some((o) => o.id === offer.id)) offers.push(offer);
+  if (whole.decision === "answer" && whole.best && !offers.some((o) => o.id === whole.best?.id))
+    offers.push({ ...whole.best, confidence: whole.confidence ?? 0 });
+  return {
+    ...whole,
+    decision: "escalate",
+    reason: "ambiguous",
+    offers: offers.slice(0, offerLimit),
+  };
 }
 
 function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch {

@@ -60,6 +60,23 @@ describe("FAQ matcher on the benchmark", () => {
     expect(match.best?.id).not.toBe("applications-unenroll");
   });
 
+  it("offers both entries of two questions in one instead of answering one", () => {
+    const match = matcher.match(
+      "Как отменить бронь на мастер-класс? И ещё: где посмотреть остаток на сертификате?",
+    );
+    expect(match.decision).toBe("escalate");
+    expect(match.offers?.map((offer) => offer.id)).toEqual(
+      expect.arrayContaining(["booking-cancel", "certificate-check-balance"]),
+    );
+  });
+
+  it("opens a complaint as a ticket with the likely entries offered", () => {
+    const match = matcher.match("Безобразие! Неделю не могу восстановить пароль от кабинета");
+    expect(match.outOfScope).toBe("complaint");
+    expect(match.decision).toBe("escalate");
+    expect(match.offers?.map((offer) => offer.id)).toContain("account-forgot-password");
+  });
+
   it("answers the default FAQ's own questions with the right entry", () => {
     const entries = parseKbYaml(read("../../locales/ru/faq.yaml"));
     const local = createFaqMatcher(entries);
