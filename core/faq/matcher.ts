@@ -20,6 +20,7 @@ import { russianDictionary, type SpellingDictionary } from "./spelling-dictionar
 import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";
+import { organizerCategory, speaksAsOrganizer } from "./speaker-role.js";
 import { questionParts, type QuestionPart } from "./two-questions.js";
 import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
 import { foldCase, foldYo } from "./normalize.js";
@@ -136,13 +137,21 @@ export function createFaqMatcher(
   const entryActions = entries.map((entry) =>
     actionsOf(lexicon, stem, [entry.question, ...entry.keywords]),
   );
-  const rank = (analysis: Analysis, limit: number) =>
-    withConflicts(
+  const hasOrganizerEntries = index.entryCategories.includes(organizerCategory);
+  const rank = (analysis: Analysis, limit: number) => {
+    const organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
+    const ranked = withConflicts(
       lexicon,
       entryActions,
       analysis,
-      withNgrams(ngrams, analysis, scoreEntries(analysis.terms, limit)),
+      withNgrams(
+        ngrams,
+        analysis,
+        scoreEntries(analysis.terms, organizer ? limit + roleDepth : limit),
+      ),
     );
+    return organizer ? forOrganizers(index, ranked).slice(0, limit) : ranked;
+  };
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const dictionary = settings.dictionary ?? undefined;
   const vocabulary: Vocabulary = {
@@ -261,6 +270,24 @@ function withConflicts(
     changed = true;
   }
   return changed ? scores.sort((a, b) => b.score - a.score) : scores;
+}
+
+/** How many more entries an organiser's message ranks, so organisers' entries can rise. */
+const roleDepth = 6;
+
+/**
+ * An organiser writing by mistake (`speaker-role.ts`) asks about the organisers' side:
+ * entries written for parents keep only this share of their score and coverage.
+ */
+const otherRoleShare = 0.6;
+
+function forOrganizers(index: FaqIndex, scores: RankedEntry[]): RankedEntry[] {
+  for (const score of scores)
+    if (index.entryCategories[score.entry] !== organizerCategory) {
+      score.score *= otherRoleShare;
+      score.coverage *= otherRoleShare;
+    }
+  return scores.sort((a, b) => b.score - a.score);
 }
 
 /** Adds the n-gram cosine of the message to the best few entries of a ranking. */

@@ -77,6 +77,15 @@ describe("FAQ matcher on the benchmark", () => {
     expect(match.offers?.map((offer) => offer.id)).toContain("account-forgot-password");
   });
 
+  it("gives an organiser writing by mistake the organisers' entry, not the parents' one", () => {
+    const match = matcher.match(
+      "Мы детский центр, хотим чтобы к нам ходили по сертификатам, с чего начать?",
+    );
+    expect(match.decision === "answer" ? match.best?.id : match.offers?.[0]?.id).toBe(
+      "organizers-certified-program",
+    );
+  });
+
   it("answers the default FAQ's own questions with the right entry", () => {
     const entries = parseKbYaml(read("../../locales/ru/faq.yaml"));
     const local = createFaqMatcher(entries);
