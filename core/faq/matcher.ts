@@ -245,6 +245,12 @@ const refusal = "cancel";
  */
 const conflictShare = 0.6;
 
+/** Actions that undo or alter something: an entry about them is what such a message needs. */
+const undoing = new Set(["cancel", "delete", "change"]);
+
+/** An entry silent about the undoing action asked for keeps this share. */
+const silentShare = 0.85;
+
 /**
  * Lowers the entries whose action conflicts with the message's: the message asks for one
  * action, the entry is about one that excludes it, and neither mentions the other's.
@@ -264,9 +270,20 @@ function withConflicts(
     const clash = [...asked].some(
       (a) => !offered.has(a) && [...offered].some((b) => !asked.has(b) && lexicon.conflict(a, b)),
     );
-    if (!clash) continue;
-    score.score *= conflictShare;
-    score.coverage *= conflictShare;
+    // "Отменить бронь" between "как забронировать" and "как отменить бронь": an entry
+    // silent about an undoing action the message asks for, while a rival is about it.
+    const silent =
+      !clash &&
+      [...asked].some(
+        (a) =>
+          undoing.has(a) &&
+          !offered.has(a) &&
+          scores.some((other) => entryActions[other.entry]?.has(a) ?? false),
+      );
+    if (!clash && !silent) continue;
+    const share = clash ? conflictShare : silentShare;
+    score.score *= share;
+    score.coverage *= share;
     changed = true;
   }
   return changed ? scores.sort((a, b) => b.score - a.score) : scores;
@@ -397,6 +414,11 @@ function analyse(
   }
   if (!best) return { normalized: plain, tokens: [], terms: [], actions: new Set() };
   addActions(lexicon, best.tokens, best.normalized, best.actions);
+  // A misspelt action ("атменить") asks for it as much as a well-spelt one.
+  for (const term of best.terms)
+    if (term.stem !== term.alternatives[0]?.stem && (term.alternatives[0]?.similarity ?? 0) >= 0.85)
+      for (const action of lexicon.actionsOf(term.alternatives[0]?.stem ?? ""))
+        best.actions.add(action);
   return best;
 }
 
