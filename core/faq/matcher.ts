@@ -91,6 +91,12 @@ export const offerLimit = 3;
 const minimumEvidence = 0.7;
 
 /**
+ * An offered button needs less: "как тут регаться" names its topic with one word several
+ * entries share, too little to answer, enough to offer the entries about it.
+ */
+const offerEvidence = 0.5;
+
+/**
  * The matcher reads at most this many characters of a message. A question the base
  * answers is a sentence or two (the longest of the benchmark and tuning sets is under 400
  * characters), while Telegram and VK deliver up to 4,096 characters a message and pasted
@@ -525,7 +531,7 @@ function likelyEntries(
   const offers: FaqCandidate[] = [];
   for (let i = 0; i < scores.length && i < offerLimit; i++) {
     const entry = scores[i];
-    if (!entry || entry.score < minimumEvidence * index.maxIdf) continue;
+    if (!entry || entry.score < offerEvidence * index.maxIdf) continue;
     const ranking = [entry, ...scores.filter((_, j) => j !== i)];
     const sure = confidence(settings.model, confidenceFeatures(ranking, analysis.terms));
     if (sure >= settings.offerThreshold)
