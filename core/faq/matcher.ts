@@ -23,7 +23,7 @@ import { tokenize, type Token } from "./tokenize.js";
 import { organizerCategory, speaksAsOrganizer } from "./speaker-role.js";
 import { questionParts, type QuestionPart } from "./two-questions.js";
 import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
-import { foldCase, foldYo } from "./normalize.js";
+import { foldCase, foldYo, spokenPunctuation } from "./normalize.js";
 
 /** Decision settings; the defaults come from calibration (see `calibrate.ts`). */
 export interface FaqMatcherOptions {
@@ -186,7 +186,7 @@ export function createFaqMatcher(
     size: entries.length,
     entry: (id) => byId.get(id),
     match(whole) {
-      const text = matchedPart(whole);
+      const text = spokenPunctuation(matchedPart(whole));
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern && !offeredDespite.has(byPattern)) return outOfScope(byPattern, plain);
@@ -208,7 +208,7 @@ export function createFaqMatcher(
       return oneOfTwo(decision, parts.map(decidePart));
     },
     explain(whole) {
-      const text = matchedPart(whole);
+      const text = spokenPunctuation(matchedPart(whole));
       const plain = normalizeText(text);
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };

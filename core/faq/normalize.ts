@@ -62,6 +62,24 @@ export function fixHomoglyphs(text: string): string {
   });
 }
 
+const spokenMarks: [RegExp, string][] = [
+  [/\s*(?<![\p{L}])вопросительн\p{L}*\s+знак\p{L}*(?![\p{L}])/giu, "?"],
+  [/\s*(?<![\p{L}])восклицательн\p{L}*\s+знак\p{L}*(?![\p{L}])/giu, "!"],
+  [/\s*(?<![\p{L}])запятая(?![\p{L}])/giu, ","],
+];
+
+/**
+ * Voice input that dictates punctuation writes it as words ("…записаться запятая как это
+ * сделать вопросительный знак"): they become the marks, so words and clauses are read as
+ * meant.
+ */
+export function spokenPunctuation(text: string): string {
+  if (!/знак|запятая/iu.test(text)) return text;
+  let out = text;
+  for (const [pattern, mark] of spokenMarks) out = out.replace(pattern, mark);
+  return out;
+}
+
 /** Collapses runs of white space and trims. */
 export function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, " ").trim();
