@@ -8,7 +8,7 @@ import {
   type RankedEntry,
 } from "./confidence.js";
 import { splitClauses } from "./clauses.js";
-import { buildFaqIndex, type FaqIndex } from "./faq-index.js";
+import { buildFaqIndex, singleEntryIdf, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
 import { normalizeText } from "./normalize.js";
@@ -89,6 +89,9 @@ export const offerLimit = 3;
  * word used by a single entry): generic words alone ("снова этот сайт") never answer.
  */
 const minimumEvidence = 0.7;
+
+/** The score an entry of a base of `entries` needs to be answered (see `minimumEvidence`). */
+export const answerEvidence = (entries: number) => minimumEvidence * singleEntryIdf(entries);
 
 /**
  * An offered button needs less: "как тут регаться" names its topic with one word several
@@ -374,6 +377,7 @@ function oneOfTwo(whole: FaqMatch, parts: (FaqMatch | undefined)[]): FaqMatch {
     decision: "escalate",
     reason: "ambiguous",
     offers: offers.slice(0, offerLimit),
+    questions: bests.length,
   };
 }
 
