@@ -56,6 +56,8 @@ const latinLookalikes: Record<string, string> = {
  * their Cyrillic twins ("cертификат" typed with a Latin "c").
  */
 export function fixHomoglyphs(text: string): string {
+  // Most messages have no Latin letter at all: one scan instead of a callback per word.
+  if (!/[a-z]/i.test(text)) return text;
   return text.replace(/[\p{L}]+/gu, (word) => {
     if (!/[а-яё]/i.test(word) || !/[a-z]/i.test(word)) return word;
     return word.replace(/[a-z]/gi, (ch) => latinLookalikes[ch.toLowerCase()] ?? ch);
