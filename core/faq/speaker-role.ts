@@ -6,9 +6,12 @@
  * спортивный клуб", "я тренер", "к нам ходят", "родители подают заявки".
  */
 
-/** Builds a pattern on normalised text whose `<` marks a word start. */
-function words(pattern: string): RegExp {
-  return new RegExp(pattern.replace(/</g, "(?<![\\p{L}\\p{N}])"), "u");
+/**
+ * Builds one pattern on normalised text from alternatives that each start a word; the
+ * word-start look-behind is tested once per position for all of them.
+ */
+function wordStarts(alternatives: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})`, "u");
 }
 
 /** What an organisation calls itself (parents say "наш кружок", "наша школа" too). */
@@ -17,7 +20,7 @@ const institution = "(студи|центр|учрежден|организац|
 /** Our: "наш", "нашу", "нашей"… but not "нашла", "нашли". */
 const our = "наш(а|у|е|и|ей|его|ему|им|ими|их)?";
 
-const organizerPattern = words(
+const organizerPattern = wordStarts(
   [
     // "наша студия", "нашу программу", "наших учеников"
     `<${our}\\s+(\\S+\\s+)?${institution}`,
@@ -38,7 +41,7 @@ const organizerPattern = words(
     `<у\\s+(меня|нас)\\s+(сво|частн)\\S*\\s+(\\S+\\s+)?(студи|школ|клуб|центр)`,
     "<учреждени(ю|ем)(?![\\p{L}])",
     "<у\\s+нас\\s+уволил",
-  ].join("|"),
+  ].map((alternative) => alternative.replace(/^</, "").replace(/</g, "(?<![\\p{L}\\p{N}])")),
 );
 
 /** Whether normalised text speaks as an organisation rather than as a parent. */

@@ -25,10 +25,12 @@ describe("FAQ matcher on the benchmark", () => {
   it.each(untouched)(
     "holds its level on the untouched set %s (never seen while tuning)",
     (file) => {
-      // No regression against the first blind set's one-shot figures (0.629 / 0.054 / 0.842,
-      // tuning/untouched-1.README.md), floors a little below: the issue's targets (0.85 /
-      // 0.04 / 0.93) were not reached on leave-one-set-out cross-validation of the tuning
-      // sets, so asserting them on unseen messages would fail on a known shortfall.
+      // No-regression floors, not the issue's targets (0.85 / 0.04 / 0.93): leave-one-set-out
+      // cross-validation over dev and tuning/ reaches 0.786 / 0.021 / 0.936 pooled but only
+      // 0.654 / 0.034 / 0.887 on untouched-1 and 0.701 / 0.023 / 0.914 on blind-c, so the
+      // targets would fail on unseen messages for a known shortfall. The base figure is the
+      // first blind set's one-shot measurement before this tuning (0.629 / 0.054 / 0.842,
+      // tuning/untouched-1.README.md); the floors sit a little below it for a new set's noise.
       const metrics = run(read(`./untouched/${file}`));
       expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(0.6);
       expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.065);
@@ -38,18 +40,21 @@ describe("FAQ matcher on the benchmark", () => {
 
   // The tuning sets (dev.jsonl and tuning/, see tuning/README.md) were seen while tuning:
   // they are gated loosely, as regressions only, never as evidence that the matcher works.
+  // Floors: correct behaviour and answered-or-offered a little below what the matcher
+  // scores today (see the commit that set them), wrong answers at most 0.07.
   it.each([
-    ["../../../shared/faq-bench/dev.jsonl", 0.8],
-    ["./tuning/holdout.jsonl", 0.9],
-    ["./tuning/holdout2.jsonl", 0.75],
-    ["./tuning/blind-a.jsonl", 0.8],
-    ["./tuning/blind-b.jsonl", 0.75],
-    ["./tuning/blind-c.jsonl", 0.65],
-    ["./tuning/untouched-1.jsonl", 0.6],
-  ])("does not regress on the tuning set %s", (file, floor) => {
+    ["../../../shared/faq-bench/dev.jsonl", 0.82, 0.92],
+    ["./tuning/holdout.jsonl", 0.97, 0.98],
+    ["./tuning/holdout2.jsonl", 0.82, 0.97],
+    ["./tuning/blind-a.jsonl", 0.87, 0.93],
+    ["./tuning/blind-b.jsonl", 0.82, 0.95],
+    ["./tuning/blind-c.jsonl", 0.67, 0.89],
+    ["./tuning/untouched-1.jsonl", 0.63, 0.86],
+  ])("does not regress on the tuning set %s", (file, floor, offeredFloor) => {
     const metrics = run(read(file));
     expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(floor);
     expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.07);
+    expect(metrics.right_entry_answered_or_offered).toBeGreaterThanOrEqual(offeredFloor);
   });
 
   it("does not answer a request to get a thing with the entry about giving it up", () => {
