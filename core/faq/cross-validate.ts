@@ -1,6 +1,6 @@
 import { evaluateMatcher, type FaqMetrics, type LabelledQuestion } from "./evaluate.js";
 import type { FaqEntryInput, FaqMatch } from "./faq-types.js";
-import { createFaqMatcher, type FaqMatcherOptions } from "./matcher.js";
+import { answerEvidence, createFaqMatcher, type FaqMatcherOptions } from "./matcher.js";
 
 /** A named set of labelled messages. */
 export interface QuestionSet {
@@ -39,21 +39,38 @@ const offerGrid = grid(0.05, 0.4, 0.05);
  * What the matcher would decide at other thresholds, from one run that never answers and
  * offers every plausible entry with its own confidence (the same rule as `decide`).
  */
-function decideAt(probe: FaqMatch, t: Thresholds): FaqMatch {
+function decideAt(probe: FaqMatch, t: Thresholds, evidence: number): FaqMatch {
   const offers = probe.offers ?? [];
   const first = offers[0];
-  if (first && probe.best && first.id === probe.best.id && (first.confidence ?? 0) >= t.threshold)
+  // Two questions in one never get one answer, whatever the threshold.
+  const single = probe.questions === undefined && (probe.offers?.[0]?.score ?? 0) >= evidence;
+  if (
+    single &&
+    first &&
+    probe.best &&
+    first.id === probe.best.id &&
+    (first.confidence ?? 0) >= t.threshold
+  )
     return { ...probe, decision: "answer", reason: "confident", offers: undefined };
   const kept = offers.filter((offer) => (offer.confidence ?? 0) >= t.offerThreshold);
   return { ...probe, offers: kept.length > 0 ? kept : undefined };
 }
 
-function metricsAt(probes: Map<string, FaqMatch>, questions: LabelledQuestion[], t: Thresholds) {
-  return evaluateMatcher((text) => decideAt(probes.get(text) as FaqMatch, t), questions).metrics;
+/** The probe run of every message, and the score an entry needs to be answered. */
+interface Probes {
+  matches: Map<string, FaqMatch>;
+  evidence: number;
+}
+
+function metricsAt(probes: Probes, questions: LabelledQuestion[], t: Thresholds) {
+  return evaluateMatcher(
+    (text) => decideAt(probes.matches.get(text) as FaqMatch, t, probes.evidence),
+    questions,
+  ).metrics;
 }
 
 /** Picks the thresholds that do best on `questions` (see the costs above). */
-function choose(probes: Map<string, FaqMatch>, questions: LabelledQuestion[]): Thresholds {
+function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
   let threshold = answerGrid[answerGrid.length - 1] ?? 0.9;
   let bestScore = -Infinity;
   for (const candidate of answerGrid) {
@@ -83,10 +100,11 @@ export function crossValidate(
   options: FaqMatcherOptions = {},
 ): { folds: Fold[]; chosen: Thresholds } {
   const matcher = createFaqMatcher(entries, { ...options, threshold: 2, offerThreshold: 0 });
-  const probes = new Map<string, FaqMatch>();
+  const matches = new Map<string, FaqMatch>();
   for (const set of sets)
     for (const question of set.questions)
-      if (!probes.has(question.text)) probes.set(question.text, matcher.match(question.text));
+      if (!matches.has(question.text)) matches.set(question.text, matcher.match(question.text));
+  const probes = { matches, evidence: answerEvidence(entries.length) };
   const folds = sets.map((set) => {
     const rest = sets.filter((other) => other !== set).flatMap((other) => other.questions);
     const chosen = choose(probes, rest);

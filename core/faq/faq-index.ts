@@ -24,6 +24,9 @@ export const supportFloor = 0.4;
  */
 export const entryLengthNorm = 0.25;
 
+/** The idf of a stem used by one entry of `entries`: the most a word can weigh. */
+export const singleEntryIdf = (entries: number) => Math.log(1 + (entries - 1 + 0.5) / 1.5);
+
 /** The searchable form of a knowledge base, built once and only read while matching. */
 export interface FaqIndex {
   entryIds: string[];
@@ -121,7 +124,7 @@ export function buildFaqIndex(entries: readonly FaqEntryInput[], stem: Stemmer):
       weights: Float32Array.from(list.weights),
     });
   }
-  const maxIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
+  const maxIdf = singleEntryIdf(n);
 
   const textLists = new Map<string, number[]>();
   const textNorm = new Float64Array(textTerms.length);

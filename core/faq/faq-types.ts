@@ -58,4 +58,9 @@ export interface FaqMatch {
    * each likely enough on its own to be worth a button next to the ticket.
    */
   offers?: FaqCandidate[];
+  /**
+   * Set when the message asks two questions or more about different entries
+   * (`two-questions.ts`): it escalates with each question's entry offered.
+   */
+  questions?: number;
 }

@@ -5,6 +5,7 @@ import {
   foldCase,
   foldYo,
   normalizeText,
+  spokenPunctuation,
   squeezeRepeats,
   stripEmoji,
   stripPunctuation,
@@ -46,5 +47,12 @@ describe("normalisation steps", () => {
     expect(normalizeText("  Здравствуйте!!! Как получить СЕРТИФИКАТ для ребёнка??? 😊 ")).toBe(
       "здравствуйте как получить сертификат для ребенка",
     );
+  });
+
+  it("turns dictated punctuation into marks", () => {
+    expect(spokenPunctuation("как войти запятая если забыла пароль вопросительный знак")).toBe(
+      "как войти, если забыла пароль?",
+    );
+    expect(spokenPunctuation("знак качества")).toBe("знак качества");
   });
 });

@@ -56,10 +56,30 @@ const latinLookalikes: Record<string, string> = {
  * their Cyrillic twins ("cертификат" typed with a Latin "c").
  */
 export function fixHomoglyphs(text: string): string {
+  // Most messages have no Latin letter at all: one scan instead of a callback per word.
+  if (!/[a-z]/i.test(text)) return text;
   return text.replace(/[\p{L}]+/gu, (word) => {
     if (!/[а-яё]/i.test(word) || !/[a-z]/i.test(word)) return word;
     return word.replace(/[a-z]/gi, (ch) => latinLookalikes[ch.toLowerCase()] ?? ch);
   });
+}
+
+const spokenMarks: [RegExp, string][] = [
+  [/\s*(?<![\p{L}])вопросительн\p{L}*\s+знак\p{L}*(?![\p{L}])/giu, "?"],
+  [/\s*(?<![\p{L}])восклицательн\p{L}*\s+знак\p{L}*(?![\p{L}])/giu, "!"],
+  [/\s*(?<![\p{L}])запятая(?![\p{L}])/giu, ","],
+];
+
+/**
+ * Voice input that dictates punctuation writes it as words ("…записаться запятая как это
+ * сделать вопросительный знак"): they become the marks, so words and clauses are read as
+ * meant.
+ */
+export function spokenPunctuation(text: string): string {
+  if (!/знак|запятая/iu.test(text)) return text;
+  let out = text;
+  for (const [pattern, mark] of spokenMarks) out = out.replace(pattern, mark);
+  return out;
 }
 
 /** Collapses runs of white space and trims. */

@@ -2,9 +2,43 @@ import type { OutOfScopeClass } from "./faq-types.js";
 import { greetingWords, stopWords, thanksWords } from "./stop-words.js";
 import type { Token } from "./tokenize.js";
 
-/** Builds a case-insensitive pattern whose `<` marks a word start (no `\b` for Cyrillic). */
+const wordStart = "(?<![\\p{L}\\p{N}])";
+
+/**
+ * Builds a case-insensitive pattern whose `<` marks a word start (no `\b` for Cyrillic).
+ * When every alternative starts a word, the look-behind is tested once per position for
+ * all of them rather than once per alternative (these lists run to fifty words).
+ */
 function words(pattern: string): RegExp {
-  return new RegExp(pattern.replace(/</g, "(?<![\\p{L}\\p{N}])"), "iu");
+  const alternatives = topLevelAlternatives(pattern);
+  if (alternatives.every((alternative) => alternative.startsWith("<")))
+    return new RegExp(
+      `${wordStart}(?:${alternatives.map((a) => a.slice(1).replace(/</g, wordStart)).join("|")})`,
+      "iu",
+    );
+  return new RegExp(pattern.replace(/</g, wordStart), "iu");
+}
+
+/** Splits a pattern at the "|" outside any group or class. */
+function topLevelAlternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") i++;
+    else if (inClass) inClass = ch !== "]";
+    else if (ch === "[") inClass = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "|" && depth === 0) {
+      out.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(pattern.slice(start));
+  return out;
 }
 
 // The name before an address starts where no letter, digit or sign of one stands before

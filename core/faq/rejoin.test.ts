@@ -20,6 +20,12 @@ describe("rejoinWords", () => {
     expect(repair("как получить сертифи кат")).toEqual(["как", "получить", "сертификат"]);
   });
 
+  it("joins a verb prefix that voice input wrote as a preposition", () => {
+    expect(repair("не при ходит")).toEqual(["не", "приходит"]);
+    expect(repair("по чта")).toEqual(["по", "чта"]);
+    expect(repair("про пароль")).toEqual(["про", "пароль"]);
+  });
+
   it("gives a cut-off ending back to its word", () => {
     expect(repair("через госуслуг ах")).toEqual(["через", "госуслугах"]);
   });

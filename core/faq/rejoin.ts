@@ -25,6 +25,27 @@ const maxPieces = 3;
  */
 const maxGluedLength = 60;
 
+/** Prepositions that Russian also uses as verb and noun prefixes. */
+const prefixes = new Set([
+  "под",
+  "от",
+  "по",
+  "до",
+  "за",
+  "на",
+  "из",
+  "про",
+  "при",
+  "над",
+  "об",
+  "пред",
+  "без",
+]);
+
+/** What follows a prefix-like preposition may be the rest of its word: unknown and root-long. */
+const rootAfter = (next: Token | undefined, isKnown: boolean | undefined) =>
+  next !== undefined && isKnown === false && next.word.length >= minPartLength;
+
 function token(word: string, stem: Stemmer, context: boolean | undefined): Token {
   const stop = stopWords.has(word);
   return { word, stem: stop ? word : stem(word), stop, ...(context ? { context } : {}) };
@@ -70,7 +91,11 @@ function joinAt(
   stem: Stemmer,
 ): { token: Token; parts: number } | undefined {
   const first = tokens[i];
-  if (!first || first.stop || /\d/.test(first.word)) return undefined;
+  if (!first || /\d/.test(first.word)) return undefined;
+  // A preposition that is also a verb prefix may start a word voice input cut apart
+  // ("под тверждены", "от личаются"), when what follows is not a word of the base.
+  if (first.stop && !(prefixes.has(first.word) && rootAfter(tokens[i + 1], known[i + 1])))
+    return undefined;
   let word = first.word;
   let unknownParts = known[i] ? 0 : 1;
   for (let parts = 2; parts <= maxPieces; parts++) {

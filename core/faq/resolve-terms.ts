@@ -130,8 +130,9 @@ function nearKeys(a: string, b: string): boolean {
  * A word the dictionary knows not to be a word (`nonWord`) may have any letter wrong.
  */
 function plausibleTypo(word: string, candidate: string, nonWord: boolean): boolean {
-  // People rarely miss the first letter: "правка" is not a typo of "справка".
-  if (word.charAt(0) !== candidate.charAt(0)) return false;
+  // People rarely miss the first letter: "правка" is not a typo of "справка". An
+  // unstressed "о" written as it sounds ("атменить", "аплата") is the exception.
+  if (word.charAt(0) !== candidate.charAt(0) && !akanye(word, candidate)) return false;
   if (word.length !== candidate.length || nonWord) return true;
   let at = -1;
   for (let i = 0; i < word.length; i++) {
@@ -150,6 +151,13 @@ function plausibleTypo(word: string, candidate: string, nonWord: boolean): boole
   if (!voicingPairs.has(`${a}${b}`)) return true;
   const next = word.charAt(at + 1);
   return next === "" || obstruents.includes(next);
+}
+
+/** "атменить" for "отменить": the same word but for a first "о" written "а". */
+function akanye(word: string, candidate: string): boolean {
+  return (
+    word.charAt(0) === "а" && candidate.charAt(0) === "о" && word.slice(1) === candidate.slice(1)
+  );
 }
 
 const voicingPairs = new Set("бп дт гк зс вф жш".split(" ").flatMap((p) => [p, `${p[1]}${p[0]}`]));

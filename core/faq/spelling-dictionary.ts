@@ -52,19 +52,35 @@ function load(): Loaded {
 
 const groupKey = (word: string) => word.slice(0, groupLength).replace(/ё/g, "е");
 
+/** Verdicts kept per dictionary; bounded so a flood of unique words cannot grow it. */
+const verdictLimit = 20_000;
+
 /** The shared dictionary, loaded on first use. */
 export function russianDictionary(): SpellingDictionary {
+  // The same misspellings come back message after message ("зарегестрироваться"), and
+  // nspell's check walks the affix rules each time.
+  const verdicts = new Map<string, boolean>();
   return {
     isWord(word) {
-      if (word.length < minimumLength || !/^[а-яё-]+$/.test(word)) return true;
-      const { speller, pending } = load();
-      const key = groupKey(word);
-      const group = pending.get(key);
-      if (group) {
-        pending.delete(key);
-        speller.dictionary(`${group.length}\n${group.join("\n")}`);
-      }
-      return speller.correct(word) || speller.correct(word.replace(/е/g, "ё"));
+      const known = verdicts.get(word);
+      if (known !== undefined) return known;
+      const verdict = check(word);
+      if (verdicts.size >= verdictLimit) verdicts.clear();
+      verdicts.set(word, verdict);
+      return verdict;
     },
   };
+}
+
+/** Whether the Hunspell dictionary knows the word (short or non-Cyrillic words pass). */
+function check(word: string): boolean {
+  if (word.length < minimumLength || !/^[а-яё-]+$/.test(word)) return true;
+  const { speller, pending } = load();
+  const key = groupKey(word);
+  const group = pending.get(key);
+  if (group) {
+    pending.delete(key);
+    speller.dictionary(`${group.length}\n${group.join("\n")}`);
+  }
+  return speller.correct(word) || speller.correct(word.replace(/е/g, "ё"));
 }

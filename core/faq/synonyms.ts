@@ -71,6 +71,10 @@ export const phraseRules: [RegExp, string][] = [
   phrase("<(плз|плиз|пжл|пжлст|пж|пож)>", "пожалуйста"),
   phrase("<(дом|дворец|центр)\\S*\\s+(детского\\s+)?творчества>", "учреждение"),
   phrase("<школ\\S*\\s+искусств>", "учреждение"),
+  // Art, music and sports schools ("художка", "музыкалка" in the lexicon) are, to a
+  // parent, where the child's classes are: what the base calls a "кружок".
+  phrase("<(художествен|музыкальн|спортивн)\\S*\\s+школ\\S*", "кружок"),
+  phrase("<(дом|дворц|центр)\\S*\\s+культуры>", "учреждение"),
   phrase("<\\d+\\s*(год|года|годик\\S*|лет|летн\\S*|г)>", ageMention),
   phrase("<(в\\s+)?перв\\S*\\s+раз>|<впервые>", ""),
   // A count before the activities ("в три кружка", "на 2 секции") asks about their number.
