@@ -35,6 +35,7 @@ DROP TABLE "InboundEvent";
 CREATE TABLE "InboxFence" (
     "source" TEXT NOT NULL,
     "fence" BIGINT NOT NULL,
+    "cursor" TEXT,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "InboxFence_pkey" PRIMARY KEY ("source")
