@@ -21,6 +21,8 @@ import { listenForInbox, type InboxWakeup } from "./inbox-wakeup.js";
 export interface RowHandler {
   /** Handles the raw update; throws the failure's cause (unwrapped from framework errors). */
   run(payload: unknown, row: InboxRow): Promise<void>;
+  /** Whether a failure may pass if tried again (default: the database or Redis was away). */
+  retryable?(error: unknown): boolean;
   /** Hears about a failed attempt (logging, metrics); `willRetry` false means given up. */
   onFailed?(row: InboxRow, error: unknown, willRetry: boolean): void;
 }
@@ -157,8 +159,8 @@ export function createInboxProcessor(
       }
       return;
     } catch (error) {
-      const retry =
-        isTransientFailure(error) && Date.now() - row.createdAt.getTime() < settings.retryForMs;
+      const passing = handler.retryable?.(error) ?? isTransientFailure(error);
+      const retry = passing && Date.now() - row.createdAt.getTime() < settings.retryForMs;
       handler.onFailed?.(row, error, retry);
       const reason = error instanceof Error ? error.message : String(error);
       try {

@@ -44,10 +44,3 @@ export {
   unshownFileMessages,
   type RelayTicket,
 } from "./relay-records.js";
-export {
-  recordFailedUpdate,
-  failedUpdates,
-  markUpdateReplayed,
-  markReplayFailed,
-  type FailedUpdate,
-} from "./failed-updates.js";
