@@ -111,11 +111,11 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
     isReceiving: () => polling?.isRunning() ?? true,
     async startProcessing() {
       await init();
-      core.inbox.start();
+      await core.inbox.start();
     },
     async startReceiving() {
       await init();
-      core.inbox.start();
+      await core.inbox.start();
       const botId = bot.botInfo?.id ?? 0;
       await bot.telegram.deleteWebhook();
       polling = startLeasedPolling(core, {

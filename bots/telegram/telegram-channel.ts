@@ -106,11 +106,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
     isReceiving: () => polling?.isRunning() ?? true,
     async startProcessing() {
       await init();
-      core.inbox.start();
+      await core.inbox.start();
     },
     async startReceiving() {
       await init();
-      core.inbox.start();
+      await core.inbox.start();
       if (config.webhook) {
         const path = new URL(config.webhook.url).pathname || "/";
         options.route(

@@ -68,10 +68,10 @@ export function createVkChannel(options: VkChannelOptions): ChannelModule {
     fileFetchers: { vk: vkFileFetcher() },
     isReceiving: () => polling?.isRunning() ?? true,
     async startProcessing() {
-      core.inbox.start();
+      await core.inbox.start();
     },
     async startReceiving() {
-      core.inbox.start();
+      await core.inbox.start();
       if (config.callback) {
         options.route(
           "POST",

@@ -63,8 +63,8 @@ export interface InboxProcessor {
   ): Promise<StoreResult>;
   /** The newest fencing token stored for a poller (see PollerLease.raiseFence). */
   currentFence(key: string): Promise<{ fence: number; cursor: string | undefined }>;
-  /** Starts claiming (idempotent); receivers and workers alike call it. */
-  start(): void;
+  /** Starts claiming (idempotent); receivers and workers alike call it. Resolves once listening. */
+  start(): Promise<void>;
   /** Stops claiming, waits for the rows in flight and records them. */
   stop(): Promise<void>;
   /** Resolves when nothing is in flight and every finished row is recorded (tests). */
@@ -91,6 +91,9 @@ export function createInboxProcessor(
   let running = false;
   let pumping = false;
   let pumpAgain = false;
+  // Whether rows may be waiting that this process did not take: a finished row then looks
+  // for more (its chat's next row); otherwise finishing costs no claim round trip.
+  let backlog = true;
   let flushing: Promise<void> | undefined;
   let sweep: NodeJS.Timeout | undefined;
   let wakeup: InboxWakeup | undefined;
@@ -112,7 +115,8 @@ export function createInboxProcessor(
         const rows = await claimRows(pool, [...handlers.keys()], owner, want, settings.leaseMs);
         for (const row of rows) begin(row);
         // A full batch suggests more are waiting.
-        if (rows.length === want) pumpAgain = true;
+        backlog = rows.length === want;
+        if (backlog) pumpAgain = true;
       } while (pumpAgain && running);
     } catch (error) {
       logger.warn({ err: error }, "inbox claim failed; the sweep tries again");
@@ -121,6 +125,9 @@ export function createInboxProcessor(
     }
   };
   const kick = () => void pump();
+  const kickIfBacklog = () => {
+    if (backlog) kick();
+  };
 
   const flush = () => {
     if (flushing) return;
@@ -138,7 +145,7 @@ export function createInboxProcessor(
     })().finally(() => {
       flushing = undefined;
       // The chats of the rows just finished may have their next row waiting.
-      kick();
+      kickIfBacklog();
     });
   };
 
@@ -152,7 +159,7 @@ export function createInboxProcessor(
   const handleRow = async (handler: RowHandler, row: InboxRow) => {
     try {
       const settled = await runForRow(row, () => handler.run(row.payload, row));
-      if (settled) kick();
+      if (settled) kickIfBacklog();
       else {
         finished.push(row.id);
         flush();
@@ -191,18 +198,32 @@ export function createInboxProcessor(
         leaseMs: settings.leaseMs,
       });
       for (const row of result.taken) begin(row);
+      if (result.inserted > result.taken.length) backlog = true;
       return result;
     },
     currentFence: (key) => currentFence(pool, key),
-    start() {
+    async start() {
       if (running) return;
       running = true;
-      sweep = setInterval(kick, settings.sweepMs);
+      sweep = setInterval(() => {
+        // Expired leases of a crashed process are found only by looking.
+        backlog = true;
+        kick();
+      }, settings.sweepMs);
       sweep.unref();
       const url = (pool as unknown as { options: { connectionString?: string } }).options
         .connectionString;
-      if (url) wakeup = listenForInbox(url, kick, logger);
-      kick();
+      if (url)
+        wakeup = listenForInbox(
+          url,
+          () => {
+            backlog = true;
+            kick();
+          },
+          logger,
+        );
+      await wakeup?.ready;
+      await pump();
     },
     async stop() {
       if (!running) return;
@@ -215,9 +236,10 @@ export function createInboxProcessor(
       await flushing;
     },
     async settled() {
-      while (inFlight.size > 0 || flushing || finished.length > 0) {
+      while (inFlight.size > 0 || flushing || finished.length > 0 || pumping) {
         await Promise.allSettled([...inFlight]);
         await flushing;
+        if (pumping) await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
   };

@@ -3,6 +3,8 @@ import type { Logger } from "../observability/index.js";
 import { INBOX_CHANNEL } from "./inbox-sql.js";
 
 export interface InboxWakeup {
+  /** Resolves once the first connection listens (or failed: the retries go on). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,9 +57,10 @@ export function listenForInbox(
     }, retryMs);
     timer.unref();
   };
-  void connect();
+  const ready = connect();
 
   return {
+    ready,
     async close() {
       closed = true;
       clearTimeout(timer);

@@ -186,7 +186,7 @@ function inboxWithoutPool(): InboxProcessor {
     handle: refuse,
     store: () => Promise.reject(refuse()),
     currentFence: () => Promise.reject(refuse()),
-    start: refuse,
+    start: () => Promise.reject(refuse()),
     stop: () => Promise.resolve(),
     settled: () => Promise.resolve(),
   };

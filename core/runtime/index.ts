@@ -10,3 +10,4 @@ export {
   type PollFetcher,
 } from "./leased-polling.js";
 export type { IncomingUpdate, InboxRow } from "../inbox/index.js";
+export { inboxPruneTask } from "./inbox-prune.js";
