@@ -27,7 +27,7 @@ const BATCH = 100;
  */
 export function telegramPollFetcher(options: TelegramPollOptions): PollFetcher {
   return {
-    isFatal: options.isFatal,
+    isFatal: (error) => options.isFatal(error),
     async fetch(cursor, signal) {
       const updates = await options.getUpdates(
         {

@@ -134,7 +134,8 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
         onPollFailed(error, retryInMs) {
           if (retryInMs === undefined)
             logger.fatal({ err: error }, "staff relay stopped polling: the token was refused");
-          else logger.warn({ err: error, retryInMs }, "relay getUpdates failed; polling again soon");
+          else
+            logger.warn({ err: error, retryInMs }, "relay getUpdates failed; polling again soon");
         },
       });
       logger.info({ chatId: config.chatId }, "staff relay bot polls for updates");

@@ -48,7 +48,10 @@ export function createUpdateRunner(vk: VK, deps: { logger: Logger; metrics: Metr
         deps.logger.warn({ eventId: delivery.eventId, err: error }, "unreadable VK update skipped");
         return;
       }
-      if (delivery.failure !== undefined) throw delivery.failure;
+      if (delivery.failure !== undefined)
+        throw delivery.failure instanceof Error
+          ? delivery.failure
+          : new Error("VK handler failed", { cause: delivery.failure });
     },
     /** The delivery's event_id, inside a handler. */
     eventId(): string | undefined {

@@ -38,7 +38,7 @@ export function vkPollFetcher(
         ts,
         wait: String(waitSeconds),
       });
-      const response = await fetch(`${server.server}?${query}`, { signal });
+      const response = await fetch(`${server.server}?${query.toString()}`, { signal });
       if (!response.ok) throw new Error(`VK Long Poll answered HTTP ${response.status}`);
       const answer = (await response.json()) as LongPollAnswer;
       if ("failed" in answer) {

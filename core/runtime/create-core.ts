@@ -175,18 +175,20 @@ export type Core = ReturnType<typeof createCore>;
 
 /** A database client made elsewhere than createDb has no pool: receiving is impossible. */
 function inboxWithoutPool(): InboxProcessor {
-  const refuse = () => {
-    throw new Error(
+  const problem = () =>
+    new Error(
       "The inbox needs the pg pool of a client made by createDb (core/db); this client has none.",
     );
+  const refuse = () => {
+    throw problem();
   };
   return {
     owner: "none",
     settings: defaultInboxSettings,
     handle: refuse,
-    store: () => Promise.reject(refuse()),
-    currentFence: () => Promise.reject(refuse()),
-    start: () => Promise.reject(refuse()),
+    store: () => Promise.reject(problem()),
+    currentFence: () => Promise.reject(problem()),
+    start: () => Promise.reject(problem()),
     stop: () => Promise.resolve(),
     settled: () => Promise.resolve(),
   };

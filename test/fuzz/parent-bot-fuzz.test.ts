@@ -334,8 +334,7 @@ describe("parents' bot webhook under malformed requests", () => {
           .at(-1)?.status,
       ).toBe(200);
     } finally {
-      if (!restored)
-        await db.$executeRawUnsafe(`ALTER TABLE "InboxAway" RENAME TO "Inbox"`);
+      if (!restored) await db.$executeRawUnsafe(`ALTER TABLE "InboxAway" RENAME TO "Inbox"`);
     }
   });
 

@@ -1,11 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { poolOf } from "../../core/db/index.js";
-import {
-  createInboxProcessor,
-  type InboxProcessor,
-  storeUpdates,
-} from "../../core/inbox/index.js";
+import { createInboxProcessor, type InboxProcessor, storeUpdates } from "../../core/inbox/index.js";
 import { silentLogger } from "../../core/observability/index.js";
 import { createTestDb, type TestDb } from "../support/test-db.js";
 
@@ -83,8 +79,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000
   }
 }
 
-const openRows = (source: string) =>
-  t.db.inbox.count({ where: { source, doneAt: null } });
+const openRows = (source: string) => t.db.inbox.count({ where: { source, doneAt: null } });
 
 describe("the inbox", () => {
   test("rows a dead process held are finished by another after the lease, each once, each chat in order", async () => {

@@ -223,7 +223,11 @@ describe("round trips through the inbox", () => {
       ),
     );
     console.info("round trips through the inbox:", JSON.stringify({ faq, opened, batch }));
-    expect(outcomes).toEqual(["faq_answer", "ticket_opened", ...Array(10).fill("faq_answer")]);
+    expect(outcomes).toEqual([
+      "faq_answer",
+      "ticket_opened",
+      ...Array<string>(10).fill("faq_answer"),
+    ]);
     expect({ faq, opened, batch }).toEqual({
       faq: { taken: 1, roundTrips: 3 },
       opened: { taken: 1, roundTrips: 6 },

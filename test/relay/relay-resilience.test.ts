@@ -12,8 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("staff relay: topics that vanish, close, and updates that fail", () => {
   test("a deleted topic is recreated with the card when the parent writes again", async () => {
     const parent = h.fake.createUser({ first_name: "Наталья" });
