@@ -85,7 +85,8 @@ afterAll(async () => {
 
 /** The pid in the poller lease of a bot (its owner is "host:pid:random"). */
 async function pollerPid(token: string): Promise<number | undefined> {
-  const owner = await redis.get(`navsup:poller:telegram:${token.split(":")[0]}`);
+  const source = token === RELAY ? "relay" : "telegram";
+  const owner = await redis.get(`navsup:poller:${source}:${token.split(":")[0]}`);
   return owner ? Number(owner.split(":")[1]) : undefined;
 }
 
@@ -103,6 +104,17 @@ test("2 receivers + 2 workers, one of each killed mid-load: every message answer
   const workers = [first, await startChild("worker-2", "worker", staff.id)];
   for (const { child, metricsPort } of [...receivers, ...workers])
     await waitForHealth(child, metricsPort, 150_000);
+
+  // Healthy comes before the receivers start: wait until one of them polls each bot.
+  const receiverPids = receivers.map((r) => r.child.pid);
+  const started = Date.now();
+  while (
+    !receiverPids.includes(await pollerPid(PARENTS)) ||
+    !receiverPids.includes(await pollerPid(RELAY))
+  ) {
+    if (Date.now() - started > 120_000) throw new Error("no receiver took the polling leases");
+    await sleep(200);
+  }
 
   const handedOut = new Map<number, number>();
   const conflicts: ApiCall[] = [];
@@ -151,8 +163,8 @@ test("2 receivers + 2 workers, one of each killed mid-load: every message answer
 
   const answers = (parent: FakeUser) =>
     fake.sentTexts({ token: PARENTS, chatId: parent.id }).filter((t) => /пароль/i.test(t));
-  const started = Date.now();
-  while (parents.some((p) => answers(p).length < rounds) && Date.now() - started < 60_000)
+  const waiting = Date.now();
+  while (parents.some((p) => answers(p).length < rounds) && Date.now() - waiting < 90_000)
     await sleep(200);
   // Late duplicates would come now, if any.
   await sleep(2_000);
