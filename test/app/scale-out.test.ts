@@ -188,4 +188,4 @@ test("2 receivers + 2 workers, one of each killed mid-load: every message answer
   expect(conflicts).toEqual([]);
   const unfinished = await db.db.inbox.count({ where: { doneAt: null } });
   expect(unfinished).toBe(0);
-}, 240_000);
+}, 480_000);
