@@ -1,4 +1,5 @@
 import { sql, type SqlRunner } from "../db/index.js";
+import { storable } from "../shared/index.js";
 
 /** PostgreSQL's clock in UTC, as Prisma stores timestamps (one clock for every process). */
 const utcNow = `(now() AT TIME ZONE 'UTC')`;
@@ -96,7 +97,10 @@ SELECT (SELECT ok FROM allowed) AS "allowed",
  * processes are woken (NOTIFY) when rows are left for them.
  */
 export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Promise<StoreResult> {
-  const batch = options.updates.map((u) => ({ k: u.dedupeKey, c: u.chatKey, p: u.payload }));
+  // jsonb refuses NUL and lone surrogates: a junk update must not fail its whole batch.
+  const batch = options.updates.map((u) =>
+    storable({ k: u.dedupeKey, c: u.chatKey, p: u.payload }),
+  );
   const [row] = await sql<{ allowed: boolean; inserted: number; taken: JsonRow[] }>(
     runner,
     storeSql,
