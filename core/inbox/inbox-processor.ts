@@ -112,11 +112,17 @@ export function createInboxProcessor(
         pumpAgain = false;
         const want = Math.min(free(), CLAIM_BATCH);
         if (want === 0) break;
-        const rows = await claimRows(pool, [...handlers.keys()], owner, want, settings.leaseMs);
+        const { rows, more } = await claimRows(
+          pool,
+          [...handlers.keys()],
+          owner,
+          want,
+          settings.leaseMs,
+        );
         for (const row of rows) begin(row);
-        // A full batch suggests more are waiting.
-        backlog = rows.length === want;
-        if (backlog) pumpAgain = true;
+        backlog = more;
+        // A full batch: more may be claimable at once.
+        if (more && rows.length === want) pumpAgain = true;
       } while (pumpAgain && running);
     } catch (error) {
       logger.warn({ err: error }, "inbox claim failed; the sweep tries again");

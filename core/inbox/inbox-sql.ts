@@ -123,23 +123,33 @@ export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Pr
 }
 
 const claimSql = `
-UPDATE "Inbox" SET "leaseUntil" = ${utcNow} + $3 * interval '1 millisecond', "leasedBy" = $2, "attempts" = "attempts" + 1
-WHERE "id" IN (
-  SELECT i."id" FROM "Inbox" i
-  WHERE i."doneAt" IS NULL AND i."source" = ANY($1::text[])
-    AND (i."leaseUntil" IS NULL OR i."leaseUntil" < ${utcNow})
-    AND NOT EXISTS (SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id")
-  ORDER BY i."id"
-  LIMIT $4
-  FOR UPDATE SKIP LOCKED
+WITH claimed AS (
+  UPDATE "Inbox" SET "leaseUntil" = ${utcNow} + $3 * interval '1 millisecond', "leasedBy" = $2, "attempts" = "attempts" + 1
+  WHERE "id" IN (
+    SELECT i."id" FROM "Inbox" i
+    WHERE i."doneAt" IS NULL AND i."source" = ANY($1::text[])
+      AND (i."leaseUntil" IS NULL OR i."leaseUntil" < ${utcNow})
+      AND NOT EXISTS (SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id")
+    ORDER BY i."id"
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+  )
+  RETURNING "id", "source", "dedupeKey", "chatKey", "payload", "createdAt", "attempts"
 )
-RETURNING "id", "source", "dedupeKey", "chatKey", "payload", "createdAt", "attempts"`;
+SELECT COALESCE((SELECT json_agg(${rowJson} ORDER BY "id") FROM claimed), '[]'::json) AS "rows",
+       EXISTS (
+         SELECT 1 FROM "Inbox" w
+         WHERE w."doneAt" IS NULL AND w."source" = ANY($1::text[])
+           AND (w."leaseUntil" IS NULL OR w."leaseUntil" < ${utcNow})
+           AND w."id" NOT IN (SELECT "id" FROM claimed)
+       ) AS "more"`;
 
 /**
  * Leases up to `max` unfinished rows in ONE statement: only the oldest unfinished row of
  * each chat qualifies (so one chat never has two rows in flight, and its order holds),
  * rows another process holds are skipped, and expired leases (a crashed process) are
- * taken over.
+ * taken over. `more` tells whether rows are left waiting (e.g. behind a chat's row in
+ * flight), so finishing that row should look again.
  */
 export async function claimRows(
   runner: SqlRunner,
@@ -147,9 +157,14 @@ export async function claimRows(
   owner: string,
   max: number,
   leaseMs: number,
-): Promise<InboxRow[]> {
-  const rows = await sql<InboxRow>(runner, claimSql, [sources, owner, leaseMs, max]);
-  return rows.sort((a, b) => a.id - b.id);
+): Promise<{ rows: InboxRow[]; more: boolean }> {
+  const [row] = await sql<{ rows: JsonRow[]; more: boolean }>(runner, claimSql, [
+    sources,
+    owner,
+    leaseMs,
+    max,
+  ]);
+  return { rows: (row?.rows ?? []).map(fromJson), more: row?.more ?? false };
 }
 
 /** Marks handled rows done in one statement (rows an operation settled already are skipped). */
