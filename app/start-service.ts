@@ -6,7 +6,13 @@ import { createI18n } from "../core/i18n/index.js";
 import { createLiveFaqAdvisor, seedDefaultFaq } from "../core/faq/index.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
-import { createCore, startDelivery, startMaintenance, startSla } from "../core/runtime/index.js";
+import {
+  createCore,
+  inboxPruneTask,
+  startDelivery,
+  startMaintenance,
+  startSla,
+} from "../core/runtime/index.js";
 import { systemClock } from "../core/shared/index.js";
 import { staffGuards } from "../core/staff/index.js";
 import type { ChannelModule } from "../core/runtime/index.js";
@@ -78,6 +84,7 @@ export async function startService(
     staffGuards: staffGuards(
       config.etiquetteConfigFile ? loadEtiquetteConfigFile(config.etiquetteConfigFile) : {},
     ),
+    inbox: config.inbox,
   });
   // Open incidents are kept in each process (a parent's message needs no query to learn of
   // one); a process that did not open or resolve one itself sees the change within 3 s.
@@ -122,12 +129,15 @@ export async function startService(
     ? await startMaintenance(core, [
         ...(delivery ? [delivery.sweepTask] : []),
         ...sla.tasks,
+        inboxPruneTask(db),
         ...modules.flatMap((m) => m.tasks ?? []),
       ])
     : undefined;
   const httpPort = await http.listen(config.httpPort);
   const metricsPort = await monitoring.listen(config.metrics.port, config.metrics.host);
+  // Receivers store updates (and process what they can); workers process the inbox's rows.
   if (runsReceivers) for (const module of modules) await module.startReceiving();
+  else for (const module of modules) await module.startProcessing?.();
   logger.info(
     { httpPort, metricsPort, channels: modules.map((m) => m.name) },
     "navigator-support is running",

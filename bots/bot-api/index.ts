@@ -9,3 +9,10 @@ export { inlineKeyboard, type InlineKeyboardMarkup } from "./inline-keyboard.js"
 export { downloadBotFile, MAX_DOWNLOAD_BYTES } from "./download-file.js";
 export { botApiAgent } from "./http-agent.js";
 export { botFileFetcher } from "./file-fetcher.js";
+export {
+  telegramIncoming,
+  telegramPollFetcher,
+  telegramUpdateKey,
+  type RawUpdate,
+  type TelegramPollOptions,
+} from "./telegram-poll-fetcher.js";

@@ -1,7 +1,6 @@
 import { type Context, Telegraf } from "telegraf";
-import type { Update, UserFromGetMe } from "telegraf/types";
+import type { UserFromGetMe } from "telegraf/types";
 import type { Metrics } from "../../core/observability/index.js";
-import { recordFailedUpdate } from "../../core/staff/index.js";
 import { botApiAgent } from "../bot-api/index.js";
 import { relayButtons } from "./relay-buttons.js";
 import { incidentCommands } from "./incident-commands.js";
@@ -17,38 +16,21 @@ export interface RelayBotOptions {
   metrics: Metrics;
 }
 
-export interface RelayBot {
-  bot: Telegraf;
-  /** Runs a stored update again; rejects when it fails again (nothing is recorded twice). */
-  replay: (update: Update) => Promise<void>;
-}
-
 /**
- * The staff relay bot: an error boundary first (a failed update is logged and stored for
- * a replay, since Telegram will not send it again), then only the staff group and only
- * its members, one update at a time per topic, then commands, buttons and messages.
+ * The staff relay bot: an error boundary first (a failed update is logged and counted,
+ * then handed back to the inbox, which tries a passing failure again), then only the
+ * staff group and only its members, one update at a time per topic, then commands,
+ * buttons and messages.
  */
-export function createRelayBot(h: RelayHandlerDeps, options: RelayBotOptions): RelayBot {
+export function createRelayBot(h: RelayHandlerDeps, options: RelayBotOptions): Telegraf {
   const bot = new Telegraf(options.token, {
     telegram: { apiRoot: options.apiRoot, agent: botApiAgent(options.apiRoot) },
   });
   if (options.botInfo) bot.botInfo = options.botInfo;
-  const replaying = new WeakSet<Update>();
-
-  bot.catch(async (error, ctx) => {
-    if (replaying.has(ctx.update)) throw error;
+  bot.catch((error, ctx) => {
     options.metrics.handlerErrors.inc({ component: "relay" });
     h.logger.error({ updateId: ctx.update.update_id, err: error }, "relay bot failed on an update");
-    await recordFailedUpdate(h.deps.db, {
-      updateId: ctx.update.update_id,
-      update: ctx.update,
-      error,
-    }).catch((recordError: unknown) =>
-      h.logger.error(
-        { updateId: ctx.update.update_id, err: recordError },
-        "failed relay update could not be stored for a replay",
-      ),
-    );
+    throw error;
   });
 
   bot.use(staffOnly(h));
@@ -60,11 +42,7 @@ export function createRelayBot(h: RelayHandlerDeps, options: RelayBotOptions): R
   if (h.incidentBoard) bot.use(incidentCommands(h, h.incidentBoard));
   bot.use(relayCommands(h), relayButtons(h), relayMessages(h));
 
-  const replay = async (update: Update) => {
-    replaying.add(update);
-    await bot.handleUpdate(update);
-  };
-  return { bot, replay };
+  return bot;
 }
 
 /** Updates from the staff group, by its members; anything else is ignored (and logged). */

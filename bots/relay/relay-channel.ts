@@ -1,10 +1,17 @@
-import { Telegram } from "telegraf";
-import type { UserFromGetMe } from "telegraf/types";
+import { Telegram, TelegramError } from "telegraf";
+import type { Update, UserFromGetMe } from "telegraf/types";
 import { type Config, type Line, lineChatId, lines } from "../../core/config/index.js";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
 import { createRateGate } from "../../core/queue/index.js";
-import type { ChannelModule, Core } from "../../core/runtime/index.js";
+import {
+  type ChannelModule,
+  type Core,
+  type LeasedPolling,
+  startLeasedPolling,
+} from "../../core/runtime/index.js";
+import { isTransientFailure } from "../../core/shared/index.js";
+import { telegramPollFetcher } from "../bot-api/index.js";
 import { relayFileFetcher } from "./file-fetcher.js";
 import { createRelayBot } from "./relay-bot.js";
 import { createRelayGroups } from "./relay-groups.js";
@@ -12,7 +19,6 @@ import { createRelayRuntime } from "./relay-runtime.js";
 import { createRelaySender } from "./relay-sender.js";
 import { maskPersonalDataInChats } from "./staff-chat-masking.js";
 import { createStaffDirectory } from "./staff-directory.js";
-import { updateReplayTask } from "./update-replay.js";
 
 export interface RelayChannelOptions {
   core: Core;
@@ -25,8 +31,8 @@ export interface RelayChannelOptions {
   botInfo?: UserFromGetMe;
   /** The window of the staff group's limit (default 60 s; tests use a few seconds). */
   groupWindowMs?: number;
-  /** How often failed updates are replayed (default every minute). */
-  replayEveryMs?: number;
+  /** Long-poll timeout in seconds (30 in production, short in tests). */
+  pollTimeoutSeconds?: number;
   /** CONSOLE_PUBLIC_URL, for the /console sign-in links. */
   consoleUrl?: string;
 }
@@ -37,8 +43,9 @@ const allowedUpdates = ["message", "edited_message", "callback_query"] as const;
 
 /**
  * The staff relay (Telegraf): receives agents' messages, commands and button presses by
- * long polling, delivers the relay's outbox into the staff group, lends its file
- * downloads to the parents' bots (agents' files) and replays failed updates.
+ * long polling (one process per bot, stored in the inbox first; a failure that may pass
+ * is tried again from there), delivers the relay's outbox into the staff group and lends
+ * its file downloads to the parents' bots (agents' files).
  */
 export function createRelayChannel(options: RelayChannelOptions): ChannelModule {
   const { core, config, logger } = options;
@@ -53,7 +60,7 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
     new Telegram(config.token, { apiRoot: config.apiRoot }),
     config.chatId,
   );
-  const { bot, replay } = createRelayBot(
+  const bot = createRelayBot(
     {
       deps,
       chatId: config.chatId,
@@ -88,7 +95,24 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
   const [main, ...others] = runtimes;
   if (!main) throw new Error("The staff relay has no group: set RELAY_CHAT_ID.");
   const groups = createRelayGroups(main, others);
-  let polling: Promise<void> | undefined;
+    let polling: LeasedPolling | undefined;
+  const source = "relay";
+  core.inbox.handle(source, {
+    run: (payload) => bot.handleUpdate(payload as Update),
+    // Telegram's own hiccups (5xx, 429, the network) pass too, not only the database's.
+    retryable: (error) =>
+      isTransientFailure(error) ||
+      (error instanceof TelegramError && (error.code >= 500 || error.code === 429)),
+    onFailed(row, error, willRetry) {
+      logger.warn(
+        { updateId: (row.payload as Update).update_id, err: error, willRetry },
+        willRetry ? "relay update tried again soon" : "relay update given up",
+      );
+    },
+  });
+  const init = async () => {
+    bot.botInfo ??= await bot.telegram.getMe();
+  };
 
   return {
     name: "relay",
@@ -99,26 +123,42 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
       }),
     },
     fileFetchers: { relay: relayFileFetcher(bot.telegram, config.apiRoot, config.token) },
-    tasks: [updateReplayTask(core.db, replay, logger, options.replayEveryMs)],
+    isReceiving: () => polling?.isRunning() ?? true,
+    async startProcessing() {
+      await init();
+      await core.inbox.start();
+    },
     async startReceiving() {
-      await new Promise<void>((resolve, reject) => {
-        polling = bot.launch({ allowedUpdates: [...allowedUpdates] }, () => resolve());
-        polling.catch((error: unknown) => {
-          logger.error({ err: error }, "staff relay polling stopped on an error");
-          reject(error instanceof Error ? error : new Error(String(error)));
-        });
+      await init();
+      await core.inbox.start();
+      const botId = bot.botInfo?.id ?? 0;
+      await bot.telegram.deleteWebhook();
+      polling = startLeasedPolling(core, {
+        source,
+        pollerKey: `relay:${botId}`,
+        logger,
+        fetcher: telegramPollFetcher({
+          source,
+          botId,
+          timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+          allowedUpdates,
+          getUpdates: (params, signal) =>
+            bot.telegram.callApi("getUpdates", params as never, { signal: signal as never }),
+          isFatal: (error) => error instanceof TelegramError && error.code === 401,
+        }),
+        onPollFailed(error, retryInMs) {
+          if (retryInMs === undefined)
+            logger.fatal({ err: error }, "staff relay stopped polling: the token was refused");
+          else
+            logger.warn({ err: error, retryInMs }, "relay getUpdates failed; polling again soon");
+        },
       });
       logger.info({ chatIds: [...groupIds] }, "staff relay bot polls for updates");
     },
     async stop() {
-      if (!polling) return;
-      try {
-        bot.stop("service stopping");
-      } catch {
-        // Polling never started (launch failed): nothing to stop.
-      }
-      await polling.catch(() => undefined);
+      await polling?.stop();
       polling = undefined;
+      await core.inbox.stop();
     },
   };
 }

@@ -17,7 +17,7 @@ export interface ParentBotOptions {
 /**
  * The parents' Telegram bot: junk dropped first, then updates of one chat handled one
  * after another by the handlers that turn them into core calls. A failed update throws
- * out of `handleUpdate` to the receiver (confirmed polling retries or logs it; a webhook
+ * out of `handleUpdate` to the inbox (which retries a passing failure and gives up on a bug; a webhook
  * answers non-2xx so Telegram delivers it again), so no catch-all boundary lives here.
  */
 export function createParentBot(core: Core, options: ParentBotOptions): Bot {

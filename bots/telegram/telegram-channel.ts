@@ -1,12 +1,18 @@
 import type http from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import type { UserFromGetMe } from "grammy/types";
+import { BotError, GrammyError } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../core/config/index.js";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
-import type { ChannelModule, Core } from "../../core/runtime/index.js";
-import { startConfirmedPolling, type PollingHandle } from "./confirmed-polling.js";
+import {
+  type ChannelModule,
+  type Core,
+  type LeasedPolling,
+  startLeasedPolling,
+} from "../../core/runtime/index.js";
+import { telegramIncoming, telegramPollFetcher } from "../bot-api/index.js";
 import { telegramFileFetcher } from "./file-fetcher.js";
 import { createParentBot } from "./parent-bot.js";
 import { createTelegramSender } from "./telegram-sender.js";
@@ -39,7 +45,9 @@ const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_
 /**
  * The Telegram channel: 429 and 5xx are retried by auto-retry (never network errors on
  * sends: they may have been delivered), sends are throttled, updates come by long polling
- * (default) or by webhook with the secret token checked.
+ * (default; one process per bot polls, see startLeasedPolling) or by webhook with the
+ * secret token checked. Either way an update is stored in the inbox first and handled
+ * from there, by whichever process takes its row.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): ChannelModule {
   const { core, config, logger } = options;
@@ -64,7 +72,28 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }),
   );
-  let polling: PollingHandle | undefined;
+  let polling: LeasedPolling | undefined;
+  const source = "telegram";
+  core.inbox.handle(source, {
+    async run(payload) {
+      try {
+        await bot.handleUpdate(payload as Update);
+      } catch (error) {
+        throw error instanceof BotError ? error.error : error;
+      }
+    },
+    onFailed(row, error, willRetry) {
+      core.metrics.handlerErrors.inc({ component: "telegram" });
+      logger.error(
+        { updateId: (row.payload as Update).update_id, err: error, willRetry },
+        willRetry
+          ? "parents' bot failed on an update for a passing reason; trying again"
+          : "parents' bot failed on an update; it is not tried again",
+      );
+    },
+  });
+  let initialised: Promise<void> | undefined;
+  const init = () => (initialised ??= bot.init());
 
   return {
     name: "telegram",
@@ -75,15 +104,22 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
     },
     fileFetchers: { telegram: telegramFileFetcher(bot.api, config.apiRoot, config.token) },
     isReceiving: () => polling?.isRunning() ?? true,
+    async startProcessing() {
+      await init();
+      await core.inbox.start();
+    },
     async startReceiving() {
-      await bot.init();
+      await init();
+      await core.inbox.start();
       if (config.webhook) {
         const path = new URL(config.webhook.url).pathname || "/";
         options.route(
           "POST",
           path,
           telegramWebhookRoute({
-            bot,
+            store: async (update) => {
+              await core.inbox.store(source, [telegramIncoming(source, bot.botInfo.id, update)]);
+            },
             secret: config.webhook.secret,
             logger,
             metrics: core.metrics,
@@ -101,18 +137,23 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
         return;
       }
       await bot.api.deleteWebhook();
-      polling = startConfirmedPolling(bot, {
-        timeoutSeconds: options.pollTimeoutSeconds ?? 30,
-        allowedUpdates,
-        onUpdateFailed(update, error, willRetry) {
-          core.metrics.handlerErrors.inc({ component: "telegram" });
-          logger.error(
-            { updateId: update.update_id, err: error, willRetry },
-            willRetry
-              ? "parents' bot failed on an update for a passing reason; trying again"
-              : "parents' bot failed on an update; it is not tried again",
-          );
-        },
+      polling = startLeasedPolling(core, {
+        source,
+        pollerKey: `telegram:${bot.botInfo.id}`,
+        logger,
+        fetcher: telegramPollFetcher({
+          source,
+          botId: bot.botInfo.id,
+          timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+          allowedUpdates,
+          // grammY types its signal with the abort-controller shim; Node's is the same at run time.
+          getUpdates: (params, signal) =>
+            bot.api.getUpdates(
+              params as Parameters<typeof bot.api.getUpdates>[0],
+              signal as Parameters<typeof bot.api.getUpdates>[1],
+            ),
+          isFatal: (error) => error instanceof GrammyError && error.error_code === 401,
+        }),
         onPollFailed(error, retryInMs) {
           if (retryInMs === undefined)
             logger.fatal({ err: error }, "parents' bot stopped polling: the token was refused");
@@ -123,6 +164,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
     },
     async stop() {
       await polling?.stop();
+      await core.inbox.stop();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
 import type http from "node:http";
-import { BotError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger, Metrics } from "../../core/observability/index.js";
 
@@ -11,12 +10,11 @@ export type WebhookHandler = (
 ) => Promise<void>;
 
 export interface WebhookRouteOptions {
-  bot: Bot;
+  /** Stores the update in the inbox (one statement); any process handles it from there. */
+  store(update: Update): Promise<void>;
   secret: string;
   logger: Logger;
   metrics: Metrics;
-  /** How long an update may run before Telegram is told to send it again. */
-  timeoutMs?: number;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -40,14 +38,13 @@ export function webhookSecretCheck(secret: string): (headers: http.IncomingHttpH
 /**
  * Telegram's webhook POSTs, handled by hand rather than by grammY's webhookCallback:
  * that one parses the body inside its adapter (broken JSON answered 500, so it looked
- * like our failure and was sent again), and after a timeout it leaves a rejected promise
- * unobserved, which would end the process. Here the secret is checked first (401), a body
- * that is not an update gets a 400 with a short reason, a handled update 200, and a
- * failed or too slow one 500, so Telegram delivers it again.
+ * like our failure and was sent again) and runs the handlers before answering. Here the
+ * secret is checked first (401), a body that is not an update gets a 400 with a short
+ * reason, and an update is stored in the inbox, then answered 200 (the handlers run from
+ * the inbox, in any process); when storing fails Telegram gets a 500 and sends it again.
  */
 export function telegramWebhookRoute(options: WebhookRouteOptions): WebhookHandler {
-  const { bot, logger } = options;
-  const timeoutMs = options.timeoutMs ?? 9_000;
+  const { logger } = options;
   const secretMatches = webhookSecretCheck(options.secret);
 
   return async (req, res, body) => {
@@ -64,25 +61,17 @@ export function telegramWebhookRoute(options: WebhookRouteOptions): WebhookHandl
       );
       return answer(res, 400, read.refused);
     }
-    const updateId = read.update.update_id;
-    const outcome = await withTimeout(
-      bot.handleUpdate(read.update).then(
-        () => "handled" as const,
-        (error: unknown) => {
-          options.metrics.handlerErrors.inc({ component: "telegram" });
-          logger.error(
-            { updateId, err: error instanceof BotError ? error.error : error },
-            "parents' bot failed on an update; Telegram will send it again",
-          );
-          return "failed" as const;
-        },
-      ),
-      timeoutMs,
-    );
-    if (outcome === "handled") return answer(res, 200, "");
-    if (outcome === "timeout")
-      logger.warn({ updateId, timeoutMs }, "update still running; Telegram will send it again");
-    answer(res, 500, outcome === "failed" ? "update failed" : "update timed out");
+    try {
+      await options.store(read.update);
+    } catch (error) {
+      options.metrics.handlerErrors.inc({ component: "telegram" });
+      logger.error(
+        { updateId: read.update.update_id, err: error },
+        "update not stored; Telegram will send it again",
+      );
+      return answer(res, 500, "update not stored");
+    }
+    answer(res, 200, "");
   };
 }
 
@@ -107,19 +96,6 @@ export function readUpdate(body: Buffer): { update: Update } | { refused: string
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0)
     return { refused: "update_id is missing or not an integer" };
   return { update: value as Update };
-}
-
-/** `task`'s outcome, or "timeout" when it takes longer (the task keeps running, observed). */
-async function withTimeout<T>(task: Promise<T>, ms: number): Promise<T | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), ms);
-  });
-  try {
-    return await Promise.race([task, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function answer(res: http.ServerResponse, status: number, text: string): void {

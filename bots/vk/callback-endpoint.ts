@@ -2,7 +2,6 @@ import { timingSafeEqual } from "node:crypto";
 import type http from "node:http";
 import { z } from "zod";
 import type { Logger } from "../../core/observability/index.js";
-import type { UpdateOutcome } from "./update-runner.js";
 
 /** Where VK posts Callback API events (set the same path in the community's API settings). */
 export const VK_CALLBACK_PATH = "/vk/callback";
@@ -27,16 +26,16 @@ export interface CallbackEndpointOptions {
   secret: string;
   confirmation: string;
   logger: Logger;
-  /** Hands the update to the handlers; resolves once it is stored (or failed). */
-  run(update: Record<string, unknown>): Promise<UpdateOutcome>;
+  /** Stores the update in the inbox; the handlers run from there, in any process. */
+  store(update: Record<string, unknown>): Promise<void>;
 }
 
 /**
  * The Callback API endpoint, written by hand because vk-io's answers "ok" before the
- * update is handled (a crash then loses it: VK never sends it again). Here the secret
+ * update is stored (a crash then loses it: VK never sends it again). Here the secret
  * key is checked, the confirmation request answered, and "ok" is sent only after the
- * handlers have stored the update; when storing fails VK gets a 500 and sends the event
- * again, and the dedupe on event_id makes that redelivery harmless.
+ * update is stored in the inbox; when storing fails VK gets a 500 and sends the event
+ * again, and the inbox's dedupe on event_id makes that redelivery harmless.
  */
 export function createCallbackEndpoint(options: CallbackEndpointOptions) {
   const expected = Buffer.from(options.secret);
@@ -65,9 +64,11 @@ export function createCallbackEndpoint(options: CallbackEndpointOptions) {
       return { status: 403, text: "forbidden" };
     }
     if (update.type === "confirmation") return { status: 200, text: options.confirmation };
-    if ((await options.run(update)) === "failed") {
+    try {
+      await options.store(update);
+    } catch (error) {
       options.logger.warn(
-        { eventId: update.event_id, retry: req.headers["x-retry-counter"] },
+        { eventId: update.event_id, retry: req.headers["x-retry-counter"], err: error },
         "VK event not stored; VK will send it again",
       );
       return { status: 500, text: "retry" };

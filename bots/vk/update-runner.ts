@@ -9,21 +9,16 @@ interface Delivery {
   failure?: unknown;
 }
 
-export type UpdateOutcome = "handled" | "failed" | "unreadable";
-
 /**
- * Every raw VK update (Bots Long Poll and Callback API alike) goes through `run`: it
- * keeps the update's event_id where the handlers can read it (vk-io builds contexts from
- * `object` only), handles one peer's updates one after another, and reports whether the
- * handlers succeeded, so the Callback endpoint answers "ok" only after the update is
- * stored. vk-io's own error catcher would only print to the console, so an error
+ * Runs one raw VK update (from the inbox, whichever way it came) through vk-io's
+ * handlers: keeps the update's event_id where the handlers can read it (vk-io builds
+ * contexts from `object` only) and rethrows a handler's failure, so the inbox retries a
+ * passing one. vk-io's own error catcher would only print to the console, so an error
  * boundary is installed as the first middleware.
  */
 export function createUpdateRunner(vk: VK, deps: { logger: Logger; metrics: Metrics }) {
   const deliveries = new AsyncLocalStorage<Delivery>();
   const handle = vk.updates.handleWebhookUpdate.bind(vk.updates);
-  const inFlight = new Set<Promise<UpdateOutcome>>();
-  const tails = new Map<string, Promise<unknown>>();
 
   vk.updates.use(async (ctx, next) => {
     try {
@@ -39,67 +34,30 @@ export function createUpdateRunner(vk: VK, deps: { logger: Logger; metrics: Metr
     }
   });
 
-  async function handleOne(update: Record<string, unknown>): Promise<UpdateOutcome> {
-    const delivery: Delivery = {
-      eventId: typeof update.event_id === "string" ? update.event_id : undefined,
-    };
-    try {
-      await deliveries.run(delivery, () => handle(update));
-    } catch (error) {
-      // vk-io could not even build a context (e.g. a payload that is not JSON): a retry
-      // would fail the same way.
-      deps.logger.warn({ eventId: delivery.eventId, err: error }, "unreadable VK update skipped");
-      return "unreadable";
-    }
-    return delivery.failure === undefined ? "handled" : "failed";
-  }
-
-  /** Runs after the previous update of the same peer, so a parent's messages keep their order. */
-  function inSequence(key: string, task: () => Promise<UpdateOutcome>): Promise<UpdateOutcome> {
-    const result = (tails.get(key) ?? Promise.resolve()).then(task);
-    const tail = result.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return result;
-  }
-
-  function run(update: Record<string, unknown>): Promise<UpdateOutcome> {
-    const running = inSequence(peerOf(update), () => handleOne(update));
-    inFlight.add(running);
-    void running.finally(() => inFlight.delete(running));
-    return running;
-  }
-
   return {
-    run,
+    /** Handles one update; rejects with the handler's failure. */
+    async run(update: Record<string, unknown>): Promise<void> {
+      const delivery: Delivery = {
+        eventId: typeof update.event_id === "string" ? update.event_id : undefined,
+      };
+      try {
+        await deliveries.run(delivery, () => handle(update));
+      } catch (error) {
+        // vk-io could not even build a context (e.g. a payload that is not JSON): a retry
+        // would fail the same way.
+        deps.logger.warn({ eventId: delivery.eventId, err: error }, "unreadable VK update skipped");
+        return;
+      }
+      if (delivery.failure !== undefined)
+        throw delivery.failure instanceof Error
+          ? delivery.failure
+          : new Error("VK handler failed", { cause: delivery.failure });
+    },
     /** The delivery's event_id, inside a handler. */
     eventId(): string | undefined {
       return deliveries.getStore()?.eventId;
-    },
-    /**
-     * Routes Bots Long Poll through `run`. Must be called before startPolling(), which
-     * binds handleWebhookUpdate when it starts; vk-io's polling does not await it.
-     */
-    attachToPolling(): void {
-      vk.updates.handleWebhookUpdate = async (update: Record<string, unknown>) => {
-        await run(update);
-      };
-    },
-    /** Waits for the updates being handled (graceful stop). */
-    async drain(): Promise<void> {
-      await Promise.allSettled([...inFlight]);
     },
   };
 }
 
 export type UpdateRunner = ReturnType<typeof createUpdateRunner>;
-
-/** The conversation an update belongs to, for ordering. */
-function peerOf(update: Record<string, unknown>): string {
-  const object = (update.object ?? {}) as Record<string, unknown>;
-  const message = (object.message ?? object) as Record<string, unknown>;
-  const peer = message.peer_id ?? object.peer_id ?? object.user_id;
-  return typeof peer === "number" ? String(peer) : "other";
-}

@@ -1,7 +1,12 @@
 import type http from "node:http";
 import type { Logger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
-import type { ChannelModule, Core } from "../../core/runtime/index.js";
+import {
+  type ChannelModule,
+  type Core,
+  type LeasedPolling,
+  startLeasedPolling,
+} from "../../core/runtime/index.js";
 import {
   createCallbackEndpoint,
   VK_CALLBACK_BODY_LIMIT,
@@ -12,6 +17,7 @@ import { registerParentHandlers } from "./parent-handlers.js";
 import { createProfileCache } from "./profile-cache.js";
 import { createUpdateRunner } from "./update-runner.js";
 import { createVkClient, type VkClientOverrides, type VkConfig } from "./vk-client.js";
+import { vkIncoming, vkPollFetcher } from "./vk-poll-fetcher.js";
 import { createVkSender } from "./vk-sender.js";
 
 export type WebhookRoute = (
@@ -35,8 +41,8 @@ export interface VkChannelOptions {
 
 /**
  * The VK community channel: updates come by Bots Long Poll (default) or, with a secret
- * and confirmation code configured, through the Callback API endpoint; both paths
- * dedupe on VK's event_id and the message's conversation id. Sends carry a deterministic
+ * and confirmation code configured, through the Callback API endpoint; both store the
+ * event in the inbox first (deduped on VK's event_id) and handle it from there. Sends carry a deterministic
  * random_id, so the outbox may repeat them safely.
  */
 export function createVkChannel(options: VkChannelOptions): ChannelModule {
@@ -52,11 +58,20 @@ export function createVkChannel(options: VkChannelOptions): ChannelModule {
     logger,
   });
 
+  const source = "vk";
+  core.inbox.handle(source, { run: (payload) => runner.run(payload as Record<string, unknown>) });
+  let polling: LeasedPolling | undefined;
+
   return {
     name: "vk",
     senders: { vk: createVkSender(vk, options.fetchers) },
     fileFetchers: { vk: vkFileFetcher() },
+    isReceiving: () => polling?.isRunning() ?? true,
+    async startProcessing() {
+      await core.inbox.start();
+    },
     async startReceiving() {
+      await core.inbox.start();
       if (config.callback) {
         options.route(
           "POST",
@@ -66,7 +81,9 @@ export function createVkChannel(options: VkChannelOptions): ChannelModule {
             secret: config.callback.secret,
             confirmation: config.callback.confirmation,
             logger,
-            run: (update) => runner.run(update),
+            store: async (update) => {
+              await core.inbox.store(source, [vkIncoming(config.groupId, update)]);
+            },
           }),
           // VK's secret is in the body, so the body is kept small instead.
           { bodyLimit: VK_CALLBACK_BODY_LIMIT },
@@ -77,16 +94,27 @@ export function createVkChannel(options: VkChannelOptions): ChannelModule {
         );
         return;
       }
-      runner.attachToPolling();
-      await vk.updates.startPolling();
+      const fetcher = vkPollFetcher(vk, config.groupId);
+      await fetcher.prime();
+      polling = startLeasedPolling(core, {
+        source,
+        pollerKey: `vk:${config.groupId}`,
+        logger,
+        fetcher,
+        onPollFailed(error, retryInMs) {
+          if (retryInMs === undefined)
+            logger.fatal({ err: error }, "VK community bot stopped polling: the token was refused");
+          else logger.warn({ err: error, retryInMs }, "VK Long Poll failed; polling again soon");
+        },
+      });
       logger.info(
         { groupId: config.groupId },
         "VK community bot polls for events (Bots Long Poll)",
       );
     },
     async stop() {
-      await vk.updates.stop();
-      await runner.drain();
+      await polling?.stop();
+      await core.inbox.stop();
       client.close();
     },
   };

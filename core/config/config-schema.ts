@@ -147,6 +147,9 @@ export const envObject = z.object({
   METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
+  INBOX_LEASE_SECONDS: positiveInt(30),
+  INBOX_CONCURRENCY: positiveInt(64),
+  POLLER_LEASE_SECONDS: positiveInt(6),
   MIGRATE_ON_START: z
     .enum(["true", "false", ""])
     .default("true")

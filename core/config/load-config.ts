@@ -74,6 +74,12 @@ export interface Config {
   metrics: { port: number; host: string };
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
+  /**
+   * The durable inbox: how long a claimed update stays one process's (a crashed process's
+   * updates are taken over after it), updates handled at once per process, and the lease
+   * of the one long-poller per bot (a dead poller is replaced within about that time).
+   */
+  inbox: { leaseMs: number; maxInFlight: number; pollerLeaseMs: number };
   /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
   migrateOnStart: boolean;
 }
@@ -208,6 +214,11 @@ function toConfig(env: Env): Config {
     metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
+    inbox: {
+      leaseMs: env.INBOX_LEASE_SECONDS * 1000,
+      maxInFlight: env.INBOX_CONCURRENCY,
+      pollerLeaseMs: env.POLLER_LEASE_SECONDS * 1000,
+    },
     migrateOnStart: env.MIGRATE_ON_START,
   };
 }

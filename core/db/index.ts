@@ -11,7 +11,7 @@ export type {
   Contact,
   FaqEntry,
   FaqLookup,
-  InboundEvent,
+  Inbox,
   Incident,
   IncidentLink,
   Macro,

@@ -16,3 +16,4 @@ export {
   type KeyedTimers,
   type TimerJob,
 } from "./keyed-timers.js";
+export { createPollerLease, type PollerLease } from "./poller-lease.js";

@@ -11,7 +11,13 @@ export interface ChannelModule {
   /** Downloads files received on this channel (for re-upload by another bot). */
   fileFetchers?: Partial<Record<OutboundChannel, FileFetcher>>;
   tasks?: MaintenanceTask[];
+  /**
+   * Starts receiving updates (long polling or webhook routes) and processing them from the
+   * inbox; a process with the worker role only processes (startProcessing).
+   */
   startReceiving(): Promise<void>;
+  /** Handles updates from the inbox that any receiver stored (idempotent). */
+  startProcessing?(): Promise<void>;
   /** False once receiving has stopped on its own (polling gave up); /healthz shows it. */
   isReceiving?(): boolean;
   stop(): Promise<void>;

@@ -1,5 +1,11 @@
 import type { Config } from "../config/index.js";
-import type { Db } from "../db/index.js";
+import { type Db, poolOf } from "../db/index.js";
+import {
+  createInboxProcessor,
+  defaultInboxSettings,
+  type InboxProcessor,
+  type InboxSettings,
+} from "../inbox/index.js";
 import type { I18n } from "../i18n/index.js";
 import {
   type ActionReply,
@@ -45,6 +51,8 @@ export interface CoreOptions {
   policy?: SlaPolicy;
   /** The etiquette guard and personal-data masking used by agent actions (core/etiquette, core/privacy). */
   staffGuards?: Pick<StaffDeps, "checkEtiquette" | "maskPersonalData">;
+  /** The durable inbox's settings (INBOX_*; tests shorten the leases) and the poller lease. */
+  inbox?: Partial<InboxSettings> & { pollerLeaseMs?: number };
 }
 
 /** Something that wants to hear about committed changes (the SLA scheduler does). */
@@ -72,6 +80,10 @@ export function createCore(options: CoreOptions) {
       warn: (message) => options.logger.warn(message),
     });
   const listeners: CommitListener[] = [];
+  const pool = poolOf(options.db);
+  const inbox: InboxProcessor = pool
+    ? createInboxProcessor(pool, options.logger, { ...defaultInboxSettings, ...options.inbox })
+    : inboxWithoutPool();
 
   const afterCommit = async (effects: Effects) => {
     if (effects.outboxRows?.length) await dispatcher.dispatchRows(effects.outboxRows);
@@ -135,6 +147,10 @@ export function createCore(options: CoreOptions) {
     dispatcher,
     policy,
     intake,
+    /** The durable inbox: receivers store updates, every process processes them. */
+    inbox,
+    /** How long one process holds the right to long-poll a bot (POLLER_LEASE_SECONDS). */
+    pollerLeaseMs: options.inbox?.pollerLeaseMs ?? 6_000,
     /** Dependencies of agent actions; present when the staff relay is configured. */
     staff,
     /** The open incidents as this process knows them; `refresh()` reads them again. */
@@ -155,9 +171,31 @@ export function createCore(options: CoreOptions) {
     setReachability: (input: Parameters<typeof setContactReachability>[2]) =>
       setContactReachability(options.db, options.clock, input),
     async close() {
+      await inbox.stop();
       await queues.close();
     },
   };
 }
 
 export type Core = ReturnType<typeof createCore>;
+
+/** A database client made elsewhere than createDb has no pool: receiving is impossible. */
+function inboxWithoutPool(): InboxProcessor {
+  const problem = () =>
+    new Error(
+      "The inbox needs the pg pool of a client made by createDb (core/db); this client has none.",
+    );
+  const refuse = () => {
+    throw problem();
+  };
+  return {
+    owner: "none",
+    settings: defaultInboxSettings,
+    handle: refuse,
+    store: () => Promise.reject(problem()),
+    currentFence: () => Promise.reject(problem()),
+    start: () => Promise.reject(problem()),
+    stop: () => Promise.resolve(),
+    settled: () => Promise.resolve(),
+  };
+}

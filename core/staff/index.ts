@@ -48,10 +48,3 @@ export {
   laterUnshownMessages,
   type RelayTicket,
 } from "./relay-records.js";
-export {
-  recordFailedUpdate,
-  failedUpdates,
-  markUpdateReplayed,
-  markReplayFailed,
-  type FailedUpdate,
-} from "./failed-updates.js";

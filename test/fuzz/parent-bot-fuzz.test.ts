@@ -310,10 +310,10 @@ describe("parents' bot webhook under malformed requests", () => {
     expect(await counterValues(h, "handlerErrors")).toEqual({});
   });
 
-  test("a failing handler answers 500, Telegram sends the update again, and it is answered", async () => {
+  test("an update that cannot be stored answers 500, Telegram sends it again, and it is answered", async () => {
     const parent = h.fake.createUser({ first_name: "Лена" });
     const db = h.testDb.db;
-    await db.$executeRawUnsafe(`ALTER TABLE "InboundEvent" RENAME TO "InboundEventAway"`);
+    await db.$executeRawUnsafe(`ALTER TABLE "Inbox" RENAME TO "InboxAway"`);
     let restored = false;
     try {
       const sent = parent.sendText(PARENT_BOT_TOKEN, "/start");
@@ -323,7 +323,7 @@ describe("parents' bot webhook under malformed requests", () => {
           .webhookDeliveries(PARENT_BOT_TOKEN)
           .some((d) => d.updateId === updateId && d.status === 500),
       );
-      await db.$executeRawUnsafe(`ALTER TABLE "InboundEventAway" RENAME TO "InboundEvent"`);
+      await db.$executeRawUnsafe(`ALTER TABLE "InboxAway" RENAME TO "Inbox"`);
       restored = true;
       const greeting = await h.waitFor(() => h.fake.sentTexts({ chatId: parent.id })[0]);
       expect(greeting).toMatch(/^Здравствуйте!/);
@@ -334,8 +334,7 @@ describe("parents' bot webhook under malformed requests", () => {
           .at(-1)?.status,
       ).toBe(200);
     } finally {
-      if (!restored)
-        await db.$executeRawUnsafe(`ALTER TABLE "InboundEventAway" RENAME TO "InboundEvent"`);
+      if (!restored) await db.$executeRawUnsafe(`ALTER TABLE "InboxAway" RENAME TO "Inbox"`);
     }
   });
 

@@ -58,7 +58,8 @@ function countQueries(pool: pg.Pool): void {
 }
 
 beforeAll(async () => {
-  t = await createTestCore({ faq: "default" });
+  // No sweep during the counts: a periodic claim would land in a measurement at random.
+  t = await createTestCore({ faq: "default", inbox: { sweepMs: 3_600_000 } });
   const pool = poolOf(t.testDb.db);
   if (!pool) throw new Error("createDb registers its pool");
   countQueries(pool);
@@ -174,5 +175,66 @@ describe("round trips to PostgreSQL per parent message", () => {
     expect(before.opened.outcome).toBe("ticket_opened");
     expect(before.opened.roundTrips).toBeGreaterThan(hot.opened.roundTrips);
     expect(await rowsOf("7001")).toEqual(await rowsOf("7002"));
+  });
+});
+
+/**
+ * The same messages as a receiver hands them over: stored in the inbox, then handled from
+ * the rows. Storing a batch is ONE statement whatever its size, and it leases the heads of
+ * the chats to the storing process at once, so no claim statement follows; the hot path's
+ * claim marks the row done inside its own statement, so no "done" statement follows
+ * either. The per-message cost is therefore the hot path's plus 1/batch-size: measured at
+ * a batch of 1 (the worst case, an idle bot) and at a batch of 10 (getUpdates hands out up
+ * to 100 under load). A row another process takes costs one claim statement per batch of
+ * up to 50 rows on top; a row that is not a parent's text (a command, a button) one
+ * batched "done" statement.
+ */
+describe("round trips through the inbox", () => {
+  const toRow = (message: ReturnType<typeof parentText>) => ({
+    dedupeKey: message.eventKeys[0] ?? "",
+    chatKey: `telegram:${message.chatId}`,
+    payload: message,
+  });
+
+  async function throughInbox(messages: ReturnType<typeof parentText>[]) {
+    await t.core.inbox.settled();
+    roundTrips = 0;
+    const stored = await t.core.inbox.store("telegram", messages.map(toRow));
+    await t.core.inbox.settled();
+    return { taken: stored.taken.length, roundTrips };
+  }
+
+  test("a batch of 1: FAQ answer 3, new ticket 6; a batch of 10 FAQ answers 21 (2.1 each)", async () => {
+    const outcomes: string[] = [];
+    t.core.inbox.handle("telegram", {
+      async run(payload) {
+        const { outcome } = await t.core.receiveMessage(payload as ReturnType<typeof parentText>);
+        outcomes.push(outcome);
+      },
+    });
+    await t.core.inbox.start();
+    const faq = await throughInbox([parentText("7101", "Как восстановить забытый пароль?")]);
+    const opened = await throughInbox([
+      parentText("7101", "Заявка 123456 висит на рассмотрении, что делать"),
+    ]);
+    const batch = await throughInbox(
+      Array.from({ length: 10 }, (_, i) =>
+        parentText(String(7200 + i), "Как восстановить забытый пароль?"),
+      ),
+    );
+    console.info("round trips through the inbox:", JSON.stringify({ faq, opened, batch }));
+    expect(outcomes).toEqual([
+      "faq_answer",
+      "ticket_opened",
+      ...Array<string>(10).fill("faq_answer"),
+    ]);
+    expect({ faq, opened, batch }).toEqual({
+      faq: { taken: 1, roundTrips: 3 },
+      opened: { taken: 1, roundTrips: 6 },
+      batch: { taken: 10, roundTrips: 21 },
+    });
+    // Every row is done, by the hot path's own statement.
+    const open = await t.testDb.db.inbox.count({ where: { source: "telegram", doneAt: null } });
+    expect(open).toBe(0);
   });
 });

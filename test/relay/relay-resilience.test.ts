@@ -12,8 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("staff relay: topics that vanish, close, and updates that fail", () => {
   test("a deleted topic is recreated with the card when the parent writes again", async () => {
     const parent = h.fake.createUser({ first_name: "Наталья" });
@@ -61,7 +59,7 @@ describe("staff relay: topics that vanish, close, and updates that fail", () => 
     expect(h.fake.topic(h.staff.id, threadId)?.closed).toBe(false);
   });
 
-  test("an update whose handling fails is stored raw and replayed, and acts once", async () => {
+  test("an update whose handling fails for a passing reason is tried again from the inbox, and acts once", async () => {
     const parent = h.fake.createUser({ first_name: "Вера" });
     parent.sendText(PARENT_BOT_TOKEN, "Не получается прикрепить документ к заявке");
     const { threadId } = await h.ticketOf(parent);
@@ -73,25 +71,25 @@ describe("staff relay: topics that vanish, close, and updates that fail", () => 
     const { message } = colleague.sendText({ chatId: h.staff.id, threadId }, reply);
     const failed = await h.fake.waitFor(
       async () =>
-        (await h.testDb.db.auditLog.findFirst({ where: { action: "relay_update_failed" } })) ??
-        undefined,
+        (await h.testDb.db.inbox.findFirst({
+          where: { source: "relay", error: { not: null } },
+        })) ?? undefined,
       5000,
-      "the failure recorded",
+      "the failed attempt recorded on the inbox row",
     );
-    const details = failed.details as { update: { message?: { message_id: number } } };
-    expect(details.update.message?.message_id).toBe(message.message_id);
-    await sleep(500);
-    expect(h.parentTexts(parent)).not.toContain(reply);
-
-    await h.replayFailedUpdates();
-    await h.fake.waitFor(() => h.parentTexts(parent).includes(reply), 10_000, "the replayed reply");
-    const after = await h.testDb.db.auditLog.findUniqueOrThrow({ where: { id: failed.id } });
-    expect(after.action).toBe("relay_update_replayed");
+    expect((failed.payload as { message?: { message_id: number } }).message?.message_id).toBe(
+      message.message_id,
+    );
+    await h.fake.waitFor(() => h.parentTexts(parent).includes(reply), 10_000, "the retried reply");
+    const after = await h.testDb.db.inbox.findUniqueOrThrow({ where: { id: failed.id } });
+    expect(after.doneAt).not.toBeNull();
+    expect(after.attempts).toBe(2);
 
     // Telegram redelivering the same update later changes nothing.
-    h.fake.redeliver(RELAY_BOT_TOKEN, (details.update as { update_id: number }).update_id);
+    const updateId = (failed.payload as { update_id: number }).update_id;
+    h.fake.redeliver(RELAY_BOT_TOKEN, updateId);
     await h.fake.waitFor(() => h.fake.pendingUpdateCount(RELAY_BOT_TOKEN) === 0, 5000);
-    await sleep(1000);
+    await h.core.inbox.settled();
     expect(h.parentTexts(parent).filter((t) => t === reply)).toHaveLength(1);
   });
 });

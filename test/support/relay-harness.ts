@@ -33,8 +33,6 @@ export interface RelayHarness extends TestCore {
   parents: ChannelModule;
   relay: ChannelModule;
   fetchers: FileFetchers;
-  /** Runs the relay's maintenance task that replays failed updates, now. */
-  replayFailedUpdates(): Promise<void>;
   /** Waits until the parent's newest ticket has its place (topic and card) in the group. */
   ticketOf(parent: FakeUser, timeoutMs?: number): Promise<StaffTicket>;
   /** Texts the parents' bot sent to a parent. */
@@ -153,7 +151,6 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
   await parents.startReceiving();
   await relay.startReceiving();
 
-  const replayTask = relay.tasks?.find((t) => t.name === "relay-update-replay");
   return {
     ...base,
     fake,
@@ -164,10 +161,6 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     parents,
     relay,
     fetchers,
-    async replayFailedUpdates() {
-      if (!replayTask) throw new Error("the relay has no replay task");
-      await replayTask.run();
-    },
     async ticketOf(parent, timeoutMs = 10_000) {
       return fake.waitFor(
         async () => {

@@ -177,5 +177,6 @@ function partialWhere(source: string, indexName: string): string | undefined {
   const pattern = new RegExp(
     `map:\\s*"${indexName}"\\s*,\\s*where:\\s*raw\\("((?:[^"\\\\]|\\\\.)*)"\\)`,
   );
-  return pattern.exec(source)?.[1];
+  // A quoted column name is written \"doneAt\" inside the Prisma string.
+  return pattern.exec(source)?.[1]?.replace(/\\(.)/g, "$1");
 }

@@ -4,7 +4,7 @@ import type { Config } from "../../core/config/index.js";
 import type { FaqAdvisor } from "../../core/intake/index.js";
 import { silentLogger } from "../../core/observability/index.js";
 import type { FileFetchers } from "../../core/outbound/index.js";
-import { type ChannelModule, startDelivery } from "../../core/runtime/index.js";
+import { type ChannelModule, type CoreOptions, startDelivery } from "../../core/runtime/index.js";
 import type { Clock } from "../../core/shared/index.js";
 import { startFakeTelegram, type FakeTelegram, type Probe } from "./fake-telegram/index.js";
 import { createTestCore, type TestConfig, type TestCore } from "./test-core.js";
@@ -38,6 +38,7 @@ export async function startTelegramHarness(
     throttle?: boolean;
     webhook?: { secret: string };
     fake?: FakeTelegram;
+    inbox?: CoreOptions["inbox"];
   } = {},
 ): Promise<TelegramHarness> {
   const fake = options.fake ?? (await startFakeTelegram());
@@ -50,6 +51,7 @@ export async function startTelegramHarness(
     faq: options.faq,
     clock: options.clock,
     config: options.config,
+    inbox: options.inbox,
   });
   const http = createHttpServer(silentLogger());
   const httpPort = await http.listen(0);

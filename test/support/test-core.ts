@@ -42,6 +42,8 @@ export async function createTestCore(
     faq?: FaqAdvisor | "default";
     clock?: Clock;
     staffGuards?: CoreOptions["staffGuards"];
+    /** Inbox and poller-lease settings (tests of crashes and takeovers shorten the leases). */
+    inbox?: CoreOptions["inbox"];
   } = {},
 ): Promise<TestCore> {
   const testDb = await createTestDb();
@@ -64,6 +66,7 @@ export async function createTestCore(
     logger: silentLogger(),
     metrics: createMetrics(),
     staffGuards: options.staffGuards,
+    inbox: options.inbox,
   });
   return {
     core,

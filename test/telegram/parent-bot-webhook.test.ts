@@ -45,3 +45,33 @@ test("webhook mode: a request without the right secret is refused with 401 and c
   expect((await post({})).status).toBe(401);
   expect(await h.testDb.db.contact.count({ where: { externalId: "555" } })).toBe(0);
 });
+
+test("webhook mode: an update is stored in the inbox before the 200, and handled from there", async () => {
+  const parent = h.fake.createUser({ first_name: "Вера" });
+  // Processing is off, as if every process that could handle it were busy or down.
+  await h.core.inbox.stop();
+  const sent = parent.sendText(PARENT_BOT_TOKEN, "/start");
+  const updateId = sent.update?.update_id;
+  await h.waitFor(() =>
+    h.fake
+      .webhookDeliveries(PARENT_BOT_TOKEN)
+      .some((d) => d.updateId === updateId && d.status === 200)
+      ? true
+      : undefined,
+  );
+  const row = await h.testDb.db.inbox.findFirstOrThrow({
+    where: { source: "telegram", dedupeKey: { endsWith: `:u:${updateId}` } },
+  });
+  expect(row.doneAt).toBeNull();
+  expect(h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })).toEqual([]);
+  await h.core.inbox.start();
+  const greeting = await h.waitFor(
+    () => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0],
+    10_000,
+  );
+  expect(greeting).toMatch(/^Здравствуйте!/);
+  // Telegram was answered once: nothing was sent again.
+  expect(
+    h.fake.webhookDeliveries(PARENT_BOT_TOKEN).filter((d) => d.updateId === updateId),
+  ).toHaveLength(1);
+});

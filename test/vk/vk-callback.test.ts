@@ -21,9 +21,10 @@ const ticketsOf = (userId: number) =>
     where: { contact: { channel: "vk", externalId: String(userId) } },
     include: { messages: true },
   });
+// The inbox row is stored before VK hears "ok" (and marked done by the handling).
 const eventClaimed = (eventId: string) =>
-  h.testDb.db.inboundEvent.findFirst({
-    where: { channel: "vk", eventKey: `vk:${h.fake.groupId}:e:${eventId}` },
+  h.testDb.db.inbox.findFirst({
+    where: { source: "vk", dedupeKey: `vk:${h.fake.groupId}:e:${eventId}` },
   });
 
 describe("VK Callback API endpoint", () => {
@@ -47,14 +48,14 @@ describe("VK Callback API endpoint", () => {
     }
   });
 
-  test('answers "ok" only after the message is stored', async () => {
+  test('answers "ok" only after the event is stored in the inbox; it is handled from there', async () => {
     const parent = addParent("Дарья");
-    const receive = h.core.receiveMessage;
+    const store = h.core.inbox.store.bind(h.core.inbox);
     let storedAt = 0;
-    h.core.receiveMessage = async (message) => {
+    h.core.inbox.store = async (...args) => {
       // A slow database: the answer to VK must wait for the commit.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const result = await receive(message);
+      const result = await store(...args);
       storedAt = Date.now();
       return result;
     };
@@ -65,20 +66,18 @@ describe("VK Callback API endpoint", () => {
       expect(storedAt).toBeGreaterThan(0);
       expect(storedAt).toBeLessThanOrEqual(answeredAt);
       expect(await eventClaimed(delivered.eventId)).not.toBeNull();
-      const [ticket] = await ticketsOf(parent.id);
-      expect(ticket?.messages[0]?.text).toBe("Не могу записать ребёнка в кружок");
     } finally {
-      h.core.receiveMessage = receive;
+      h.core.inbox.store = store;
     }
     await h.fake.waitForSentMessage(parent.id, (m) => m.text.includes("принято"));
+    const [ticket] = await ticketsOf(parent.id);
+    expect(ticket?.messages[0]?.text).toBe("Не могу записать ребёнка в кружок");
   });
 
-  test("when storing fails VK gets a 500, and its redelivery is stored once", async () => {
+  test("when storing fails VK gets a 500, and its redelivery is stored and handled once", async () => {
     const parent = addParent("Егор");
-    const receive = h.core.receiveMessage;
-    h.core.receiveMessage = async () => {
-      throw new Error("database unavailable");
-    };
+    const store = h.core.inbox.store.bind(h.core.inbox);
+    h.core.inbox.store = () => Promise.reject(new Error("database unavailable"));
     let eventId: string;
     try {
       const failed = await parent.sendMessage("Пропала заявка из личного кабинета");
@@ -86,14 +85,14 @@ describe("VK Callback API endpoint", () => {
       expect(failed.attempt?.status).toBe(500);
       expect(await eventClaimed(eventId)).toBeNull();
     } finally {
-      h.core.receiveMessage = receive;
+      h.core.inbox.store = store;
     }
     const retried = await h.fake.redeliver(eventId);
     expect(retried.attempt).toMatchObject({ status: 200, body: "ok", retryCounter: 1 });
     const again = await h.fake.redeliver(eventId);
     expect(again.attempt).toMatchObject({ status: 200, body: "ok", retryCounter: 2 });
     await h.fake.waitForSentMessage(parent.id, (m) => m.text.includes("принято"));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await h.core.inbox.settled();
     expect(await ticketsOf(parent.id)).toHaveLength(1);
     expect(h.fake.sentMessages(parent.id).filter((m) => m.text.includes("принято"))).toHaveLength(
       1,

@@ -135,8 +135,8 @@ describe("VK community bot over Bots Long Poll against the fake VK API", () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(texts(parent.id).filter((t) => t.includes("принято"))).toHaveLength(1);
     expect(await ticketsOf(parent.id)).toHaveLength(1);
-    const claimed = await h.testDb.db.inboundEvent.findMany({
-      where: { channel: "vk", eventKey: { startsWith: `vk:${h.fake.groupId}:e:${eventId}` } },
+    const claimed = await h.testDb.db.inbox.findMany({
+      where: { source: "vk", dedupeKey: { startsWith: `vk:${h.fake.groupId}:e:${eventId}` } },
     });
     expect(claimed).toHaveLength(1);
   });

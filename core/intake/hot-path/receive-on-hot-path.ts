@@ -1,4 +1,5 @@
 import { asLocale } from "../../contacts/contact-locale.js";
+import { noteSettled } from "../../inbox/index.js";
 import { poolOf } from "../../db/index.js";
 import { MINUTE } from "../../shared/index.js";
 import type { ParsedInboundMessage } from "../../tickets/inbound-message.js";
@@ -16,7 +17,8 @@ import { classifySecondQuestion } from "../second-question.js";
 const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 
 /**
- * The common cases of a parent's text message with few round trips to PostgreSQL: an FAQ
+ * The common cases of a parent's text message with few round trips to PostgreSQL (the
+ * claim marks the update's inbox row done in the same statement): an FAQ
  * answer or small talk (2 statements), a follow-up on the open ticket (2), a new ticket
  * (5: one read, then BEGIN, two statements, COMMIT). Each write statement carries the
  * dedupe claim and a guard on what the read saw, so a redelivery acts once and a race
@@ -65,5 +67,8 @@ export async function receiveOnHotPath(
       result = await openTicketOnHotPath(pool, deps, ctx, suggestion);
     }
   }
-  return result === "moved" ? undefined : result;
+  if (result === "moved") return undefined;
+  // Committed with the claim: the update's inbox row is done already.
+  if (result.outcome !== "duplicate") noteSettled(message.channel, ctx.eventKeys);
+  return result;
 }

@@ -21,16 +21,17 @@ export interface OutboxRef {
 }
 
 /**
- * The dedupe claim inside one statement: the update's keys are inserted only when
- * `guard` holds, and `won` is true when every key was new (as claimInboundEvent does).
- * `$keys` must hold distinct keys.
+ * The dedupe claim inside one statement, on the inbox (see claimInboundEvent): when
+ * `guard` holds, the update's own row is marked done and other keys get done rows; `won`
+ * is true when no key was done before. `$keys` must hold distinct keys.
  */
 export function claimCtes(channel: string, keys: string, guard: string): string {
   return `
 claim AS (
-  INSERT INTO "InboundEvent" ("channel", "eventKey")
-  SELECT ${channel}, k FROM unnest(${keys}::text[]) AS k WHERE ${guard}
-  ON CONFLICT ("channel", "eventKey") DO NOTHING
+  INSERT INTO "Inbox" ("source", "dedupeKey", "doneAt")
+  SELECT ${channel}, k, (now() AT TIME ZONE 'UTC') FROM unnest(${keys}::text[]) AS k WHERE ${guard}
+  ON CONFLICT ("source", "dedupeKey") DO UPDATE SET "doneAt" = EXCLUDED."doneAt", "leaseUntil" = NULL
+    WHERE "Inbox"."doneAt" IS NULL
   RETURNING 1
 ),
 won AS (SELECT count(*) = cardinality(${keys}::text[]) AS ok FROM claim)`;

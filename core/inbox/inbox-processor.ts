@@ -1,0 +1,256 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type pg from "pg";
+import type { Logger } from "../observability/index.js";
+import { isTransientFailure } from "../shared/index.js";
+import { runForRow } from "./inbox-scope.js";
+import {
+  abandonRow,
+  claimRows,
+  currentFence,
+  finishRows,
+  type InboxRow,
+  type IncomingUpdate,
+  retryRowLater,
+  storeUpdates,
+  type StoreResult,
+} from "./inbox-sql.js";
+import { listenForInbox, type InboxWakeup } from "./inbox-wakeup.js";
+
+/** How one source's rows are handled in this process. */
+export interface RowHandler {
+  /** Handles the raw update; throws the failure's cause (unwrapped from framework errors). */
+  run(payload: unknown, row: InboxRow): Promise<void>;
+  /** Whether a failure may pass if tried again (default: the database or Redis was away). */
+  retryable?(error: unknown): boolean;
+  /** Hears about a failed attempt (logging, metrics); `willRetry` false means given up. */
+  onFailed?(row: InboxRow, error: unknown, willRetry: boolean): void;
+}
+
+export interface InboxSettings {
+  /** How long a claimed row stays this process's before another may take it over. */
+  leaseMs: number;
+  /** Rows handled at once by this process (each of another chat). */
+  maxInFlight: number;
+  /** How often unfinished rows are looked for without a wake-up (expired leases too). */
+  sweepMs: number;
+  /** How long after it was stored a row failing for a passing reason is tried again. */
+  retryForMs: number;
+}
+
+export const defaultInboxSettings: InboxSettings = {
+  leaseMs: 30_000,
+  maxInFlight: 64,
+  sweepMs: 2_000,
+  retryForMs: 120_000,
+};
+
+export interface InboxProcessor {
+  /** Who this process is in the rows' `leasedBy`. */
+  readonly owner: string;
+  readonly settings: InboxSettings;
+  /** Registers the handler of a source; a process processes only sources it can handle. */
+  handle(source: string, handler: RowHandler): void;
+  /**
+   * Stores updates (one statement) and starts the rows it could take at once; the rest
+   * wait for any process. With a fence, a poller that lost its lease stores nothing.
+   */
+  store(
+    source: string,
+    updates: IncomingUpdate[],
+    fence?: { key: string; token: number },
+    cursor?: string,
+  ): Promise<StoreResult>;
+  /** The newest fencing token stored for a poller (see PollerLease.raiseFence). */
+  currentFence(key: string): Promise<{ fence: number; cursor: string | undefined }>;
+  /** Starts claiming (idempotent); receivers and workers alike call it. Resolves once listening. */
+  start(): Promise<void>;
+  /** Stops claiming, waits for the rows in flight and records them. */
+  stop(): Promise<void>;
+  /** Resolves when nothing is in flight and every finished row is recorded (tests). */
+  settled(): Promise<void>;
+}
+
+const CLAIM_BATCH = 50;
+
+/**
+ * Processes the inbox's rows in this process: rows it stored itself start at once, others
+ * are claimed in batches (woken by NOTIFY, and by a periodic sweep that also takes over
+ * the expired leases of a crashed process). A handled row is marked done in one batched
+ * statement, unless the operation already marked it inside its own transaction.
+ */
+export function createInboxProcessor(
+  pool: pg.Pool,
+  logger: Logger,
+  settings: InboxSettings = defaultInboxSettings,
+): InboxProcessor {
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const handlers = new Map<string, RowHandler>();
+  const inFlight = new Set<Promise<void>>();
+  let finished: number[] = [];
+  let running = false;
+  let pumping = false;
+  let pumpAgain = false;
+  // Whether rows may be waiting that this process did not take: a finished row then looks
+  // for more (its chat's next row); otherwise finishing costs no claim round trip.
+  let backlog = true;
+  let flushing: Promise<void> | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  let wakeup: InboxWakeup | undefined;
+
+  const free = () => (running ? Math.max(0, settings.maxInFlight - inFlight.size) : 0);
+
+  const pump = async (): Promise<void> => {
+    if (!running || handlers.size === 0) return;
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        const want = Math.min(free(), CLAIM_BATCH);
+        if (want === 0) break;
+        const { rows, more } = await claimRows(
+          pool,
+          [...handlers.keys()],
+          owner,
+          want,
+          settings.leaseMs,
+        );
+        for (const row of rows) begin(row);
+        backlog = more;
+        // A full batch: more may be claimable at once.
+        if (more && rows.length === want) pumpAgain = true;
+      } while (pumpAgain && running);
+    } catch (error) {
+      logger.warn({ err: error }, "inbox claim failed; the sweep tries again");
+    } finally {
+      pumping = false;
+    }
+  };
+  const kick = () => void pump();
+  const kickIfBacklog = () => {
+    if (backlog) kick();
+  };
+
+  const flush = () => {
+    if (flushing) return;
+    flushing = (async () => {
+      while (finished.length > 0) {
+        const ids = finished;
+        finished = [];
+        try {
+          await finishRows(pool, ids);
+        } catch (error) {
+          // Not lost: the lease expires and the rows are handled again (their dedupe keys hold).
+          logger.warn({ err: error, rows: ids.length }, "inbox rows could not be marked done");
+        }
+      }
+    })().finally(() => {
+      flushing = undefined;
+      // The chats of the rows just finished may have their next row waiting.
+      kickIfBacklog();
+    });
+  };
+
+  const begin = (row: InboxRow) => {
+    const handler = handlers.get(row.source);
+    if (!handler) return;
+    const work = handleRow(handler, row).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  };
+
+  const handleRow = async (handler: RowHandler, row: InboxRow) => {
+    try {
+      const settled = await runForRow(row, () => handler.run(row.payload, row));
+      if (settled) kickIfBacklog();
+      else {
+        finished.push(row.id);
+        flush();
+      }
+      return;
+    } catch (error) {
+      const passing = handler.retryable?.(error) ?? isTransientFailure(error);
+      const retry = passing && Date.now() - row.createdAt.getTime() < settings.retryForMs;
+      handler.onFailed?.(row, error, retry);
+      const reason = error instanceof Error ? error.message : String(error);
+      try {
+        if (retry) await retryRowLater(pool, row.id, backoffMs(row.attempts), reason);
+        else await abandonRow(pool, row.id, reason);
+      } catch (recordError) {
+        // The lease expires and the row is tried again: nothing is lost.
+        logger.warn({ err: recordError, row: row.id }, "inbox row's failure not recorded");
+      }
+      kick();
+    }
+  };
+
+  return {
+    owner,
+    settings,
+    handle(source, handler) {
+      handlers.set(source, handler);
+    },
+    async store(source, updates, fence, cursor) {
+      const result = await storeUpdates(pool, {
+        source,
+        updates,
+        fence,
+        cursor,
+        owner,
+        takeMax: handlers.has(source) ? free() : 0,
+        leaseMs: settings.leaseMs,
+      });
+      for (const row of result.taken) begin(row);
+      if (result.inserted > result.taken.length) backlog = true;
+      return result;
+    },
+    currentFence: (key) => currentFence(pool, key),
+    async start() {
+      if (running) return;
+      running = true;
+      sweep = setInterval(() => {
+        // Expired leases of a crashed process are found only by looking.
+        backlog = true;
+        kick();
+      }, settings.sweepMs);
+      sweep.unref();
+      const url = (pool as unknown as { options: { connectionString?: string } }).options
+        .connectionString;
+      if (url)
+        wakeup = listenForInbox(
+          url,
+          () => {
+            backlog = true;
+            kick();
+          },
+          logger,
+        );
+      await wakeup?.ready;
+      await pump();
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      clearInterval(sweep);
+      await wakeup?.close();
+      wakeup = undefined;
+      await Promise.allSettled([...inFlight]);
+      flush();
+      await flushing;
+    },
+    async settled() {
+      while (inFlight.size > 0 || flushing || finished.length > 0 || pumping) {
+        await Promise.allSettled([...inFlight]);
+        await flushing;
+        if (pumping) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+  };
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(30_000, 250 * 2 ** Math.min(Math.max(attempt - 1, 0), 7));
+}

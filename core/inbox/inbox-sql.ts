@@ -1,0 +1,236 @@
+import { sql, type SqlRunner } from "../db/index.js";
+import { storable } from "../shared/index.js";
+
+/** PostgreSQL's clock in UTC, as Prisma stores timestamps (one clock for every process). */
+const utcNow = `(now() AT TIME ZONE 'UTC')`;
+
+/** The channel PostgreSQL notifies when rows wait for a process to take them. */
+export const INBOX_CHANNEL = "navsup_inbox";
+
+/** An update as a receiver hands it to the inbox. */
+export interface IncomingUpdate {
+  /** Unique per source: the same update fetched or posted again is stored once. */
+  dedupeKey: string;
+  /** One chat's updates are processed one at a time, in the order they were stored. */
+  chatKey: string;
+  payload: unknown;
+}
+
+/** A row this process holds the lease of and must process. */
+export interface InboxRow {
+  id: number;
+  source: string;
+  dedupeKey: string;
+  chatKey: string;
+  payload: unknown;
+  createdAt: Date;
+  /** Attempts including this one. */
+  attempts: number;
+}
+
+export interface StoreOptions {
+  source: string;
+  updates: IncomingUpdate[];
+  /** The poller's fencing token; a lower token than the stored one stores nothing. */
+  fence?: { key: string; token: number };
+  /** The poller's position after this batch, kept with the fence. */
+  cursor?: string;
+  /** Who takes the rows it can right away (this process), and how many at most. */
+  owner: string;
+  takeMax: number;
+  leaseMs: number;
+}
+
+export interface StoreResult {
+  /** False when the fence refused: a newer poller owns this source now. */
+  allowed: boolean;
+  inserted: number;
+  /** Rows stored already leased to `owner` (heads of their chats, up to takeMax). */
+  taken: InboxRow[];
+}
+
+type JsonRow = Omit<InboxRow, "createdAt"> & { createdAt: string };
+
+const rowJson = `json_build_object('id', "id", 'source', "source", 'dedupeKey', "dedupeKey", 'chatKey', "chatKey", 'payload', "payload", 'createdAt', "createdAt", 'attempts', "attempts")`;
+
+const storeSql = `
+WITH fenced AS (
+  INSERT INTO "InboxFence" ("source", "fence", "cursor", "updatedAt")
+  SELECT $5::text, $6::bigint, $8, ${utcNow} WHERE $5::text IS NOT NULL
+  ON CONFLICT ("source") DO UPDATE
+    SET "fence" = EXCLUDED."fence", "cursor" = COALESCE(EXCLUDED."cursor", "InboxFence"."cursor"), "updatedAt" = EXCLUDED."updatedAt"
+    WHERE "InboxFence"."fence" <= EXCLUDED."fence"
+  RETURNING 1
+),
+allowed AS (SELECT ($5::text IS NULL OR EXISTS (SELECT 1 FROM fenced)) AS ok),
+input AS (
+  SELECT e.v->>'k' AS k, e.v->>'c' AS c, e.v->'p' AS p, e.n
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n)
+),
+heads AS (
+  SELECT DISTINCT ON (i.c) i.k, i.n FROM input i
+  WHERE NOT EXISTS (SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i.c AND o."doneAt" IS NULL)
+  ORDER BY i.c, i.n
+),
+mine AS (SELECT k FROM heads ORDER BY n LIMIT $3),
+ins AS (
+  INSERT INTO "Inbox" ("source", "dedupeKey", "chatKey", "payload", "createdAt", "leaseUntil", "leasedBy", "attempts")
+  SELECT $1, i.k, i.c, i.p, ${utcNow},
+         CASE WHEN m.k IS NULL THEN NULL ELSE ${utcNow} + $7 * interval '1 millisecond' END,
+         CASE WHEN m.k IS NULL THEN NULL ELSE $4 END,
+         CASE WHEN m.k IS NULL THEN 0 ELSE 1 END
+  FROM input i LEFT JOIN mine m ON m.k = i.k
+  WHERE (SELECT ok FROM allowed)
+  ORDER BY i.n
+  ON CONFLICT ("source", "dedupeKey") DO NOTHING
+  RETURNING *
+)
+SELECT (SELECT ok FROM allowed) AS "allowed",
+       (SELECT count(*) FROM ins)::int AS "inserted",
+       COALESCE((SELECT json_agg(${rowJson} ORDER BY "id") FROM ins WHERE "leasedBy" IS NOT NULL), '[]'::json) AS "taken",
+       CASE WHEN EXISTS (SELECT 1 FROM ins WHERE "leasedBy" IS NULL) THEN pg_notify('${INBOX_CHANNEL}', $1) END AS "notified"`;
+
+/**
+ * Stores a batch of updates in ONE statement: rows already stored are skipped (the
+ * dedupe), the heads of chats with nothing unfinished are leased to `owner` at once (so
+ * the receiving process needs no claim of its own), the fence is checked, and the other
+ * processes are woken (NOTIFY) when rows are left for them.
+ */
+export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Promise<StoreResult> {
+  // jsonb refuses NUL and lone surrogates: a junk update must not fail its whole batch.
+  const batch = options.updates.map((u) =>
+    storable({ k: u.dedupeKey, c: u.chatKey, p: u.payload }),
+  );
+  const [row] = await sql<{ allowed: boolean; inserted: number; taken: JsonRow[] }>(
+    runner,
+    storeSql,
+    [
+      options.source,
+      JSON.stringify(batch),
+      options.takeMax,
+      options.owner,
+      options.fence?.key ?? null,
+      options.fence?.token ?? null,
+      options.leaseMs,
+      options.cursor ?? null,
+    ],
+  );
+  return {
+    allowed: row?.allowed ?? false,
+    inserted: row?.inserted ?? 0,
+    taken: (row?.taken ?? []).map(fromJson),
+  };
+}
+
+const claimSql = `
+WITH claimed AS (
+  UPDATE "Inbox" SET "leaseUntil" = ${utcNow} + $3 * interval '1 millisecond', "leasedBy" = $2, "attempts" = "attempts" + 1
+  WHERE "id" IN (
+    SELECT i."id" FROM "Inbox" i
+    WHERE i."doneAt" IS NULL AND i."source" = ANY($1::text[])
+      AND (i."leaseUntil" IS NULL OR i."leaseUntil" < ${utcNow})
+      AND NOT EXISTS (SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id")
+    ORDER BY i."id"
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+  )
+  RETURNING "id", "source", "dedupeKey", "chatKey", "payload", "createdAt", "attempts"
+)
+SELECT COALESCE((SELECT json_agg(${rowJson} ORDER BY "id") FROM claimed), '[]'::json) AS "rows",
+       EXISTS (
+         SELECT 1 FROM "Inbox" w
+         WHERE w."doneAt" IS NULL AND w."source" = ANY($1::text[])
+           AND (w."leaseUntil" IS NULL OR w."leaseUntil" < ${utcNow})
+           AND w."id" NOT IN (SELECT "id" FROM claimed)
+       ) AS "more"`;
+
+/**
+ * Leases up to `max` unfinished rows in ONE statement: only the oldest unfinished row of
+ * each chat qualifies (so one chat never has two rows in flight, and its order holds),
+ * rows another process holds are skipped, and expired leases (a crashed process) are
+ * taken over. `more` tells whether rows are left waiting (e.g. behind a chat's row in
+ * flight), so finishing that row should look again.
+ */
+export async function claimRows(
+  runner: SqlRunner,
+  sources: string[],
+  owner: string,
+  max: number,
+  leaseMs: number,
+): Promise<{ rows: InboxRow[]; more: boolean }> {
+  const [row] = await sql<{ rows: JsonRow[]; more: boolean }>(runner, claimSql, [
+    sources,
+    owner,
+    leaseMs,
+    max,
+  ]);
+  return { rows: (row?.rows ?? []).map(fromJson), more: row?.more ?? false };
+}
+
+/** Marks handled rows done in one statement (rows an operation settled already are skipped). */
+export async function finishRows(runner: SqlRunner, ids: number[]): Promise<void> {
+  await sql(
+    runner,
+    `UPDATE "Inbox" SET "doneAt" = ${utcNow}, "leaseUntil" = NULL WHERE "id" = ANY($1::bigint[]) AND "doneAt" IS NULL`,
+    [ids],
+  );
+}
+
+/** Gives a row up for good (a bug, or a passing failure that lasted too long), with why. */
+export async function abandonRow(runner: SqlRunner, id: number, error: string): Promise<void> {
+  await sql(
+    runner,
+    `UPDATE "Inbox" SET "doneAt" = ${utcNow}, "leaseUntil" = NULL, "error" = $2 WHERE "id" = $1 AND "doneAt" IS NULL`,
+    [id, error.slice(0, 1000)],
+  );
+}
+
+/** Leaves a row for a later attempt; its chat waits behind it, so the order holds. */
+export async function retryRowLater(
+  runner: SqlRunner,
+  id: number,
+  delayMs: number,
+  error: string,
+): Promise<void> {
+  await sql(
+    runner,
+    `UPDATE "Inbox" SET "leaseUntil" = ${utcNow} + $2 * interval '1 millisecond', "leasedBy" = NULL, "error" = $3
+     WHERE "id" = $1 AND "doneAt" IS NULL`,
+    [id, delayMs, error.slice(0, 1000)],
+  );
+}
+
+/** Deletes done rows older than `keepMs`, at most `limit` at a time; returns how many went. */
+export async function pruneDoneRows(
+  runner: SqlRunner,
+  keepMs: number,
+  limit: number,
+): Promise<number> {
+  const [row] = await sql<{ n: number }>(
+    runner,
+    `WITH gone AS (
+  DELETE FROM "Inbox" WHERE "id" IN (
+    SELECT "id" FROM "Inbox" WHERE "doneAt" < ${utcNow} - $1 * interval '1 millisecond' LIMIT $2
+  ) RETURNING 1
+) SELECT count(*)::int AS n FROM gone`,
+    [keepMs, limit],
+  );
+  return row?.n ?? 0;
+}
+
+/** The newest fencing token PostgreSQL has seen for a poller (0 before the first) and its cursor. */
+export async function currentFence(
+  runner: SqlRunner,
+  key: string,
+): Promise<{ fence: number; cursor: string | undefined }> {
+  const [row] = await sql<{ fence: number; cursor: string | null }>(
+    runner,
+    `SELECT "fence", "cursor" FROM "InboxFence" WHERE "source" = $1`,
+    [key],
+  );
+  return { fence: row?.fence ?? 0, cursor: row?.cursor ?? undefined };
+}
+
+function fromJson(row: JsonRow): InboxRow {
+  return { ...row, createdAt: new Date(`${row.createdAt}Z`) };
+}

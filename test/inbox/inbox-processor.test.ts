@@ -1,0 +1,203 @@
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { poolOf } from "../../core/db/index.js";
+import { createInboxProcessor, type InboxProcessor, storeUpdates } from "../../core/inbox/index.js";
+import { silentLogger } from "../../core/observability/index.js";
+import { createTestDb, type TestDb } from "../support/test-db.js";
+
+/**
+ * The inbox's processing on real PostgreSQL, with several processors on one database as
+ * several processes would run them. Leases are shortened (hundreds of milliseconds instead
+ * of INBOX_LEASE_SECONDS) so a crashed owner's rows are taken over within the test.
+ */
+let t: TestDb;
+let pool: pg.Pool;
+const processors: InboxProcessor[] = [];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const found = poolOf(t.db);
+  if (!found) throw new Error("createDb registers its pool");
+  pool = found;
+});
+afterAll(async () => {
+  for (const p of processors) await p.stop();
+  await t.drop();
+});
+
+function processor(leaseMs = 400): InboxProcessor {
+  const p = createInboxProcessor(pool, silentLogger(), {
+    leaseMs,
+    maxInFlight: 16,
+    sweepMs: 100,
+    retryForMs: 60_000,
+  });
+  processors.push(p);
+  return p;
+}
+
+/** Records every handling: per chat in order, never two of one chat at once, each once. */
+function recorder() {
+  const handled: { chat: string; seq: number; by: string }[] = [];
+  const busy = new Set<string>();
+  let overlaps = 0;
+  const handler = (by: string) => ({
+    async run(payload: unknown) {
+      const { chat, seq } = payload as { chat: string; seq: number };
+      if (busy.has(chat)) overlaps++;
+      busy.add(chat);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+      busy.delete(chat);
+      handled.push({ chat, seq, by });
+    },
+  });
+  const perChat = () => {
+    const chats = new Map<string, number[]>();
+    for (const h of handled) chats.set(h.chat, [...(chats.get(h.chat) ?? []), h.seq]);
+    return Object.fromEntries([...chats].sort());
+  };
+  return { handled, handler, perChat, overlaps: () => overlaps };
+}
+
+function updates(source: string, chats: number, perChat: number) {
+  const list = [];
+  for (let seq = 1; seq <= perChat; seq++)
+    for (let c = 1; c <= chats; c++)
+      list.push({
+        dedupeKey: `${source}:${c}:${seq}`,
+        chatKey: `${source}:${c}`,
+        payload: { chat: `c${c}`, seq },
+      });
+  return list;
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const openRows = (source: string) => t.db.inbox.count({ where: { source, doneAt: null } });
+
+describe("the inbox", () => {
+  test("rows a dead process held are finished by another after the lease, each once, each chat in order", async () => {
+    // The "dead" process stored the batch and took the chats' heads, then died.
+    const stored = await storeUpdates(pool, {
+      source: "crash",
+      updates: updates("crash", 3, 4),
+      owner: "dead-process",
+      takeMax: 100,
+      leaseMs: 600,
+    });
+    expect(stored).toMatchObject({ allowed: true, inserted: 12 });
+    expect(stored.taken.map((r) => (r.payload as { seq: number }).seq)).toEqual([1, 1, 1]);
+    const leasedAt = Date.now();
+    const r = recorder();
+    const survivor = processor();
+    survivor.handle("crash", r.handler("survivor"));
+    await survivor.start();
+    await until(() => r.handled.length === 12);
+    // Nothing before the dead process's lease ran out: its rows were not stolen early.
+    expect(Date.now() - leasedAt).toBeGreaterThanOrEqual(550);
+    expect(r.perChat()).toEqual({ c1: [1, 2, 3, 4], c2: [1, 2, 3, 4], c3: [1, 2, 3, 4] });
+    expect(r.overlaps()).toBe(0);
+    await survivor.settled();
+    expect(await openRows("crash")).toBe(0);
+  });
+
+  test("two processes share the rows: nothing handled twice, one chat never twice at once, order kept", async () => {
+    const r = recorder();
+    const [a, b] = [processor(), processor()];
+    a.handle("shared", r.handler("a"));
+    b.handle("shared", r.handler("b"));
+    await Promise.all([a.start(), b.start()]);
+    // A receiver without a handler for the source stores and leaves every row to the others.
+    const stored = await storeUpdates(pool, {
+      source: "shared",
+      updates: updates("shared", 6, 5),
+      owner: "receiver",
+      takeMax: 0,
+      leaseMs: 400,
+    });
+    expect(stored.inserted).toBe(30);
+    await until(() => r.handled.length >= 30);
+    await Promise.all([a.settled(), b.settled()]);
+    expect(r.handled).toHaveLength(30);
+    const order = [1, 2, 3, 4, 5];
+    expect(r.perChat()).toEqual(
+      Object.fromEntries(["c1", "c2", "c3", "c4", "c5", "c6"].map((c) => [c, order])),
+    );
+    expect(r.overlaps()).toBe(0);
+    // Both took part (NOTIFY woke both).
+    expect(new Set(r.handled.map((h) => h.by)).size).toBe(2);
+    expect(await openRows("shared")).toBe(0);
+  });
+
+  test("the same update stored twice is one row; a stale poller's fence stores nothing", async () => {
+    const batch = updates("fence", 1, 2);
+    const first = await storeUpdates(pool, {
+      source: "fence",
+      updates: batch,
+      fence: { key: "fence:bot", token: 2 },
+      owner: "p2",
+      takeMax: 0,
+      leaseMs: 400,
+    });
+    const again = await storeUpdates(pool, {
+      source: "fence",
+      updates: batch,
+      fence: { key: "fence:bot", token: 2 },
+      owner: "p2",
+      takeMax: 0,
+      leaseMs: 400,
+    });
+    const stale = await storeUpdates(pool, {
+      source: "fence",
+      updates: updates("fence", 1, 3),
+      fence: { key: "fence:bot", token: 1 },
+      owner: "p1",
+      takeMax: 0,
+      leaseMs: 400,
+    });
+    expect([first, again, stale].map((s) => [s.allowed, s.inserted])).toEqual([
+      [true, 2],
+      [true, 0],
+      [false, 0],
+    ]);
+    expect(await t.db.inbox.count({ where: { source: "fence" } })).toBe(2);
+  });
+
+  test("a passing failure is tried again with the chat waiting behind it; a bug is given up with its reason", async () => {
+    const seen: string[] = [];
+    let resets = 0;
+    const p = processor();
+    p.handle("fail", {
+      async run(payload) {
+        const { chat, seq } = payload as { chat: string; seq: number };
+        if (chat === "c1" && seq === 1 && resets++ === 0)
+          throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+        if (chat === "c2" && seq === 1) throw new Error("a bug");
+        seen.push(`${chat}/${seq}`);
+      },
+    });
+    await p.start();
+    await storeUpdates(pool, {
+      source: "fail",
+      updates: updates("fail", 2, 2),
+      owner: "receiver",
+      takeMax: 0,
+      leaseMs: 400,
+    });
+    await until(() => seen.length === 3);
+    await p.settled();
+    expect(seen.filter((s) => s.startsWith("c1"))).toEqual(["c1/1", "c1/2"]);
+    expect(seen).toContain("c2/2");
+    const bug = await t.db.inbox.findFirstOrThrow({ where: { dedupeKey: "fail:2:1" } });
+    expect(bug).toMatchObject({ error: "a bug", attempts: 1 });
+    expect(bug.doneAt).not.toBeNull();
+    const retried = await t.db.inbox.findFirstOrThrow({ where: { dedupeKey: "fail:1:1" } });
+    expect(retried.attempts).toBe(2);
+  });
+});
