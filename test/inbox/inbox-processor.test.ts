@@ -25,10 +25,10 @@ afterAll(async () => {
   await t.drop();
 });
 
-function processor(leaseMs = 400): InboxProcessor {
+function processor(leaseMs = 400, maxInFlight = 16): InboxProcessor {
   const p = createInboxProcessor(pool, silentLogger(), {
     leaseMs,
-    maxInFlight: 16,
+    maxInFlight,
     sweepMs: 100,
     retryForMs: 60_000,
   });
@@ -41,11 +41,12 @@ function recorder() {
   const handled: { chat: string; seq: number; by: string }[] = [];
   const busy = new Set<string>();
   let overlaps = 0;
-  const handler = (by: string) => ({
+  const handler = (by: string, before?: () => Promise<void>) => ({
     async run(payload: unknown) {
       const { chat, seq } = payload as { chat: string; seq: number };
       if (busy.has(chat)) overlaps++;
       busy.add(chat);
+      await before?.();
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
       busy.delete(chat);
       handled.push({ chat, seq, by });
@@ -109,9 +110,22 @@ describe("the inbox", () => {
 
   test("two processes share the rows: nothing handled twice, one chat never twice at once, order kept", async () => {
     const r = recorder();
-    const [a, b] = [processor(), processor()];
-    a.handle("shared", r.handler("a"));
-    b.handle("shared", r.handler("b"));
+    // Each may hold 3 of the 6 chats at once, and each one's first handling waits until the
+    // other has started one too: on a loaded machine one fast process could otherwise take
+    // every row before the other wakes, and "both took part" would depend on timing.
+    const [a, b] = [processor(400, 3), processor(400, 3)];
+    const signal = () => {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve: () => resolve() };
+    };
+    const started = { a: signal(), b: signal() };
+    const meet = (me: "a" | "b", other: "a" | "b") => async () => {
+      started[me].resolve();
+      await started[other].promise;
+    };
+    a.handle("shared", r.handler("a", meet("a", "b")));
+    b.handle("shared", r.handler("b", meet("b", "a")));
     await Promise.all([a.start(), b.start()]);
     // A receiver without a handler for the source stores and leaves every row to the others.
     const stored = await storeUpdates(pool, {
@@ -130,7 +144,7 @@ describe("the inbox", () => {
       Object.fromEntries(["c1", "c2", "c3", "c4", "c5", "c6"].map((c) => [c, order])),
     );
     expect(r.overlaps()).toBe(0);
-    // Both took part (NOTIFY woke both).
+    // Both took part (NOTIFY or the sweep woke both).
     expect(new Set(r.handled.map((h) => h.by)).size).toBe(2);
     expect(await openRows("shared")).toBe(0);
   });

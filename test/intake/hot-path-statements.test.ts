@@ -136,6 +136,7 @@ async function rowsOf(userId: string) {
     JSON.parse(
       JSON.stringify(value)
         .replace(/"fh:(\d+):/g, (_, id: string) => `"fh:L${lookupIds.get(Number(id))}:`)
+        .replace(/"fo:(\d+):/g, (_, id: string) => `"fo:T${ticketIds.get(Number(id))}:`)
         .replace(/№\d+/g, "№N")
         .replace(/"messageId":"\d+"/g, '"messageId":"M"'),
     );
