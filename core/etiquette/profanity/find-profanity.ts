@@ -1,14 +1,18 @@
 import type { TextMatch } from "../etiquette-verdict.js";
 import { createRangeClaims } from "../../shared/range-claims.js";
+import { distinctMatches } from "../text/distinct-matches.js";
 import { HAS_LOOKALIKE, toCyrillicLookalikes } from "./lookalikes.js";
 import { profanityDictionary, type ProfanityDictionary } from "./profanity-dictionary.js";
 
 /** A run of word characters; "*" and "@" are kept as they stand for hidden letters. */
 const RUN = /[\p{L}\p{N}@*]+/gu;
-/** What people put between the letters of a spaced-out word: "х у й", "б.л.я". */
-const LETTER_GAP = /^[\s.,\-_|/\\]{1,3}$/u;
+/**
+ * What people put between the letters of a spaced-out word: "х у й", "б.л.я". Sticky and
+ * tested in place (see `isGap`), so a chain of 8,000 letters cuts no string per gap.
+ */
+const LETTER_GAP = /[\s.,\-_|/\\]{1,3}/uy;
 /** What splits a word into parts: "пиз-дец", "по.хую". */
-const PART_GAP = /^[.\-_|·]$/u;
+const PART_GAP = /[.\-_|·]/uy;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 interface Run {
@@ -42,11 +46,12 @@ export function findProfanity(
   dictionary: ProfanityDictionary = profanityDictionary(),
 ): TextMatch[] {
   const runs = wordRuns(prose);
-  const found: TextMatch[] = [];
+  // Each spelling once, at most MAX_FINDINGS_PER_RULE: the reading stops when full.
+  const found = distinctMatches();
   const claims = createRangeClaims(prose.length);
   const claim = (index: number, text: string): boolean => {
     if (!claims.claim(index, index + text.length)) return false;
-    found.push({ index, text });
+    found.add({ index, text });
     return true;
   };
 
@@ -59,6 +64,7 @@ export function findProfanity(
   // worked out once. Runs are consecutive, so the first run and the length name a chain.
   const startsOf = new Map<string, boolean[]>();
   for (const run of runs) {
+    if (found.full) return found.sorted();
     if (run.text.length < 2) continue;
     let obscene = verdicts.get(run.text);
     if (obscene === undefined)
@@ -71,6 +77,7 @@ export function findProfanity(
       let starts = startsOf.get(key);
       if (!starts) startsOf.set(key, (starts = possibleStarts(chain, dictionary)));
       for (let from = 0; from + join.minParts <= chain.length; from++) {
+        if (found.full) return found.sorted();
         const first = chain[from] as Run;
         // A window from inside a finding overlaps it; one no word can start is skipped whole.
         if (claims.isClaimed(first.index) || !starts[from]) continue;
@@ -85,7 +92,7 @@ export function findProfanity(
         }
       }
     }
-  return found.sort((a, b) => a.index - b.index);
+  return found.sorted();
 }
 
 function wordRuns(prose: string): Run[] {
@@ -185,8 +192,7 @@ function chains(prose: string, runs: readonly Run[], gap: RegExp, partLength: nu
     const previous = current[current.length - 1];
     const fits = run.text.length <= partLength && !run.text.includes("*");
     const joins =
-      previous !== undefined &&
-      gap.test(prose.slice(previous.index + previous.text.length, run.index));
+      previous !== undefined && isGap(gap, prose, previous.index + previous.text.length, run.index);
     if (fits && joins) current.push(run);
     else {
       if (current.length > 1) result.push(current);
@@ -195,6 +201,13 @@ function chains(prose: string, runs: readonly Run[], gap: RegExp, partLength: nu
   }
   if (current.length > 1) result.push(current);
   return result;
+}
+
+/** Whether `gap` (sticky) covers exactly [from, to) of the text. */
+function isGap(gap: RegExp, text: string, from: number, to: number): boolean {
+  if (to - from > 3) return false; // no gap is longer: spares the pattern
+  gap.lastIndex = from;
+  return gap.test(text) && gap.lastIndex === to;
 }
 
 /** The stretches of `min` to `max` runs from `from`, the longest first. */
