@@ -14,6 +14,9 @@ const LETTER_GAP = /[\s.,\-_|/\\]{1,3}/uy;
 /** What splits a word into parts: "пиз-дец", "по.хую". */
 const PART_GAP = /[.\-_|·]/uy;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
+const STAR = "*".charCodeAt(0);
+/** A letter tested without a unicode property: the Russian and Latin alphabets. */
+const COMMON_LETTER = /^[а-яёa-z]$/i;
 
 interface Run {
   index: number;
@@ -81,13 +84,19 @@ export function findProfanity(
         const first = chain[from] as Run;
         // A window from inside a finding overlaps it; one no word can start is skipped whole.
         if (claims.isClaimed(first.index) || !starts[from]) continue;
-        for (const parts of windows(chain, from, join.minParts, join.maxParts)) {
-          const word = parts.map((p) => p.text).join("");
+        // The windows from here, the longest first: each joined word built once by
+        // extending the one before, not by slicing and joining the parts again.
+        const end = Math.min(chain.length, from + join.maxParts);
+        const words: string[] = [];
+        let joined = "";
+        for (let to = from; to < end; to++) words.push((joined += (chain[to] as Run).text));
+        for (let to = end; to - from >= join.minParts; to--) {
+          const word = words[to - from - 1] as string;
           let obscene = verdicts.get(word);
           if (obscene === undefined)
             verdicts.set(word, (obscene = isObsceneWord(word, dictionary)));
           if (!obscene) continue;
-          const last = parts[parts.length - 1] as Run;
+          const last = chain[to - 1] as Run;
           if (claim(first.index, prose.slice(first.index, last.index + last.text.length))) break;
         }
       }
@@ -97,11 +106,14 @@ export function findProfanity(
 
 function wordRuns(prose: string): Run[] {
   const runs: Run[] = [];
-  for (const m of prose.matchAll(RUN)) {
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(prose); m !== null; m = RUN.exec(prose)) {
     // Leading asterisks are emphasis or a footnote mark, not hidden letters.
-    const lead = m[0].startsWith("*") ? (/^\*+/.exec(m[0])?.[0].length ?? 0) : 0;
-    const text = m[0].slice(lead);
-    if (/\p{L}/u.test(text)) runs.push({ index: m.index + lead, text });
+    const lead = m[0].charCodeAt(0) === STAR ? (/^\*+/.exec(m[0])?.[0].length ?? 0) : 0;
+    const text = lead === 0 ? m[0] : m[0].slice(lead);
+    // Most runs start with a letter: the pattern only for the others ("12", "5мб").
+    if (COMMON_LETTER.test(text.charAt(0)) || /\p{L}/u.test(text))
+      runs.push({ index: m.index + lead, text });
   }
   return runs;
 }
@@ -210,8 +222,3 @@ function isGap(gap: RegExp, text: string, from: number, to: number): boolean {
   return gap.test(text) && gap.lastIndex === to;
 }
 
-/** The stretches of `min` to `max` runs from `from`, the longest first. */
-function* windows(chain: readonly Run[], from: number, min: number, max: number): Generator<Run[]> {
-  for (let to = Math.min(chain.length, from + max); to - from >= min; to--)
-    yield chain.slice(from, to);
-}
