@@ -43,7 +43,7 @@ export interface CoreOptions {
   metrics: Metrics;
   policy?: SlaPolicy;
   /** The etiquette guard and personal-data masking used by agent actions (core/etiquette, core/privacy). */
-  staffGuards?: Pick<StaffDeps, "checkEtiquette" | "maskPersonalData">;
+  staffGuards?: Pick<StaffDeps, "checkEtiquette" | "checkSpelling" | "maskPersonalData">;
 }
 
 /** Something that wants to hear about committed changes (the SLA scheduler does). */
