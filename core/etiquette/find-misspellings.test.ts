@@ -7,11 +7,7 @@ const check = createLiteracyCheck();
 
 describe("the literacy hint (dictionary-ru)", () => {
   test("obvious typos are named as written, each once", () => {
-    expect(check("здраствуйте, ваша заевка принета")).toEqual([
-      "здраствуйте",
-      "заевка",
-      "принета",
-    ]);
+    expect(check("здраствуйте, ваша заевка принета")).toEqual(["здраствуйте", "заевка", "принета"]);
     expect(check("заевка принята, заевка в работе")).toEqual(["заевка"]);
   });
 

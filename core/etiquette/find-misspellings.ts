@@ -1,5 +1,10 @@
 import { russianDictionary, type SpellingDictionary } from "../language/index.js";
-import { addressAdjectives, familiarAddresses, gendered, vocativeAddresses } from "./lists/address-words.js";
+import {
+  addressAdjectives,
+  familiarAddresses,
+  gendered,
+  vocativeAddresses,
+} from "./lists/address-words.js";
 import { slangWords } from "./lists/slang-words.js";
 import { blankRanges } from "./text/blank-ranges.js";
 import { findLinks } from "./text/find-links.js";
@@ -70,6 +75,7 @@ export function findMisspellings(text: string, options: MisspellingOptions = {})
 /** The distinct lower-case words of a text (ё as е): a vocabulary for `knownWords`. */
 export function vocabularyOf(text: string): Set<string> {
   const words = new Set<string>();
-  for (const [word] of text.toLowerCase().matchAll(/\p{L}+/gu)) words.add(word.replaceAll("ё", "е"));
+  for (const [word] of text.toLowerCase().matchAll(/\p{L}+/gu))
+    words.add(word.replaceAll("ё", "е"));
   return words;
 }

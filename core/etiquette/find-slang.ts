@@ -37,7 +37,10 @@ export function findSlang(prose: string, unquoted = unquote(prose)): TextMatch[]
       const original = prose.slice(token.index, token.index + token.folded.length);
       // A word reported once is not judged again; one read otherwise here ("ОК" of
       // Odnoklassniki, "5 мб") is judged again where it stands next.
-      if (!found.has(token.folded) && !isUsedOtherwise(token, original, previous, folded, namesNetworks))
+      if (
+        !found.has(token.folded) &&
+        !isUsedOtherwise(token, original, previous, folded, namesNetworks)
+      )
         found.add({ index: token.index, text: original }, token.folded);
     }
     previous = token;

@@ -24,7 +24,9 @@ export interface LiteracyCheckOptions {
  * The literacy hint on agents' replies: the misspelt words (at most three) of a reply, for
  * a hint that never holds it back. The known vocabulary is read once, on first use.
  */
-export function createLiteracyCheck(options: LiteracyCheckOptions = {}): (text: string) => string[] {
+export function createLiteracyCheck(
+  options: LiteracyCheckOptions = {},
+): (text: string) => string[] {
   let known: Set<string> | undefined;
   const vocabulary = (): Set<string> => {
     if (known) return known;

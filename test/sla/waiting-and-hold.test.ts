@@ -68,9 +68,9 @@ describe("a ticket waiting for the parent", () => {
         10_000,
         "the reminder",
       );
-      expect(
-        (await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status,
-      ).toBe("waiting_parent");
+      expect((await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe(
+        "waiting_parent",
+      );
       // 120 hours: the auto-close.
       expect(await fastForwardToNextTimer(t.core, sla.deps, clock, ticketId)).toBe("close");
       await waitFor(

@@ -221,4 +221,3 @@ function isGap(gap: RegExp, text: string, from: number, to: number): boolean {
   gap.lastIndex = from;
   return gap.test(text) && gap.lastIndex === to;
 }
-
