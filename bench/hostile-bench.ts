@@ -6,11 +6,10 @@ import { parseArgs } from "node:util";
  * 4,096 and 16,000 characters (`bench/hostile/shapes.ts`). Prints one JSON object: per
  * check the slowest shape at each length with its CPU time per run (the thread's CPU
  * clock, median of three rounds: other processes on a shared machine do not count) and
- * median wall time, the
- * growth 16k/4k, and whether the check stays under `limit_ms` (20 ms of CPU) at 16,000
- * characters. Each check runs in
- * a worker thread, so a check that blocks for seconds is cut off at `--timeout-ms` and
- * reported as timed out instead of stopping the benchmark.
+ * median wall time, the growth 16k/4k, and whether the check stays under `limit_ms` (20
+ * ms of CPU) at 16,000 characters. Each check runs in a worker thread, so a check that
+ * blocks for seconds is cut off at `--timeout-ms` and reported as timed out instead of
+ * stopping the benchmark.
  */
 const sizes = [4096, 16_000] as const;
 const limitMs = 20;
