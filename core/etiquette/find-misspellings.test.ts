@@ -9,6 +9,8 @@ describe("the literacy hint (dictionary-ru)", () => {
   test("obvious typos are named as written, each once", () => {
     expect(check("здраствуйте, ваша заевка принета")).toEqual(["здраствуйте", "заевка", "принета"]);
     expect(check("заевка принята, заевка в работе")).toEqual(["заевка"]);
+    // Written with ё where the dictionary has е, and the other way round.
+    expect(check("родитель уведомлён, ребёнок зачислен, пришлите скриншот")).toEqual([]);
   });
 
   test("a correct reply gets no hint", () => {

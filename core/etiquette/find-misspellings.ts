@@ -67,7 +67,9 @@ export function findMisspellings(text: string, options: MisspellingOptions = {})
     const cost = dictionary.pendingStems?.(word) ?? 0;
     if (stems + cost > STEM_BUDGET) continue;
     stems += cost;
-    if (!dictionary.isWord(word)) found.push(word);
+    // The dictionary writes some forms with ё and some with е ("уведомлен"): either counts.
+    if (!dictionary.isWord(word) && (folded === word || !dictionary.isWord(folded)))
+      found.push(word);
   }
   return found;
 }

@@ -42,7 +42,10 @@ export async function guardAgentText(
   // "Send anyway" is the agent's decision on this very text: nothing to add to it.
   const checked = !input.force && input.text.trim() !== "";
   const findings = checked ? deps.checkEtiquette(input.text) : [];
-  const spelling = checked ? (deps.checkSpelling?.(input.text) ?? []) : [];
+  // A word a finding already names ("хуйня" as profanity) is not a typo to point out.
+  const spelling = (checked ? (deps.checkSpelling?.(input.text) ?? []) : []).filter(
+    (word) => !findings.some((f) => f.match.toLowerCase().includes(word.toLowerCase())),
+  );
   if (findings.length === 0) {
     if (spelling.length > 0)
       await notifyStaff(tx, effects, deps.settings, {
