@@ -15,11 +15,15 @@ function file(name: string, text: string): string {
 describe("ETIQUETTE_CONFIG_FILE", () => {
   test("the operator's hosts and words are held like the built-in ones", () => {
     const options = loadEtiquetteConfigFile(
-      file("ok.yaml", "internalDomains:\n  - CRM.uso66.ru\nforbiddenWords:\n  - АИС\n  - тикет\n"),
+      file(
+        "ok.yaml",
+        "internalDomains:\n  - CRM.uso66.ru\nforbiddenWords:\n  - АИС\n  - тикет\nknownWords:\n  - кванториум\n",
+      ),
     );
     expect(options).toEqual({
       internalDomains: ["crm.uso66.ru"],
       forbiddenWords: ["АИС", "тикет"],
+      knownWords: ["кванториум"],
     });
     const kinds = checkEtiquette(
       "Ваш тикет передан, статус видно в https://tasks.crm.uso66.ru/t/5",

@@ -25,13 +25,14 @@ export const etiquetteConfigFileSchema = z
   .object({
     internalDomains: z.array(host).default([]),
     forbiddenWords: z.array(word).default([]),
+    knownWords: z.array(word).default([]),
   })
   .strict();
 
 /**
  * Reads ETIQUETTE_CONFIG_FILE (YAML or JSON): the operator's own back-office hosts (a link
- * to one of them or a subdomain is held as confidential) and words they do not want in
- * replies. A problem stops the start with a ConfigError naming the file and the field.
+ * to one of them or a subdomain is held as confidential), words they do not want in
+ * replies, and words of their service the literacy hint accepts (`knownWords`). A problem stops the start with a ConfigError naming the file and the field.
  */
 export function loadEtiquetteConfigFile(file: string): EtiquetteOptions {
   const problem = (message: string) =>

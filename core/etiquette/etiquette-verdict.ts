@@ -54,6 +54,11 @@ export interface EtiquetteOptions {
   internalDomains?: string[];
   /** Words the operator does not want in replies (their own internal names, jargon). */
   forbiddenWords?: string[];
+  /**
+   * Words of the operator's service the literacy hint accepts although a dictionary lacks
+   * them (names of programs, places, local terms). Not used by `checkEtiquette`.
+   */
+  knownWords?: string[];
 }
 
 /** A fragment a detector found, before it becomes a finding. */

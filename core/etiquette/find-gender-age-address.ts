@@ -7,6 +7,7 @@ import {
   relativeStarts,
   vocativeAddresses,
 } from "./lists/address-words.js";
+import { distinctMatches } from "./text/distinct-matches.js";
 import { foldText } from "./text/fold-text.js";
 import { createRangeClaims } from "../shared/range-claims.js";
 import { compilePhrase } from "./text/phrase-pattern.js";
@@ -29,21 +30,29 @@ const LIST_WORDS = new Set([...vocativeAddresses, ...gendered, "и", "или", "
 /**
  * Address by gender or age ("Девушка, ...", "мамочка", "уважаемая мама"), which the seed
  * rules forbid. A neutral greeting passes, and so do mentions of a child or a relative
- * ("ваш сын", "бабушка может подать заявку").
+ * ("ваш сын", "бабушка может подать заявку"). Each spelling once, at most
+ * `MAX_FINDINGS_PER_RULE` of them.
  */
 export function findGenderAgeAddress(prose: string, folded = foldText(prose)): TextMatch[] {
-  const found: TextMatch[] = [];
+  const found = distinctMatches();
   const claims = createRangeClaims(prose.length);
-  const add = (index: number, length: number) => {
-    if (claims.claim(index, index + length))
-      found.push({ index, text: prose.slice(index, index + length) });
+  const add = (index: number, spelling: string) => {
+    if (claims.claim(index, index + spelling.length))
+      found.add({ index, text: prose.slice(index, index + spelling.length) }, spelling);
   };
 
-  for (const m of folded.matchAll(ADJECTIVE_AND_GENDER)) add(m.index, m[0].length);
-  for (const m of folded.matchAll(FAMILIAR)) add(m.index, m[0].length);
-  for (const m of folded.matchAll(VOCATIVE))
-    if (isAddress(folded, m.index, m[0].length)) add(m.index, m[0].length);
-  return found.sort((a, b) => a.index - b.index);
+  for (const pattern of [ADJECTIVE_AND_GENDER, FAMILIAR, VOCATIVE])
+    for (const m of folded.matchAll(pattern)) {
+      if (found.full) return found.sorted();
+      // An address already reported is not judged again ("девушка, " 2,000 times), but
+      // it still holds its place against the patterns after it.
+      if (found.has(m[0])) {
+        claims.claim(m.index, m.index + m[0].length);
+        continue;
+      }
+      if (pattern !== VOCATIVE || isAddress(folded, m.index, m[0].length)) add(m.index, m[0]);
+    }
+  return found.sorted();
 }
 
 /**

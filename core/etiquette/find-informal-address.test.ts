@@ -21,7 +21,9 @@ describe("informal address", () => {
     const long = "ты".repeat(100_000);
     const started = performance.now();
     expect(words(long)).toEqual([]);
-    expect(words("ты ".repeat(50_000))).toHaveLength(50_000);
+    // Each word once: the agent fixes it everywhere at once.
+    expect(words("ты ".repeat(50_000))).toEqual(["ты"]);
+    expect(words("Ты ты ТЫ тебе")).toEqual(["Ты", "тебе"]);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -1,5 +1,6 @@
 import type { TextMatch } from "./etiquette-verdict.js";
 import { knownAbbreviations } from "./lists/abbreviations.js";
+import { distinctMatches } from "./text/distinct-matches.js";
 import { unquote } from "./text/quoted-ranges.js";
 import { shorten } from "./text/shorten.js";
 
@@ -13,27 +14,31 @@ const MIN_WORD = 3;
 const ABBREVIATIONS = new Set(knownAbbreviations);
 const VOWELS = /[аеёиоуыэюяaeiouy]/giu;
 const SENTENCE = /[^.!?…\n]+/gu;
-const WORD = /\p{L}+/gu;
+/** Only words long enough to count are cut out: "а а а …" costs no match per letter. */
+const WORD = /\p{L}{3,}/gu;
 
 /**
  * A reply, or a sentence of it, mostly in capitals. Abbreviations (ПФДО, СНИЛС, МФЦ),
- * short words and quoted names are not counted.
+ * short words and quoted names are not counted. Each sentence once, at most
+ * `MAX_FINDINGS_PER_RULE` of them.
  */
 export function findShouting(prose: string, text = unquote(prose)): TextMatch[] {
-  const found: TextMatch[] = [];
+  const found = distinctMatches();
   let letters = 0;
   let caps = 0;
   for (const m of text.matchAll(SENTENCE)) {
+    if (found.full) break;
     const count = countLetters(m[0]);
     letters += count.letters;
     caps += count.caps;
     if (isShouting(count.letters, count.caps))
-      found.push({ index: m.index, text: shorten(prose.slice(m.index, m.index + m[0].length)) });
+      found.add({ index: m.index, text: shorten(prose.slice(m.index, m.index + m[0].length)) });
   }
+  const sentences = found.sorted();
   // Several short sentences in capitals shout together ("ЖДИТЕ! НЕ ПИШИТЕ!").
-  if (found.length === 0 && isShouting(letters, caps))
-    found.push({ index: 0, text: shorten(prose) });
-  return found;
+  if (sentences.length === 0 && isShouting(letters, caps))
+    return [{ index: 0, text: shorten(prose) }];
+  return sentences;
 }
 
 function isShouting(letters: number, caps: number): boolean {
@@ -47,7 +52,7 @@ function countLetters(sentence: string): { letters: number; caps: number } {
   if (sentence.length < MIN_WORD) return { letters, caps };
   for (const [word] of sentence.matchAll(WORD)) {
     const inCaps = word === word.toUpperCase() && word !== word.toLowerCase();
-    if (word.length < MIN_WORD || (inCaps && isAbbreviation(word))) continue;
+    if (inCaps && isAbbreviation(word)) continue;
     letters += word.length;
     if (inCaps) caps += word.length;
   }

@@ -16,7 +16,7 @@ import { detectByPattern, detectByTokens } from "./out-of-scope.js";
 import { rejoinWords, type Vocabulary } from "./rejoin.js";
 import { resolveTerms, type QueryTerm } from "./resolve-terms.js";
 import { createEntryScorer, type EntryScore } from "./score-entries.js";
-import { russianDictionary, type SpellingDictionary } from "./spelling-dictionary.js";
+import { russianDictionary, type SpellingDictionary } from "../language/spelling-dictionary.js";
 import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";

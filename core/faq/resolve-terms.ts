@@ -1,5 +1,5 @@
 import type { FaqIndex } from "./faq-index.js";
-import type { SpellingDictionary } from "./spelling-dictionary.js";
+import type { SpellingDictionary } from "../language/spelling-dictionary.js";
 import type { Stemmer } from "./stem.js";
 import { contextWeights } from "./synonyms.js";
 import type { Token } from "./tokenize.js";

@@ -50,7 +50,7 @@ export interface CoreOptions {
   metrics: Metrics;
   policy?: SlaPolicy;
   /** The etiquette guard and personal-data masking used by agent actions (core/etiquette, core/privacy). */
-  staffGuards?: Pick<StaffDeps, "checkEtiquette" | "maskPersonalData">;
+  staffGuards?: Pick<StaffDeps, "checkEtiquette" | "checkSpelling" | "maskPersonalData">;
   /** The durable inbox's settings (INBOX_*; tests shorten the leases) and the poller lease. */
   inbox?: Partial<InboxSettings> & { pollerLeaseMs?: number };
 }

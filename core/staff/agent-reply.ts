@@ -32,9 +32,13 @@ export interface AgentReplyInput {
   mediaGroupId?: string;
 }
 
+/**
+ * `spelling`: the literacy hint's likely typos (never a reason to hold), for a screen that
+ * shows the agent the result (the web console); the topic gets them from the guard.
+ */
 export type AgentReplyResult =
-  | { outcome: "sent"; ticket: Ticket; firstResponse: boolean }
-  | { outcome: "flagged"; findings: EtiquetteFinding[]; draftId: number }
+  | { outcome: "sent"; ticket: Ticket; firstResponse: boolean; spelling: string[] }
+  | { outcome: "flagged"; findings: EtiquetteFinding[]; draftId: number; spelling: string[] }
   | { outcome: "duplicate" }
   | { outcome: "not_open"; ticket: Ticket };
 
@@ -73,8 +77,13 @@ export async function agentReply(
       force: input.force,
     });
     if (verdict.held)
-      return { outcome: "flagged", findings: verdict.findings, draftId: verdict.draftId };
-    const sent = await relayToParent(tx, deps, effects, ticket, agent.id, input);
+      return {
+        outcome: "flagged",
+        findings: verdict.findings,
+        draftId: verdict.draftId,
+        spelling: verdict.spelling,
+      };
+    const sent = await relayToParent(tx, deps, effects, ticket, agent.id, input, verdict.spelling);
     await tx.auditLog.create({
       data: {
         actor: `agent:${agent.id}`,
@@ -96,6 +105,7 @@ async function relayToParent(
   ticket: Ticket,
   agentId: number,
   input: AgentReplyInput,
+  spelling: string[],
 ): Promise<AgentReplyResult> {
   const now = deps.clock.now();
   const contact = await tx.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
@@ -166,5 +176,10 @@ async function relayToParent(
   }
   if (after.status !== ticket.status)
     await notifyStaff(tx, effects, deps.settings, { op: "sync_topic", ticketId: ticket.id });
-  return { outcome: "sent", ticket: after, firstResponse: ticket.firstResponseAt === null };
+  return {
+    outcome: "sent",
+    ticket: after,
+    firstResponse: ticket.firstResponseAt === null,
+    spelling,
+  };
 }

@@ -99,6 +99,8 @@ export interface FlaggedDraft {
   /** Absent when the reply was written in the web console. */
   relayMessageId?: number;
   findings: EtiquetteFinding[];
+  /** The literacy hint's words when the text was held (shown in the warning). */
+  spelling: string[];
 }
 
 export async function findFlaggedDraft(db: Db, draftId: number): Promise<FlaggedDraft | null> {
@@ -109,6 +111,7 @@ export async function findFlaggedDraft(db: Db, draftId: number): Promise<Flagged
     attachments?: unknown;
     relayMessageId?: unknown;
     findings?: unknown;
+    spelling?: unknown;
   } | null;
   if (
     !draft ||
@@ -127,5 +130,8 @@ export async function findFlaggedDraft(db: Db, draftId: number): Promise<Flagged
     attachments: parseAttachments(details.attachments),
     relayMessageId: typeof details.relayMessageId === "number" ? details.relayMessageId : undefined,
     findings: Array.isArray(details.findings) ? (details.findings as EtiquetteFinding[]) : [],
+    spelling: Array.isArray(details.spelling)
+      ? details.spelling.filter((w): w is string => typeof w === "string")
+      : [],
   };
 }

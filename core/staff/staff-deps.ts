@@ -12,6 +12,11 @@ export interface EtiquetteFinding {
 export interface StaffDeps extends IntakeDeps {
   /** Checks an agent's reply before it reaches a parent; [] means clean. */
   checkEtiquette(text: string): EtiquetteFinding[];
+  /**
+   * The literacy hint: likely misspelt words of an agent's reply (a few at most), shown
+   * to the agent and never holding the reply back. Absent: no hint.
+   */
+  checkSpelling?(text: string): string[];
   /** Hides phone numbers, e-mails and СНИЛС in what the staff card shows by default. */
   maskPersonalData(text: string): { masked: string; found: unknown[] };
   staff: {

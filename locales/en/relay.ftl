@@ -98,6 +98,7 @@ relay-refused =
 # Etiquette: a reply held back.
 relay-etiquette-held = ⚠️ The reply was not sent to the parent:
 relay-etiquette-what-now = Fix it and send again, or tap "Send as is".
+relay-etiquette-spelling = Check the spelling (a hint only, it never holds a reply): { $words }.
 relay-etiquette-finding = "{ $match }" ({ $kind })
 
 # Short answers to button taps.
@@ -149,6 +150,7 @@ relay-role-usage = Reply to a colleague's message: /role supervisor (or agent). 
 relay-role-admins-only = Roles are changed by the group's administrators.
 relay-notice-reply-text = Sent to the parent by { $name }:
     { $text }
+relay-notice-spelling = ✏️ Sent. These may be typos: { $words }. If needed, follow up with a correction.
 relay-console-link = Your console sign-in link (valid for 10 minutes, once): { $url }
 relay-console-start-bot = To get a console sign-in link, open a private chat with the bot, press "Start" and write /console here again.
 relay-macro-unknown = There is no canned reply "{ $name }". Available: { $names }. Edit them in the web console.

@@ -3,16 +3,17 @@ import { loadConfig } from "../../core/config/index.js";
 import { formatDueTime } from "../../core/i18n/index.js";
 import { type RunningSla, startSla } from "../../core/runtime/index.js";
 import { handleSlaTimer } from "../../core/sla/index.js";
+import { loadTimerStates, timerColumns, timerJobFor } from "../../core/sla/sla-timers.js";
 import { agentReply, staffGuards } from "../../core/staff/index.js";
 import { createTestCore, type TestCore } from "../support/test-core.js";
 import {
+  fastForwardToNextTimer,
   parentMessage,
   parentTexts,
   relayOn,
   relayPayloads,
   shiftedClock,
   slaLabels,
-  sleep,
   timerJobs,
   waitFor,
 } from "./sla-test-kit.js";
@@ -56,15 +57,25 @@ describe("first-response SLA with SLA_FIRST_RESPONSE_MINUTES=1", () => {
     { timeout: 40_000 },
     async () => {
       // Opened 45 s ago: 50% (30 s) has passed, 80% is due in 3 s, the deadline in 15 s.
+      // The injected clock walks to each timer and the real worker runs it at once.
       const ticketId = await ticketOpenedAgo("7001", 45_000);
       const ticket = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
       expect(ticket.firstResponseDueAt.getTime() - ticket.createdAt.getTime()).toBe(60_000);
 
+      // 50% is overdue at opening and fires at once; 80% and the deadline are walked to.
       await waitFor(
-        async () => (await slaLabels(t.core, ticketId)).includes("breach"),
-        30_000,
-        "the breach",
+        async () => (await slaLabels(t.core, ticketId)).includes("p50"),
+        10_000,
+        "the overdue 50% warning",
       );
+      for (const label of ["p80", "breach"]) {
+        expect(await fastForwardToNextTimer(t.core, sla.deps, clock, ticketId)).toBe(label);
+        await waitFor(
+          async () => (await slaLabels(t.core, ticketId)).includes(label),
+          10_000,
+          `the ${label} timer`,
+        );
+      }
       expect(await slaLabels(t.core, ticketId)).toEqual(["p50", "p80", "breach"]);
 
       const relay = await relayPayloads(t.core, ticketId);
@@ -135,6 +146,9 @@ describe("first-response SLA with SLA_FIRST_RESPONSE_MINUTES=1", () => {
         "the 80% warning",
       );
 
+      // The answer 50 s after opening on the injected clock, whatever the machine's pace
+      // until here (the first reply also loads the spelling dictionary).
+      clock.offset = ticket.createdAt.getTime() + 50_000 - Date.now();
       const reply = await agentReply(t.core.staff!, {
         actor: { telegramUserId: "501", displayName: "Оператор" },
         ticketId,
@@ -148,7 +162,17 @@ describe("first-response SLA with SLA_FIRST_RESPONSE_MINUTES=1", () => {
       // The breach timer is gone; the reminder to a silent parent took its place.
       expect(jobs.map((j) => j.id.replace(/-\d+$/, ""))).toEqual([`sla-${ticketId}-remind`]);
 
-      await sleep(Math.max(0, ticket.firstResponseDueAt.getTime() - Date.now()) + 1500);
+      // Past the deadline on the injected clock: the next timer is the reminder, two days
+      // on; the breach is not pending anywhere.
+      clock.offset = ticket.firstResponseDueAt.getTime() - Date.now() + 1_500;
+      const next = await t.core.db.ticket.findUniqueOrThrow({
+        where: { id: ticketId },
+        select: timerColumns,
+      });
+      const states = await loadTimerStates(t.core.db, sla.deps, [next]);
+      expect(timerJobFor(ticketId, states.get(ticketId), t.core.clock.now())?.data.label).toBe(
+        "remind",
+      );
       // Only the 80% warning (50% was overdue too and is skipped as stale); no breach, no apology.
       expect(await slaLabels(t.core, ticketId)).toEqual(["p80"]);
       const answered = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
@@ -160,6 +184,8 @@ describe("first-response SLA with SLA_FIRST_RESPONSE_MINUTES=1", () => {
       // A breach timer that fired anyway (lost removal, another process) re-checks and does nothing.
       const stale = { ticketId, label: "breach", ref: ticket.firstResponseDueAt.getTime() };
       expect(await handleSlaTimer(sla.deps, stale)).toBe("stale");
+      expect(await slaLabels(t.core, ticketId)).toEqual(["p80"]);
+      clock.offset = 0;
     },
   );
 });

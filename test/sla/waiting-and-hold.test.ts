@@ -3,6 +3,7 @@ import { type RunningSla, startSla } from "../../core/runtime/index.js";
 import { handleSlaTimer, SlaTimerEarlyError } from "../../core/sla/index.js";
 import { createTestCore, type TestCore } from "../support/test-core.js";
 import {
+  fastForwardToNextTimer,
   parentMessage,
   parentTexts,
   relayOn,
@@ -14,7 +15,6 @@ import {
   waitFor,
 } from "./sla-test-kit.js";
 
-const SECOND_IN_HOURS = 1 / 3600;
 const clock = shiftedClock();
 let t: TestCore;
 let sla: RunningSla;
@@ -23,11 +23,13 @@ beforeAll(async () => {
   t = await createTestCore({
     clock,
     config: {
-      // Remind after 2 s of silence, close after 4 s: hours are fractional inside core.
+      // The production defaults: remind after 48 hours of silence, close after 120. The
+      // tests walk the injected clock to each timer (fastForwardToNextTimer), so nothing
+      // fires on its own while a test runs, however slow the machine.
       tickets: {
         reopenWindowHours: 72,
-        waitingParentReminderHours: 2 * SECOND_IN_HOURS,
-        autoCloseHours: 4 * SECOND_IN_HOURS,
+        waitingParentReminderHours: 48,
+        autoCloseHours: 120,
       },
       relay: relayOn,
     },
@@ -59,6 +61,18 @@ describe("a ticket waiting for the parent", () => {
       const ticket = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
       expect(ticket.status).toBe("waiting_parent");
 
+      // 48 hours of silence: the reminder, run by the real worker.
+      expect(await fastForwardToNextTimer(t.core, sla.deps, clock, ticketId)).toBe("remind");
+      await waitFor(
+        async () => (await slaLabels(t.core, ticketId)).includes("remind"),
+        10_000,
+        "the reminder",
+      );
+      expect((await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe(
+        "waiting_parent",
+      );
+      // 120 hours: the auto-close.
+      expect(await fastForwardToNextTimer(t.core, sla.deps, clock, ticketId)).toBe("close");
       await waitFor(
         async () =>
           (await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status ===
@@ -83,6 +97,7 @@ describe("a ticket waiting for the parent", () => {
       expect(closed.closedAt).not.toBeNull();
       expect(await t.core.db.auditLog.count({ where: { ticketId, action: "auto_close" } })).toBe(1);
       await waitFor(async () => (await jobLabels(ticketId)).length === 0, 5_000, "no timers left");
+      clock.offset = 0;
     },
   );
 

@@ -142,6 +142,11 @@ async function warningText(rt: RelayRuntime, draftId: number) {
   const lines = [
     t("relay-etiquette-held"),
     ...draft.findings.map((f) => `• ${findingText(rt, f)}`),
+    ...(draft.spelling.length > 0
+      ? [
+          `• ${rt.deps.i18n.t("ru", "relay-etiquette-spelling", { words: draft.spelling.join(", ") })}`,
+        ]
+      : []),
     t("relay-etiquette-what-now"),
   ];
   return { draft, text: lines.join("\n") };

@@ -1,4 +1,5 @@
 import type { EtiquetteHintKey, HintedMatch } from "../etiquette-verdict.js";
+import { distinctMatches } from "../text/distinct-matches.js";
 import type { FoundLink } from "../text/find-links.js";
 import { isInternalLink } from "./classify-link.js";
 import { findSecrets } from "./find-secrets.js";
@@ -33,11 +34,15 @@ export function findConfidential(
   prose: string,
   internalDomains: readonly string[],
 ): HintedMatch[] {
-  const found: HintedMatch[] = [];
+  // Each link once, at most MAX_FINDINGS_PER_RULE (findSecrets keeps its own limit).
+  const linked = distinctMatches<HintedMatch>();
   for (const link of links) {
+    if (linked.full) break;
+    if (linked.has(link.text)) continue;
     const hint = linkHint(link, internalDomains);
-    if (hint) found.push({ index: link.start, text: link.text, hint });
+    if (hint) linked.add({ index: link.start, text: link.text, hint });
   }
+  const found = linked.sorted();
   for (const secret of findSecrets(prose)) {
     found.push({
       index: secret.index,

@@ -1,5 +1,6 @@
 import type { TextMatch } from "../etiquette-verdict.js";
 import { createRangeClaims } from "../../shared/range-claims.js";
+import { distinctMatches } from "../text/distinct-matches.js";
 
 /** What a secret-looking fragment is, to pick the explanation. */
 export type SecretKind = "password" | "token";
@@ -51,10 +52,11 @@ const LONG_BASE64 = /(?<![\p{L}\p{N}_+/=-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\p{L}\p
  * path parts are judged by the link rules, not taken for tokens.
  */
 export function findSecrets(prose: string): SecretMatch[] {
-  const found: SecretMatch[] = [];
+  // Each spelling once, at most MAX_FINDINGS_PER_RULE.
+  const found = distinctMatches<SecretMatch>();
   const claims = createRangeClaims(prose.length);
   const add = (index: number, text: string, secret: SecretKind) => {
-    if (claims.claim(index, index + text.length)) found.push({ index, text, secret });
+    if (claims.claim(index, index + text.length)) found.add({ index, text, secret });
   };
 
   for (const pattern of TOKEN_SHAPES)
@@ -68,7 +70,7 @@ export function findSecrets(prose: string): SecretMatch[] {
     if (/\d/.test(m[0]) && /[a-f]/i.test(m[0])) add(m.index, m[0], "token");
   for (const m of prose.matchAll(LONG_BASE64))
     if (/\d/.test(m[0]) && /[a-z]/.test(m[0]) && /[A-Z]/.test(m[0])) add(m.index, m[0], "token");
-  return found.sort((a, b) => a.index - b.index);
+  return found.sorted();
 }
 
 /**

@@ -1,15 +1,22 @@
 import type { TextMatch } from "../etiquette-verdict.js";
 import { createRangeClaims } from "../../shared/range-claims.js";
+import { distinctMatches } from "../text/distinct-matches.js";
 import { HAS_LOOKALIKE, toCyrillicLookalikes } from "./lookalikes.js";
 import { profanityDictionary, type ProfanityDictionary } from "./profanity-dictionary.js";
 
 /** A run of word characters; "*" and "@" are kept as they stand for hidden letters. */
 const RUN = /[\p{L}\p{N}@*]+/gu;
-/** What people put between the letters of a spaced-out word: "х у й", "б.л.я". */
-const LETTER_GAP = /^[\s.,\-_|/\\]{1,3}$/u;
+/**
+ * What people put between the letters of a spaced-out word: "х у й", "б.л.я". Sticky and
+ * tested in place (see `isGap`), so a chain of 8,000 letters cuts no string per gap.
+ */
+const LETTER_GAP = /[\s.,\-_|/\\]{1,3}/uy;
 /** What splits a word into parts: "пиз-дец", "по.хую". */
-const PART_GAP = /^[.\-_|·]$/u;
+const PART_GAP = /[.\-_|·]/uy;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
+const STAR = "*".charCodeAt(0);
+/** A letter tested without a unicode property: the Russian and Latin alphabets. */
+const COMMON_LETTER = /^[а-яёa-z]$/i;
 
 interface Run {
   index: number;
@@ -42,11 +49,12 @@ export function findProfanity(
   dictionary: ProfanityDictionary = profanityDictionary(),
 ): TextMatch[] {
   const runs = wordRuns(prose);
-  const found: TextMatch[] = [];
+  // Each spelling once, at most MAX_FINDINGS_PER_RULE: the reading stops when full.
+  const found = distinctMatches();
   const claims = createRangeClaims(prose.length);
   const claim = (index: number, text: string): boolean => {
     if (!claims.claim(index, index + text.length)) return false;
-    found.push({ index, text });
+    found.add({ index, text });
     return true;
   };
 
@@ -59,6 +67,7 @@ export function findProfanity(
   // worked out once. Runs are consecutive, so the first run and the length name a chain.
   const startsOf = new Map<string, boolean[]>();
   for (const run of runs) {
+    if (found.full) return found.sorted();
     if (run.text.length < 2) continue;
     let obscene = verdicts.get(run.text);
     if (obscene === undefined)
@@ -71,30 +80,40 @@ export function findProfanity(
       let starts = startsOf.get(key);
       if (!starts) startsOf.set(key, (starts = possibleStarts(chain, dictionary)));
       for (let from = 0; from + join.minParts <= chain.length; from++) {
+        if (found.full) return found.sorted();
         const first = chain[from] as Run;
         // A window from inside a finding overlaps it; one no word can start is skipped whole.
         if (claims.isClaimed(first.index) || !starts[from]) continue;
-        for (const parts of windows(chain, from, join.minParts, join.maxParts)) {
-          const word = parts.map((p) => p.text).join("");
+        // The windows from here, the longest first: each joined word built once by
+        // extending the one before, not by slicing and joining the parts again.
+        const end = Math.min(chain.length, from + join.maxParts);
+        const words: string[] = [];
+        let joined = "";
+        for (let to = from; to < end; to++) words.push((joined += (chain[to] as Run).text));
+        for (let to = end; to - from >= join.minParts; to--) {
+          const word = words[to - from - 1] as string;
           let obscene = verdicts.get(word);
           if (obscene === undefined)
             verdicts.set(word, (obscene = isObsceneWord(word, dictionary)));
           if (!obscene) continue;
-          const last = parts[parts.length - 1] as Run;
+          const last = chain[to - 1] as Run;
           if (claim(first.index, prose.slice(first.index, last.index + last.text.length))) break;
         }
       }
     }
-  return found.sort((a, b) => a.index - b.index);
+  return found.sorted();
 }
 
 function wordRuns(prose: string): Run[] {
   const runs: Run[] = [];
-  for (const m of prose.matchAll(RUN)) {
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(prose); m !== null; m = RUN.exec(prose)) {
     // Leading asterisks are emphasis or a footnote mark, not hidden letters.
-    const lead = m[0].startsWith("*") ? (/^\*+/.exec(m[0])?.[0].length ?? 0) : 0;
-    const text = m[0].slice(lead);
-    if (/\p{L}/u.test(text)) runs.push({ index: m.index + lead, text });
+    const lead = m[0].charCodeAt(0) === STAR ? (/^\*+/.exec(m[0])?.[0].length ?? 0) : 0;
+    const text = lead === 0 ? m[0] : m[0].slice(lead);
+    // Most runs start with a letter: the pattern only for the others ("12", "5мб").
+    if (COMMON_LETTER.test(text.charAt(0)) || /\p{L}/u.test(text))
+      runs.push({ index: m.index + lead, text });
   }
   return runs;
 }
@@ -185,8 +204,7 @@ function chains(prose: string, runs: readonly Run[], gap: RegExp, partLength: nu
     const previous = current[current.length - 1];
     const fits = run.text.length <= partLength && !run.text.includes("*");
     const joins =
-      previous !== undefined &&
-      gap.test(prose.slice(previous.index + previous.text.length, run.index));
+      previous !== undefined && isGap(gap, prose, previous.index + previous.text.length, run.index);
     if (fits && joins) current.push(run);
     else {
       if (current.length > 1) result.push(current);
@@ -197,8 +215,9 @@ function chains(prose: string, runs: readonly Run[], gap: RegExp, partLength: nu
   return result;
 }
 
-/** The stretches of `min` to `max` runs from `from`, the longest first. */
-function* windows(chain: readonly Run[], from: number, min: number, max: number): Generator<Run[]> {
-  for (let to = Math.min(chain.length, from + max); to - from >= min; to--)
-    yield chain.slice(from, to);
+/** Whether `gap` (sticky) covers exactly [from, to) of the text. */
+function isGap(gap: RegExp, text: string, from: number, to: number): boolean {
+  if (to - from > 3) return false; // no gap is longer: spares the pattern
+  gap.lastIndex = from;
+  return gap.test(text) && gap.lastIndex === to;
 }

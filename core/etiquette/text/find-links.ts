@@ -29,10 +29,11 @@ const NOT_URL = `[^\\s<>"«»]`;
 const BEFORE_BARE = "(?<![\\p{L}\\p{N}./@_-])";
 /** With a scheme: first, so "postgres://user:pass@host" is not taken for an e-mail. */
 const SCHEME_URL = new RegExp(`(?<![\\p{L}\\p{N}])[a-z][a-z0-9+.-]{1,15}://${NOT_URL}+`, "giu");
+const LOCALHOST = new RegExp(`${BEFORE_BARE}localhost(?::\\d{2,5})?(?:/${NOT_URL}*)?`, "giu");
 /** Without a scheme: after e-mails, so the domain of an address is not a link. */
 const BARE_URLS: readonly RegExp[] = [
   new RegExp(`${BEFORE_BARE}www\\.${NOT_URL}+`, "giu"),
-  new RegExp(`${BEFORE_BARE}localhost(?::\\d{2,5})?(?:/${NOT_URL}*)?`, "giu"),
+  LOCALHOST,
   new RegExp(
     `${BEFORE_BARE}(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\p{N}|\\.\\d)(?::\\d{2,5})?(?:/${NOT_URL}*)?`,
     "gu",
@@ -69,8 +70,12 @@ export function findLinks(text: string): FoundLink[] {
     }
   };
 
-  addUrls(SCHEME_URL);
-  for (const m of text.matchAll(EMAIL)) {
+  // Each pattern needs a sign most replies lack ("://", "@", "."): a text without it is
+  // not read by that pattern at all, which spares the plain prose of a long reply.
+  const lower = text.toLowerCase();
+  const hasDot = lower.includes(".");
+  if (lower.includes("://")) addUrls(SCHEME_URL);
+  for (const m of hasDot && lower.includes("@") ? text.matchAll(EMAIL) : []) {
     const start = m.index;
     if (overlaps(start, start + m[0].length)) continue;
     claims.claim(start, start + m[0].length);
@@ -86,7 +91,8 @@ export function findLinks(text: string): FoundLink[] {
       hasPassword: false,
     });
   }
-  BARE_URLS.forEach(addUrls);
+  if (hasDot) BARE_URLS.forEach(addUrls);
+  else if (lower.includes("localhost")) addUrls(LOCALHOST);
   return found.sort((a, b) => a.start - b.start);
 }
 

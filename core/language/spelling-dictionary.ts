@@ -8,6 +8,12 @@ type NSpell = ReturnType<typeof nspell>;
 /** Tells whether a word is a real Russian word form (any inflection). */
 export interface SpellingDictionary {
   isWord(word: string): boolean;
+  /**
+   * How many dictionary stems the first look-up of `word` would hand to the speller (0
+   * once its group is loaded): about 0.1–0.2 ms each, so a caller on a request path can
+   * keep within a budget. Optional: the FAQ matcher does not ask.
+   */
+  pendingStems?(word: string): number;
 }
 
 /** Words shorter than this are not looked up: they are mostly real and rarely typos. */
@@ -24,12 +30,15 @@ interface Loaded {
 let loaded: Loaded | undefined;
 
 /**
- * Reads the Hunspell Russian dictionary of the `dictionary-ru` package once. Handing all
+ * Shared by the FAQ matcher (typos in parents' questions) and the literacy hint on agents'
+ * replies (core/etiquette), so both fill one speller. Reads the Hunspell Russian
+ * dictionary of the `dictionary-ru` package once. Handing all
  * 146,000 stems to nspell takes about 15 s and 170 MB, so only the affix rules load up
  * front; the stems are grouped by their first three letters and a group joins the speller
  * the first time a word starting with those letters is looked up. Only words close to the
- * knowledge base's vocabulary are ever looked up (see `resolve-terms.ts`), so the speller
- * stays a small part of the dictionary.
+ * knowledge base's vocabulary (core/faq `resolve-terms.ts`) and a bounded number of words
+ * of each agent reply are ever looked up, so the speller stays a small part of the
+ * dictionary.
  */
 function load(): Loaded {
   if (loaded) return loaded;
@@ -68,6 +77,10 @@ export function russianDictionary(): SpellingDictionary {
       if (verdicts.size >= verdictLimit) verdicts.clear();
       verdicts.set(word, verdict);
       return verdict;
+    },
+    pendingStems(word) {
+      if (word.length < minimumLength || !/^[а-яё-]+$/.test(word)) return 0;
+      return load().pending.get(groupKey(word))?.length ?? 0;
     },
   };
 }

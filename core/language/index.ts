@@ -1,0 +1,1 @@
+export { russianDictionary, type SpellingDictionary } from "./spelling-dictionary.js";
