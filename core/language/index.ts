@@ -1,1 +1,1 @@
-export { russianDictionary, type SpellingDictionary } from "./spelling-dictionary.js";
+export { russianDictionary, warmRussianDictionary, type SpellingDictionary } from "./spelling-dictionary.js";

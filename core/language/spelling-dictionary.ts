@@ -85,6 +85,14 @@ export function russianDictionary(): SpellingDictionary {
   };
 }
 
+/**
+ * Reads the dictionary's affix rules and stem list now (about a second of CPU) so that the
+ * first parent or agent of a process does not wait for it inside their request.
+ */
+export function warmRussianDictionary(): void {
+  load();
+}
+
 /** Whether the Hunspell dictionary knows the word (short or non-Cyrillic words pass). */
 function check(word: string): boolean {
   if (word.length < minimumLength || !/^[а-яё-]+$/.test(word)) return true;
