@@ -2,12 +2,15 @@ import { ConfigError, configSecrets, loadConfig, loadDatabaseUrl } from "../core
 import { MigrationError, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createLogger, createLogSafety } from "../core/observability/index.js";
 import { loadDotEnv, wantsHelp } from "./dot-env.js";
-import { startService } from "./start-service.js";
+import { runsSupervisor } from "./process-layout.js";
+import { startSupervisor } from "./process-supervisor.js";
+import { prepareDatabase, startService } from "./start-service.js";
+import { isSupervisedChild } from "./supervised-child.js";
 
 const usage = `Usage: node dist/app/main.js <command>   (npm start, npm run db:migrate)
   start     run the service: the database migrations (unless MIGRATE_ON_START=false), then
             what ROLE asks for (all = receivers and workers, receiver = updates only,
-            worker = queues only)
+            worker = queues only) in PROCESSES processes (default one per core)
   migrate   apply the database migrations and exit
 Settings come from the environment and from .env in the current folder (the environment
 wins); .env.example lists every variable.`;
@@ -38,24 +41,34 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command !== "start") throw new UsageError(`Unknown command "${command}".\n\n${usage}`);
   const config = loadConfig(process.env, { requireChannel: true });
+  const supervise = runsSupervisor(config) && !isSupervisedChild();
   const logger = createLogger(
     config.logLevel,
-    { role: config.role },
+    // The pid tells the processes of one supervisor apart in a shared log.
+    { role: supervise ? "supervisor" : config.role, pid: process.pid },
     { secrets: configSecrets(config) },
   );
-  const service = await startService(config, logger);
+  // Once here, so the children (which start with MIGRATE_ON_START=false) never race.
+  if (supervise) await prepareDatabase(config, logger);
+  const service = supervise
+    ? await startSupervisor(config, logger)
+    : await startService(config, logger);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C reaches a supervisor's children too, and then the supervisor's SIGTERM.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "stopping");
     service.stop().then(
-      () => process.exit(0),
+      (clean) => process.exit(clean === false ? 1 : 0),
       (error: unknown) => {
         logger.error({ err: error }, "stop failed");
         process.exit(1);
       },
     );
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 class UsageError extends Error {}

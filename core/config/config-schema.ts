@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 /** Empty strings count as "not set": `.env` files and compose files write `VAR=` for off. */
@@ -129,6 +130,8 @@ export const envObject = z.object({
   METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ROLE: z.enum(["all", "receiver", "worker"]).default("all"),
+  // One process per core by default: a single Node process uses one core however busy it is.
+  PROCESSES: positiveInt(availableParallelism()),
   MIGRATE_ON_START: z
     .enum(["true", "false", ""])
     .default("true")

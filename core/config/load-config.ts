@@ -44,6 +44,11 @@ export interface Config {
   metrics: { port: number; host: string };
   logLevel: Env["LOG_LEVEL"];
   role: Env["ROLE"];
+  /**
+   * Processes `start` runs (PROCESSES, default one per core): 1 is a single process; more
+   * make the first one a supervisor of that many children (app/process-layout.ts).
+   */
+  processes: number;
   /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
   migrateOnStart: boolean;
 }
@@ -176,6 +181,7 @@ function toConfig(env: Env): Config {
     metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     logLevel: env.LOG_LEVEL,
     role: env.ROLE,
+    processes: env.PROCESSES,
     migrateOnStart: env.MIGRATE_ON_START,
   };
 }

@@ -1,0 +1,38 @@
+import cluster from "node:cluster";
+import { AggregatorRegistry } from "prom-client";
+import { checkHealth, type HealthDeps } from "./health-routes.js";
+
+/** IPC message types between the supervisor and its children (besides prom-client's own). */
+export const HEALTH_REQUEST = "navsup:health-request";
+export const HEALTH_RESPONSE = "navsup:health-response";
+
+/** True in a child started by the supervisor (app/process-supervisor.ts). */
+export const isSupervisedChild = (): boolean => cluster.isWorker;
+
+/**
+ * A supervised child does not open the metrics port (its siblings would fight for it):
+ * the supervisor asks each child over IPC for its metrics (prom-client's cluster protocol,
+ * for this process's own registry) and its health, and answers /metrics and /healthz.
+ */
+export function answerSupervisor(deps: HealthDeps): () => void {
+  AggregatorRegistry.setRegistries([deps.metrics.registry]);
+  // Constructing one installs prom-client's IPC listener in this child.
+  new AggregatorRegistry();
+  const onMessage = (message: unknown) => {
+    if (!isHealthRequest(message)) return;
+    checkHealth(deps).then(
+      (report) => process.send?.({ type: HEALTH_RESPONSE, id: message.id, report }),
+      (error: unknown) => deps.logger.error({ err: error }, "health check failed"),
+    );
+  };
+  process.on("message", onMessage);
+  return () => process.off("message", onMessage);
+}
+
+function isHealthRequest(message: unknown): message is { type: string; id: number } {
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    (message as { type?: unknown }).type === HEALTH_REQUEST
+  );
+}
