@@ -16,7 +16,6 @@ import {
   findMax,
   measurePhase,
   settle,
-  sustained,
   type BenchContext,
   type PhaseResult,
   type Target,
@@ -25,6 +24,7 @@ import { parseOptions } from "./load/options.js";
 import { buildLoadReport } from "./load/load-report.js";
 import { prepareRun } from "./load/run-setup.js";
 import { echoChild, waitForAnswer, waitForHealth } from "./load/system-process.js";
+import { round } from "./load/stats.js";
 import { waitForNoTests } from "./load/test-runs.js";
 
 const progress = (line: string) =>
@@ -33,19 +33,20 @@ const progress = (line: string) =>
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseOptions(process.argv.slice(2), 200);
-  const { runDir, logFile, profileDir, mix, db, world, httpPort, system } = await prepareRun(
-    "bench",
-    options,
-    progress,
-  );
+  const { runDir, logFile, profileDir, mix, db, world, httpPort, system, systemAtCap } =
+    await prepareRun("bench", options, progress);
   const echo = echoChild(world, path.join(runDir, "echo.log"));
+  const cappedLog = path.join(runDir, "system-capped.log");
+  const capped =
+    options.productionCap > 0 ? systemAtCap(options.productionCap, cappedLog) : undefined;
+  let current = system;
   const ctx: BenchContext = {
     world,
     mix,
     seq: new SeqSource(),
     deadlineMs: options.deadlineMs,
     thinkMs: options.thinkMs,
-    pids: () => ({ system: system.pid, echo: echo.pid }),
+    pids: () => ({ system: current.pid, echo: echo.pid }),
     chatPhase: new Map(),
     dbName: db.name,
   };
@@ -58,29 +59,35 @@ async function main(): Promise<void> {
     echo.start();
     await waitForAnswer(world.fake, echo, ECHO_TOKEN);
     await warmUp(ctx, echoTarget, main.rate);
-    // The echo bot never builds a backlog: main run first, then the steps above it.
-    const echoMain = await mainRun(ctx, echoTarget, main);
-    const echoMax = options.findMax
-      ? await findMax(
-          ctx,
-          echoTarget,
-          sustained(echoMain) ? options.steps.filter((r) => r > main.rate) : options.steps,
-          options.stepSeconds,
-          options.parents,
-          progress,
-        )
-      : undefined;
-    await echo.stop();
 
-    progress(`system: starting (log ${logFile})`);
+    progress(`system: starting with PROCESSES=${options.processes} (log ${logFile})`);
     const spawnedAt = Date.now();
     system.start();
     await waitForHealth(system, httpPort);
     await waitForAnswer(world.fake, system, PARENTS_TOKEN);
     const startupMs = Date.now() - spawnedAt;
     await warmUp(ctx, systemTarget, main.rate);
-    // Steps first, lowest rate up: an overloaded main run would leave a backlog of thousands
-    // of updates that poisons every later step; the one failing step leaves a small one.
+    const settled = await settle(ctx, systemTarget, 60_000);
+    if (!settled.cleared) progress(`system backlog not cleared after ${settled.waited_ms} ms`);
+
+    // Side by side: the echo bot's main run right before the system's, same rate and parents,
+    // both running all along (the idle one costs next to nothing).
+    const echoMain = await mainRun(ctx, echoTarget, main);
+    const systemMain = await mainRun(ctx, systemTarget, main);
+    const topicsAfterMain = world.topicsCreated();
+
+    // Steps after the main runs, lowest rate up; the one failing step ends each series.
+    const echoMax = options.findMax
+      ? await findMax(
+          ctx,
+          echoTarget,
+          options.steps,
+          options.stepSeconds,
+          options.parents,
+          progress,
+        )
+      : undefined;
+    if (options.findMax) await settle(ctx, systemTarget, 60_000);
     const systemMax = options.findMax
       ? await findMax(
           ctx,
@@ -91,14 +98,23 @@ async function main(): Promise<void> {
           progress,
         )
       : undefined;
-    const settled = await settle(ctx, systemTarget, 60_000);
-    if (!settled.cleared) progress(`system backlog not cleared after ${settled.waited_ms} ms`);
-    const systemMain = await mainRun(ctx, systemTarget, main);
-    const topicsAfterMain = world.topicsCreated();
+    await echo.stop();
 
     // Stopped first, so sends in flight are recorded and the rows are final.
     progress("stopping the system");
     await system.stop();
+    let cappedMain: PhaseResult | undefined;
+    if (capped) {
+      progress(`system at the production send cap ${options.productionCap}/s (log ${cappedLog})`);
+      current = capped;
+      systemTarget.child = capped;
+      capped.start();
+      await waitForHealth(capped, httpPort);
+      await waitForAnswer(world.fake, capped, PARENTS_TOKEN);
+      await settle(ctx, systemTarget, 60_000);
+      cappedMain = await mainRun(ctx, systemTarget, main, "system-capped");
+      await capped.stop();
+    }
     progress("reading the database");
     const facts = await readDbFacts(db.url);
     const profile = profileDir ? profileSummary(profileDir) : undefined;
@@ -109,6 +125,7 @@ async function main(): Promise<void> {
       logFile,
       echoMain,
       systemMain,
+      cappedMain,
       echoMax,
       systemMax,
       topicsAfterMain,
@@ -131,6 +148,7 @@ async function main(): Promise<void> {
     systemTarget.tracker.stop();
     await echo.stop();
     await system.stop();
+    await capped?.stop();
     await world.close();
     if (options.keepDb) progress(`database kept: ${db.name}`);
     else await dropBenchDatabase(db.name);
@@ -155,12 +173,15 @@ async function mainRun(
   ctx: BenchContext,
   target: Target,
   spec: { rate: number; seconds: number; parents: number },
+  phase = `${target.name}-main`,
 ): Promise<PhaseResult> {
-  progress(`${target.name}: ${spec.rate} msg/s for ${spec.seconds} s, ${spec.parents} parents`);
-  const result = await measurePhase(ctx, target, { phase: `${target.name}-main`, ...spec });
+  progress(`${phase}: ${spec.rate} msg/s for ${spec.seconds} s, ${spec.parents} parents`);
+  const result = await measurePhase(ctx, target, { phase, ...spec });
   progress(
-    `${target.name}: p50 ${result.latency_ms?.p50 ?? "-"} ms, p99 ${result.latency_ms?.p99 ?? "-"} ms, ` +
-      `lost ${result.lost}, ${result.throughput_per_s} replies/s`,
+    `${phase}: p50 ${result.latency_ms?.p50 ?? "-"} ms, p99 ${result.latency_ms?.p99 ?? "-"} ms, ` +
+      `lost ${result.lost}, ${result.throughput_per_s} replies/s, ` +
+      `CPU ${result.cpu_ms_per_message.bot} ms/msg (+${round(result.cpu_ms_per_message.postgres + result.cpu_ms_per_message.redis, 2)} PostgreSQL and Redis), ` +
+      `RSS max ${result.memory.map((m) => `${m.role} ${m.rss_max_mb}`).join(", ")} MB`,
   );
   return result;
 }

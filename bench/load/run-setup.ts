@@ -19,6 +19,8 @@ export interface RunSetup {
   world: FakeWorld;
   httpPort: number;
   system: ManagedChild;
+  /** The same system at another global send cap (bench:load's run at the production cap). */
+  systemAtCap: (sendsPerSecond: number, logFile: string) => ManagedChild;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function prepareRun(
   await flushRedisDb(options.redisDb);
   const world = await startFakeWorld();
   const httpPort = await freePort();
-  const system = systemChild(world, {
+  const settings = {
     databaseUrl: db.url,
     redisUrl: `redis://127.0.0.1:6379/${options.redisDb}`,
     httpPort,
@@ -47,8 +49,11 @@ export async function prepareRun(
     dbPool: options.dbPool,
     relayPerMinute: options.relayPerMinute,
     logFile,
+    processes: options.processes,
+    cwd: runDir,
     ...(profileDir ? { profileDir } : {}),
-  });
+  };
+  const system = systemChild(world, settings);
   return {
     runDir,
     logFile,
@@ -58,5 +63,7 @@ export async function prepareRun(
     world,
     httpPort,
     system,
+    systemAtCap: (sendsPerSecond, file) =>
+      systemChild(world, { ...settings, sendsPerSecond, logFile: file }),
   };
 }

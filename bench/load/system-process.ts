@@ -11,6 +11,10 @@ export interface SystemSettings {
   dbPool: number;
   relayPerMinute: number;
   logFile: string;
+  /** PROCESSES of the system: 1 is one process, more a supervisor with that many children. */
+  processes: number;
+  /** Folder the system runs in (no .env there, so only this environment counts). */
+  cwd: string;
   /** Directory for --cpu-prof output; no profiling when omitted. */
   profileDir?: string;
 }
@@ -34,6 +38,7 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
     METRICS_PORT: String(settings.httpPort),
     LOG_LEVEL: "warn",
     ROLE: "all",
+    PROCESSES: String(settings.processes),
   };
 }
 
@@ -45,6 +50,7 @@ export function systemChild(world: FakeWorld, settings: SystemSettings): Managed
     args: ["start"],
     nodeFlags: settings.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${settings.profileDir}`] : [],
     env: systemEnv(world, settings),
+    cwd: settings.cwd,
     logFile: settings.logFile,
   });
 }
