@@ -3,9 +3,8 @@ import { MigrationError, migrationsDir, runMigrations } from "../core/db/index.j
 import { createLogger, createLogSafety } from "../core/observability/index.js";
 import { loadDotEnv, wantsHelp } from "./dot-env.js";
 import { runsSupervisor } from "./process-layout.js";
-import { startSupervisor } from "./process-supervisor.js";
-import { prepareDatabase, startService } from "./start-service.js";
-import { isSupervisedChild } from "./supervised-child.js";
+import { startSupervisor, SupervisorError } from "./process-supervisor.js";
+import { isSupervisedChild, PREPARE_TASK, supervisedTask } from "./supervised-child.js";
 
 const usage = `Usage: node dist/app/main.js <command>   (npm start, npm run db:migrate)
   start     run the service: the database migrations (unless MIGRATE_ON_START=false), then
@@ -48,11 +47,17 @@ async function main(argv: string[]): Promise<void> {
     { role: supervise ? "supervisor" : config.role, pid: process.pid },
     { secrets: configSecrets(config) },
   );
-  // Once here, so the children (which start with MIGRATE_ON_START=false) never race.
-  if (supervise) await prepareDatabase(config, logger);
-  const service = supervise
-    ? await startSupervisor(config, logger)
-    : await startService(config, logger);
+  // Loaded only where it runs: the supervisor stays small without the channels and Prisma.
+  const { prepareDatabase, startService } = supervise
+    ? { prepareDatabase: undefined, startService: undefined }
+    : await import("./start-service.js");
+  if (supervisedTask() === PREPARE_TASK) {
+    await prepareDatabase?.(config, logger);
+    return;
+  }
+  const service = startService
+    ? await startService(config, logger)
+    : await startSupervisor(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
     // Ctrl-C reaches a supervisor's children too, and then the supervisor's SIGTERM.
@@ -73,18 +78,24 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error("navigator-support cannot start:");
-    for (const problem of error.problems) console.error(`  - ${problem}`);
-  } else if (error instanceof UsageError) {
-    console.error(error.message);
-  } else if (error instanceof MigrationError) {
-    console.error(`navigator-support: ${error.message}`);
-  } else {
-    // Not through the logger (it may not exist yet), but as safely: no tokens, no payloads.
-    const safe = createLogSafety({ secrets: Object.values(process.env) }).serializeError(error);
-    console.error("navigator-support stopped on an unexpected error:", safe);
-  }
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  // A one-shot task child ends here; a service keeps running on its handles.
+  () => {
+    if (supervisedTask()) process.exit(0);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error("navigator-support cannot start:");
+      for (const problem of error.problems) console.error(`  - ${problem}`);
+    } else if (error instanceof UsageError) {
+      console.error(error.message);
+    } else if (error instanceof MigrationError || error instanceof SupervisorError) {
+      console.error(`navigator-support: ${error.message}`);
+    } else {
+      // Not through the logger (it may not exist yet), but as safely: no tokens, no payloads.
+      const safe = createLogSafety({ secrets: Object.values(process.env) }).serializeError(error);
+      console.error("navigator-support stopped on an unexpected error:", safe);
+    }
+    process.exit(1);
+  },
+);

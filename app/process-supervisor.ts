@@ -1,11 +1,12 @@
 import cluster, { type Worker } from "node:cluster";
+import { once } from "node:events";
 import { AggregatorRegistry } from "prom-client";
 import type { Config } from "../core/config/index.js";
 import type { Logger } from "../core/observability/index.js";
 import type { HealthReport } from "./health-routes.js";
 import { createHttpServer } from "./http-server.js";
 import { childRoles, type ChildRole } from "./process-layout.js";
-import { HEALTH_REQUEST, HEALTH_RESPONSE } from "./supervised-child.js";
+import { HEALTH_REQUEST, HEALTH_RESPONSE, PREPARE_TASK, taskEnv } from "./supervised-child.js";
 
 /** A child that dies is started again after this, doubling per quick death up to the cap. */
 const FIRST_BACKOFF_MS = 1_000;
@@ -105,6 +106,14 @@ export async function startSupervisor(config: Config, logger: Logger): Promise<S
     res.writeHead(200, { "content-type": aggregator.contentType }).end(text);
   });
 
+  // Migrations and seeding once, in a child of their own, before any service child starts:
+  // siblings never race, and the supervisor never loads Prisma or the channels.
+  const prepare = cluster.fork(taskEnv(PREPARE_TASK));
+  const [code, signal] = (await once(prepare, "exit")) as [number | null, string | null];
+  if (code !== 0)
+    throw new SupervisorError(
+      `preparing the database failed (${signal ? `signal ${signal}` : `exit code ${code}`}); its error is printed above`,
+    );
   for (const slot of slots) fork(slot);
   const metricsPort = await monitoring.listen(config.metrics.port, config.metrics.host);
   logger.info(
@@ -129,6 +138,11 @@ export async function startSupervisor(config: Config, logger: Logger): Promise<S
       return workers.every((w) => w.process.exitCode === 0);
     },
   };
+}
+
+/** The supervisor cannot start its children; the message says why. */
+export class SupervisorError extends Error {
+  readonly code = "SUPERVISOR_START_FAILED";
 }
 
 let healthRequests = 0;

@@ -6,6 +6,17 @@ import { checkHealth, type HealthDeps } from "./health-routes.js";
 export const HEALTH_REQUEST = "navsup:health-request";
 export const HEALTH_RESPONSE = "navsup:health-response";
 
+/** The one-shot child that applies the migrations and seeds before the service children start. */
+export const PREPARE_TASK = "prepare-database";
+const TASK_VARIABLE = "NAVSUP_SUPERVISOR_TASK";
+
+/** The one-shot task this supervised child runs, if it is not a service child. */
+export const supervisedTask = (): string | undefined =>
+  cluster.isWorker ? process.env[TASK_VARIABLE] : undefined;
+
+/** The environment of a one-shot task child. */
+export const taskEnv = (task: string) => ({ [TASK_VARIABLE]: task });
+
 /** True in a child started by the supervisor (app/process-supervisor.ts). */
 export const isSupervisedChild = (): boolean => cluster.isWorker;
 

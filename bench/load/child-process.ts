@@ -16,6 +16,8 @@ export interface ChildSpec {
   /** Script path relative to the repo root (made absolute here), run as `node --import tsx <script> ...args`. */
   script: string;
   args?: string[];
+  /** Plain JavaScript (the compiled dist/): no tsx loader. */
+  compiled?: boolean;
   /** Extra node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
   env: Record<string, string>;
@@ -53,9 +55,8 @@ export class ManagedChild {
       process.execPath,
       [
         ...(this.spec.nodeFlags ?? []),
-        "--import",
         // By file URL: a bare "tsx" would be looked up from the child's working folder.
-        import.meta.resolve("tsx"),
+        ...(this.spec.compiled ? [] : ["--import", import.meta.resolve("tsx")]),
         path.join(repoRoot, this.spec.script),
         ...(this.spec.args ?? []),
       ],

@@ -28,6 +28,8 @@ export interface BenchOptions {
    * is about 30/s), at the same rate; 0 skips it.
    */
   productionCap: number;
+  /** Run the system from its TypeScript sources through tsx instead of the compiled dist/. */
+  tsx: boolean;
   /** PROCESSES of the system under test (default: one per core, as `npm start`). */
   processes: number;
   /** DATABASE_POOL_SIZE of the system under test. */
@@ -61,6 +63,7 @@ const spec = {
   "sends-per-second": { type: "string", default: "2000" },
   "production-cap": { type: "string", default: "30" },
   processes: { type: "string", default: String(availableParallelism()) },
+  tsx: { type: "boolean", default: false },
   "db-pool": { type: "string", default: "10" },
   "relay-per-minute": { type: "string", default: "20" },
   "redis-db": { type: "string", default: "13" },
@@ -92,6 +95,7 @@ export function parseOptions(argv: string[], defaultRate: number): BenchOptions 
     sendsPerSecond: positive("sends-per-second", values["sends-per-second"]),
     productionCap: whole("production-cap", values["production-cap"]),
     processes: positive("processes", values.processes),
+    tsx: values.tsx,
     dbPool: positive("db-pool", values["db-pool"]),
     relayPerMinute: positive("relay-per-minute", values["relay-per-minute"]),
     redisDb: whole("redis-db", values["redis-db"]),

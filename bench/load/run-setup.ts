@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createBenchDatabase, flushRedisDb } from "./bench-db.js";
-import { freePort } from "./child-process.js";
+import { freePort, repoRoot } from "./child-process.js";
 import type { ManagedChild } from "./child-process.js";
 import { startFakeWorld, type FakeWorld } from "./fake-world.js";
 import { createMessageMix } from "./message-mix.js";
@@ -37,6 +38,7 @@ export async function prepareRun(
   const profileDir = options.profile ? path.join(runDir, "prof") : undefined;
   progress(`logs in ${runDir}`);
   const mix = createMessageMix({ seed: options.seed });
+  if (!options.tsx) buildDist(progress);
   const db = await createBenchDatabase();
   await flushRedisDb(options.redisDb);
   const world = await startFakeWorld();
@@ -50,6 +52,7 @@ export async function prepareRun(
     relayPerMinute: options.relayPerMinute,
     logFile,
     processes: options.processes,
+    compiled: !options.tsx,
     cwd: runDir,
     ...(profileDir ? { profileDir } : {}),
   };
@@ -66,4 +69,15 @@ export async function prepareRun(
     systemAtCap: (sendsPerSecond, file) =>
       systemChild(world, { ...settings, sendsPerSecond, logFile: file }),
   };
+}
+
+/** `npm run build` (incremental): the system runs the compiled dist/, as `npm start` does. */
+function buildDist(progress: (line: string) => void): void {
+  progress("building dist/ (tsc -p tsconfig.build.json)");
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    { cwd: repoRoot, encoding: "utf8" },
+  );
+  if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}${result.stderr}`);
 }

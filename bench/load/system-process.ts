@@ -13,6 +13,8 @@ export interface SystemSettings {
   logFile: string;
   /** PROCESSES of the system: 1 is one process, more a supervisor with that many children. */
   processes: number;
+  /** Run dist/app/main.js (what `npm start` runs) instead of the sources through tsx. */
+  compiled: boolean;
   /** Folder the system runs in (no .env there, so only this environment counts). */
   cwd: string;
   /** Directory for --cpu-prof output; no profiling when omitted. */
@@ -42,13 +44,20 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
   };
 }
 
-/** The system under test: `node --import tsx app/main.ts start` (what `npm start` runs, minus the tsx wrapper). */
+/**
+ * The system under test: `node --enable-source-maps dist/app/main.js start` (what `npm
+ * start` runs), or with --tsx `node --import tsx app/main.ts start`.
+ */
 export function systemChild(world: FakeWorld, settings: SystemSettings): ManagedChild {
   return new ManagedChild({
     name: "system",
-    script: "app/main.ts",
+    script: settings.compiled ? "dist/app/main.js" : "app/main.ts",
+    compiled: settings.compiled,
     args: ["start"],
-    nodeFlags: settings.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${settings.profileDir}`] : [],
+    nodeFlags: [
+      ...(settings.compiled ? ["--enable-source-maps"] : []),
+      ...(settings.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${settings.profileDir}`] : []),
+    ],
     env: systemEnv(world, settings),
     cwd: settings.cwd,
     logFile: settings.logFile,
