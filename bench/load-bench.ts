@@ -9,7 +9,8 @@
 import path from "node:path";
 import { dropBenchDatabase, flushRedisDb, readDbFacts } from "./load/bench-db.js";
 import { largestProfile, summariseProfile, type ProfileSummary } from "./load/cpu-profile.js";
-import { ECHO_TOKEN, PARENTS_TOKEN } from "./load/fake-world.js";
+import { accountSends } from "./load/duplicates.js";
+import { CAPPED_TOKEN, ECHO_TOKEN, PARENTS_TOKEN } from "./load/fake-world.js";
 import { SeqSource } from "./load/load-generator.js";
 import {
   createTarget,
@@ -37,9 +38,8 @@ async function main(): Promise<void> {
     await prepareRun("bench", options, progress);
   const echo = echoChild(world, path.join(runDir, "echo.log"));
   const cappedLog = path.join(runDir, "system-capped.log");
-  const capped =
-    options.productionCap > 0 ? systemAtCap(options.productionCap, cappedLog) : undefined;
   let current = system;
+  let capped: Awaited<ReturnType<typeof systemAtCap>> | undefined;
   const ctx: BenchContext = {
     world,
     mix,
@@ -104,16 +104,27 @@ async function main(): Promise<void> {
     progress("stopping the system");
     await system.stop();
     let cappedMain: PhaseResult | undefined;
-    if (capped) {
+    let cappedDuplicates: number | undefined;
+    if (options.productionCap > 0) {
       progress(`system at the production send cap ${options.productionCap}/s (log ${cappedLog})`);
-      current = capped;
-      systemTarget.child = capped;
-      capped.start();
-      await waitForHealth(capped, httpPort);
-      await waitForAnswer(world.fake, capped, PARENTS_TOKEN);
-      await settle(ctx, systemTarget, 60_000);
-      cappedMain = await mainRun(ctx, systemTarget, main, "system-capped");
-      await capped.stop();
+      const run = await systemAtCap(options.productionCap, cappedLog);
+      capped = run;
+      current = run.system;
+      const cappedTarget = createTarget(ctx, "system", CAPPED_TOKEN, run.system);
+      try {
+        run.system.start();
+        await waitForHealth(run.system, httpPort);
+        await waitForAnswer(world.fake, run.system, CAPPED_TOKEN);
+        await warmUp(ctx, cappedTarget, main.rate);
+        await settle(ctx, cappedTarget, 60_000);
+        cappedMain = await mainRun(ctx, cappedTarget, main, "system-capped");
+        await run.system.stop();
+        const cappedFacts = await readDbFacts(run.db.url);
+        cappedDuplicates = accountSends(cappedTarget.tracker.sends, cappedFacts.outbox).extra
+          .length;
+      } finally {
+        cappedTarget.tracker.stop();
+      }
     }
     progress("reading the database");
     const facts = await readDbFacts(db.url);
@@ -126,6 +137,7 @@ async function main(): Promise<void> {
       echoMain,
       systemMain,
       cappedMain,
+      cappedDuplicates,
       echoMax,
       systemMax,
       topicsAfterMain,
@@ -148,7 +160,9 @@ async function main(): Promise<void> {
     systemTarget.tracker.stop();
     await echo.stop();
     await system.stop();
-    await capped?.stop();
+    await capped?.system.stop();
+    if (capped && !options.keepDb) await dropBenchDatabase(capped.db.name);
+    if (capped) await flushRedisDb(options.redisDb + 1).catch(() => undefined);
     await world.close();
     if (options.keepDb) progress(`database kept: ${db.name}`);
     else await dropBenchDatabase(db.name);

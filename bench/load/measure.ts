@@ -59,7 +59,7 @@ export interface PhaseResult extends PhaseStats {
   max_tick_gap_ms: number;
   cpu: Record<string, number>;
   /**
-   * CPU time per message sent, ms, from the first send until every message was answered or
+   * CPU time per message answered, ms, from the first send until every message was answered or
    * lost: `bot` sums the bot's process and every process it started (the supervisor and its
    * children), from utime + stime in /proc/<pid>/stat; PostgreSQL and Redis apart (they
    * serve other engineers on a shared machine too).
@@ -117,7 +117,12 @@ export async function measurePhase(
     drain_ms: drainMs,
     max_tick_gap_ms: load.maxTickGapMs,
     cpu: cpuBetween(before, after),
-    cpu_ms_per_message: perMessage(cpuMsByParty(before, drained), target.name, messages.length),
+    // Per message answered: on a busy machine a message never fetched cost the bot nothing.
+    cpu_ms_per_message: perMessage(
+      cpuMsByParty(before, drained),
+      target.name,
+      messages.filter((m) => m.repliedAt !== undefined).length,
+    ),
     memory,
     backend_per_message: countersPerMessage(countersBefore, countersAfter, messages.length),
     other_load: busiestOther(before, after),

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createBenchDatabase, flushRedisDb } from "./bench-db.js";
 import { freePort, repoRoot } from "./child-process.js";
 import type { ManagedChild } from "./child-process.js";
-import { startFakeWorld, type FakeWorld } from "./fake-world.js";
+import { CAPPED_TOKEN, startFakeWorld, type FakeWorld } from "./fake-world.js";
 import { createMessageMix } from "./message-mix.js";
 import type { BenchOptions } from "./options.js";
 import { systemChild } from "./system-process.js";
@@ -20,8 +20,15 @@ export interface RunSetup {
   world: FakeWorld;
   httpPort: number;
   system: ManagedChild;
-  /** The same system at another global send cap (bench:load's run at the production cap). */
-  systemAtCap: (sendsPerSecond: number, logFile: string) => ManagedChild;
+  /**
+   * The same system at another global send cap (bench:load's run at the production cap),
+   * on a database, a Redis database and a parents' bot of its own: the main run's backlog
+   * (thousands of replies at 30/s) must not stand in front of it.
+   */
+  systemAtCap: (
+    sendsPerSecond: number,
+    logFile: string,
+  ) => Promise<{ system: ManagedChild; db: { name: string; url: string } }>;
 }
 
 /**
@@ -66,8 +73,19 @@ export async function prepareRun(
     world,
     httpPort,
     system,
-    systemAtCap: (sendsPerSecond, file) =>
-      systemChild(world, { ...settings, sendsPerSecond, logFile: file }),
+    async systemAtCap(sendsPerSecond, file) {
+      const cappedDb = await createBenchDatabase();
+      await flushRedisDb(options.redisDb + 1);
+      const system = systemChild(world, {
+        ...settings,
+        databaseUrl: cappedDb.url,
+        redisUrl: `redis://127.0.0.1:6379/${options.redisDb + 1}`,
+        token: CAPPED_TOKEN,
+        sendsPerSecond,
+        logFile: file,
+      });
+      return { system, db: cappedDb };
+    },
   };
 }
 

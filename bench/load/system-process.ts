@@ -17,6 +17,8 @@ export interface SystemSettings {
   compiled: boolean;
   /** Folder the system runs in (no .env there, so only this environment counts). */
   cwd: string;
+  /** The parents' bot token (default the main one). */
+  token?: string;
   /** Directory for --cpu-prof output; no profiling when omitted. */
   profileDir?: string;
 }
@@ -29,7 +31,7 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
     DATABASE_URL: settings.databaseUrl,
     DATABASE_POOL_SIZE: String(settings.dbPool),
     REDIS_URL: settings.redisUrl,
-    TELEGRAM_BOT_TOKEN: PARENTS_TOKEN,
+    TELEGRAM_BOT_TOKEN: settings.token ?? PARENTS_TOKEN,
     TELEGRAM_API_ROOT: world.fake.apiRoot,
     TELEGRAM_SENDS_PER_SECOND: String(settings.sendsPerSecond),
     RELAY_BOT_TOKEN: RELAY_TOKEN,
