@@ -1,18 +1,20 @@
 import type { Config } from "../core/config/index.js";
 
-export type ChildRole = Exclude<Config["role"], "all">;
+export type ChildRole = Config["role"];
 
 /**
- * The roles of the children `start` runs for ROLE and PROCESSES. ROLE=all gives one
- * receiver and the rest workers: on a small machine the receiver's intake and the workers'
- * sending then each get a core. A receiver never runs twice in one supervisor, because two
- * long pollers of one bot token take each other's updates away (Telegram answers the second
- * with 409); more receivers come from more hosts or containers, once each holds a lease.
+ * The roles of the children `start` runs for ROLE and PROCESSES. ROLE=all gives one child
+ * that receives and also sends its own replies at once (in process: no queue job per
+ * reply, which costs a receiver-only child about 50 Redis commands per message through
+ * BullMQ), and the rest workers (queued sends, retries, SLA timers, maintenance). A
+ * receiver never runs twice in one supervisor, because two long pollers of one bot token
+ * take each other's updates away (Telegram answers the second with 409).
  */
 export function childRoles(role: Config["role"], processes: number): ChildRole[] {
   if (role === "receiver") return ["receiver"];
+  if (processes <= 1) return [role];
   if (role === "worker") return Array.from({ length: processes }, () => "worker");
-  return ["receiver", ...Array.from({ length: processes - 1 }, () => "worker" as const)];
+  return ["all", ...Array.from({ length: processes - 1 }, () => "worker" as const)];
 }
 
 /** A supervisor with children only where it runs more than one process. */
