@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   const systemTarget = createTarget(ctx, "system", PARENTS_TOKEN, system);
   const main = { rate: options.rate, seconds: options.seconds, parents: options.parents };
   try {
-    const waitedForTests = await waitForNoTests(progress, 10 * 60_000).catch(() => -1);
+    const waitedForTests =
+      options.waitForTestsS > 0
+        ? await waitForNoTests(progress, options.waitForTestsS * 1000).catch(() => -1)
+        : 0;
     progress("echo bot: starting");
     echo.start();
     await waitForAnswer(world.fake, echo, ECHO_TOKEN);

@@ -28,6 +28,8 @@ export interface BenchOptions {
    * is about 30/s), at the same rate; 0 skips it.
    */
   productionCap: number;
+  /** How long to wait for another vitest run to end before measuring (0: do not wait). */
+  waitForTestsS: number;
   /** Run the system from its TypeScript sources through tsx instead of the compiled dist/. */
   tsx: boolean;
   /** PROCESSES of the system under test (default: one per core, as `npm start`). */
@@ -64,6 +66,7 @@ const spec = {
   "production-cap": { type: "string", default: "30" },
   processes: { type: "string", default: String(availableParallelism()) },
   tsx: { type: "boolean", default: false },
+  "wait-for-tests": { type: "string", default: "600" },
   "db-pool": { type: "string", default: "10" },
   "relay-per-minute": { type: "string", default: "20" },
   "redis-db": { type: "string", default: "13" },
@@ -96,6 +99,7 @@ export function parseOptions(argv: string[], defaultRate: number): BenchOptions 
     productionCap: whole("production-cap", values["production-cap"]),
     processes: positive("processes", values.processes),
     tsx: values.tsx,
+    waitForTestsS: whole("wait-for-tests", values["wait-for-tests"]),
     dbPool: positive("db-pool", values["db-pool"]),
     relayPerMinute: positive("relay-per-minute", values["relay-per-minute"]),
     redisDb: whole("redis-db", values["redis-db"]),
