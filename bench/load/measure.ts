@@ -64,7 +64,14 @@ export interface PhaseResult extends PhaseStats {
    * children), from utime + stime in /proc/<pid>/stat; PostgreSQL and Redis apart (they
    * serve other engineers on a shared machine too).
    */
-  cpu_ms_per_message: { bot: number; postgres: number; redis: number; bot_and_backends: number };
+  cpu_ms_per_message: {
+    bot: number;
+    postgres: number;
+    redis: number;
+    bot_and_backends: number;
+    /** The bot's CPU over every message sent, answered or not (a floor when some were lost). */
+    bot_per_message_sent: number;
+  };
   /** RSS of each of the bot's processes over the phase (sampled every 500 ms). */
   memory: ProcessMemory[];
   /** PostgreSQL transactions, rows written and Redis commands per message (system only). */
@@ -122,6 +129,7 @@ export async function measurePhase(
       cpuMsByParty(before, drained),
       target.name,
       messages.filter((m) => m.repliedAt !== undefined).length,
+      messages.length,
     ),
     memory,
     backend_per_message: countersPerMessage(countersBefore, countersAfter, messages.length),
@@ -134,8 +142,9 @@ function perMessage(
   ms: Record<string, number>,
   bot: string,
   messages: number,
+  sent: number,
 ): PhaseResult["cpu_ms_per_message"] {
-  const per = (value: number) => round(value / Math.max(1, messages), 2);
+  const per = (value: number, count = messages) => round(value / Math.max(1, count), 2);
   const botMs = ms[bot] ?? 0;
   const postgres = ms.postgres ?? 0;
   const redis = ms.redis ?? 0;
@@ -144,6 +153,7 @@ function perMessage(
     postgres: per(postgres),
     redis: per(redis),
     bot_and_backends: per(botMs + postgres + redis),
+    bot_per_message_sent: per(botMs, sent),
   };
 }
 
