@@ -30,6 +30,8 @@ export interface BenchOptions {
   productionCap: number;
   /** How long to wait for another vitest run to end before measuring (0: do not wait). */
   waitForTestsS: number;
+  /** NODE_OPTIONS of the system (its children inherit them), e.g. "--max-semi-space-size=8". */
+  nodeOptions: string;
   /** Run the system from its TypeScript sources through tsx instead of the compiled dist/. */
   tsx: boolean;
   /** PROCESSES of the system under test (default: one per core, as `npm start`). */
@@ -66,6 +68,7 @@ const spec = {
   "production-cap": { type: "string", default: "30" },
   processes: { type: "string", default: String(availableParallelism()) },
   tsx: { type: "boolean", default: false },
+  "node-options": { type: "string", default: "" },
   "wait-for-tests": { type: "string", default: "600" },
   "db-pool": { type: "string", default: "10" },
   "relay-per-minute": { type: "string", default: "20" },
@@ -99,6 +102,7 @@ export function parseOptions(argv: string[], defaultRate: number): BenchOptions 
     productionCap: whole("production-cap", values["production-cap"]),
     processes: positive("processes", values.processes),
     tsx: values.tsx,
+    nodeOptions: values["node-options"],
     waitForTestsS: whole("wait-for-tests", values["wait-for-tests"]),
     dbPool: positive("db-pool", values["db-pool"]),
     relayPerMinute: positive("relay-per-minute", values["relay-per-minute"]),

@@ -60,6 +60,7 @@ export async function prepareRun(
     logFile,
     processes: options.processes,
     compiled: !options.tsx,
+    nodeOptions: options.nodeOptions,
     cwd: runDir,
     ...(profileDir ? { profileDir } : {}),
   };

@@ -17,6 +17,8 @@ export interface SystemSettings {
   compiled: boolean;
   /** Folder the system runs in (no .env there, so only this environment counts). */
   cwd: string;
+  /** NODE_OPTIONS (empty: none). */
+  nodeOptions: string;
   /** The parents' bot token (default the main one). */
   token?: string;
   /** Directory for --cpu-prof output; no profiling when omitted. */
@@ -43,6 +45,7 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
     LOG_LEVEL: "warn",
     ROLE: "all",
     PROCESSES: String(settings.processes),
+    ...(settings.nodeOptions ? { NODE_OPTIONS: settings.nodeOptions } : {}),
   };
 }
 
