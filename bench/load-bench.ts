@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     await system.stop();
     let cappedMain: PhaseResult | undefined;
     let cappedDuplicates: number | undefined;
+    let cappedError: string | undefined;
     if (options.productionCap > 0) {
       progress(`system at the production send cap ${options.productionCap}/s (log ${cappedLog})`);
       const run = await systemAtCap(options.productionCap, cappedLog);
@@ -116,7 +117,8 @@ async function main(): Promise<void> {
       const cappedTarget = createTarget(ctx, "system", CAPPED_TOKEN, run.system);
       try {
         run.system.start();
-        await waitForHealth(run.system, httpPort);
+        // A fresh database: the migrations and the seeding come first.
+        await waitForHealth(run.system, httpPort, 180_000);
         await waitForAnswer(world.fake, run.system, CAPPED_TOKEN);
         await warmUp(ctx, cappedTarget, main.rate);
         await settle(ctx, cappedTarget, 60_000);
@@ -125,6 +127,10 @@ async function main(): Promise<void> {
         const cappedFacts = await readDbFacts(run.db.url);
         cappedDuplicates = accountSends(cappedTarget.tracker.sends, cappedFacts.outbox).extra
           .length;
+      } catch (error) {
+        // The first runs' numbers still count: report them with this failure.
+        cappedError = error instanceof Error ? error.message : String(error);
+        progress(`production-cap run failed: ${cappedError}`);
       } finally {
         cappedTarget.tracker.stop();
       }
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
       systemMain,
       cappedMain,
       cappedDuplicates,
+      cappedError,
       echoMax,
       systemMax,
       topicsAfterMain,

@@ -23,6 +23,8 @@ export function buildLoadReport(input: {
   cappedMain: PhaseResult | undefined;
   /** Sends of the capped run its own outbox cannot account for. */
   cappedDuplicates: number | undefined;
+  /** Why the production-cap run has no numbers, if it failed. */
+  cappedError?: string;
   echoMax: Awaited<ReturnType<typeof findMax>> | undefined;
   systemMax: Awaited<ReturnType<typeof findMax>> | undefined;
   topicsAfterMain: number;
@@ -125,7 +127,9 @@ export function buildLoadReport(input: {
           ...compact(input.cappedMain),
           duplicated: input.cappedDuplicates ?? null,
         }
-      : null,
+      : input.cappedError
+        ? { error: input.cappedError }
+        : null,
     ratio_p99: ratio,
     ratio_first_reply_p99: firstRatio,
     ratio_wait_p99: waitRatio,
