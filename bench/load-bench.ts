@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     progress(`system: starting with PROCESSES=${options.processes} (log ${logFile})`);
     const spawnedAt = Date.now();
     system.start();
-    await waitForHealth(system, httpPort);
+    await waitForHealth(system, httpPort, 180_000);
     await waitForAnswer(world.fake, system, PARENTS_TOKEN);
     const startupMs = Date.now() - spawnedAt;
     await warmUp(ctx, systemTarget, main.rate);
