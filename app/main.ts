@@ -2,12 +2,19 @@ import { ConfigError, configSecrets, loadConfig, loadDatabaseUrl } from "../core
 import { MigrationError, migrationsDir, runMigrations } from "../core/db/index.js";
 import { createLogger, createLogSafety } from "../core/observability/index.js";
 import { loadDotEnv, wantsHelp } from "./dot-env.js";
-import { startService } from "./start-service.js";
+import { runsSupervisor } from "./process-layout.js";
+import { startSupervisor, SupervisorError } from "./process-supervisor.js";
+import {
+  isSupervisedChild,
+  PREPARE_TASK,
+  supervisedChildName,
+  supervisedTask,
+} from "./supervised-child.js";
 
 const usage = `Usage: node dist/app/main.js <command>   (npm start, npm run db:migrate)
   start     run the service: the database migrations (unless MIGRATE_ON_START=false), then
             what ROLE asks for (all = receivers and workers, receiver = updates only,
-            worker = queues only)
+            worker = queues only) in PROCESSES processes (default one per core)
   migrate   apply the database migrations and exit
 Settings come from the environment and from .env in the current folder (the environment
 wins); .env.example lists every variable.`;
@@ -38,40 +45,66 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command !== "start") throw new UsageError(`Unknown command "${command}".\n\n${usage}`);
   const config = loadConfig(process.env, { requireChannel: true });
+  const supervise = runsSupervisor(config) && !isSupervisedChild();
   const logger = createLogger(
     config.logLevel,
-    { role: config.role },
+    // The pid tells the processes of one supervisor apart in a shared log.
+    {
+      role: supervise ? "supervisor" : config.role,
+      pid: process.pid,
+      ...(supervisedChildName() ? { process: supervisedChildName() } : {}),
+    },
     { secrets: configSecrets(config) },
   );
-  const service = await startService(config, logger);
+  // Loaded only where it runs: the supervisor stays small without the channels and Prisma.
+  const { prepareDatabase, startService } = supervise
+    ? { prepareDatabase: undefined, startService: undefined }
+    : await import("./start-service.js");
+  if (supervisedTask() === PREPARE_TASK) {
+    await prepareDatabase?.(config, logger);
+    return;
+  }
+  const service = startService
+    ? await startService(config, logger)
+    : await startSupervisor(config, logger);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C reaches a supervisor's children too, and then the supervisor's SIGTERM.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "stopping");
     service.stop().then(
-      () => process.exit(0),
+      (clean) => process.exit(clean === false ? 1 : 0),
       (error: unknown) => {
         logger.error({ err: error }, "stop failed");
         process.exit(1);
       },
     );
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 class UsageError extends Error {}
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error("navigator-support cannot start:");
-    for (const problem of error.problems) console.error(`  - ${problem}`);
-  } else if (error instanceof UsageError) {
-    console.error(error.message);
-  } else if (error instanceof MigrationError) {
-    console.error(`navigator-support: ${error.message}`);
-  } else {
-    // Not through the logger (it may not exist yet), but as safely: no tokens, no payloads.
-    const safe = createLogSafety({ secrets: Object.values(process.env) }).serializeError(error);
-    console.error("navigator-support stopped on an unexpected error:", safe);
-  }
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  // A one-shot task child ends here; a service keeps running on its handles.
+  () => {
+    if (supervisedTask()) process.exit(0);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error("navigator-support cannot start:");
+      for (const problem of error.problems) console.error(`  - ${problem}`);
+    } else if (error instanceof UsageError) {
+      console.error(error.message);
+    } else if (error instanceof MigrationError || error instanceof SupervisorError) {
+      console.error(`navigator-support: ${error.message}`);
+    } else {
+      // Not through the logger (it may not exist yet), but as safely: no tokens, no payloads.
+      const safe = createLogSafety({ secrets: Object.values(process.env) }).serializeError(error);
+      console.error("navigator-support stopped on an unexpected error:", safe);
+    }
+    process.exit(1);
+  },
+);

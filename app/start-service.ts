@@ -16,16 +16,42 @@ import {
 import { systemClock } from "../core/shared/index.js";
 import { staffGuards } from "../core/staff/index.js";
 import type { ChannelModule } from "../core/runtime/index.js";
-import { addHealthRoutes } from "./health-routes.js";
+import { addHealthRoutes, type HealthDeps } from "./health-routes.js";
 import { createHttpServer, type HttpServerOptions } from "./http-server.js";
 import { channelModules } from "./channel-modules.js";
 import { consolePlugins } from "./console-mount.js";
+import { answerSupervisor, isSupervisedChild } from "./supervised-child.js";
 
 export interface RunningService {
   httpPort: number;
   /** Where /healthz and /metrics answer (`METRICS_PORT`). */
   metricsPort: number;
   stop(): Promise<void>;
+}
+
+/**
+ * Migrations (unless MIGRATE_ON_START=false) and the sample data a fresh database needs:
+ * once per start, by the supervisor when there is one, so its children never race.
+ */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  if (config.migrateOnStart) {
+    const migrated = await runMigrations(config.databaseUrl, migrationsDir);
+    for (const warning of migrated.warnings) logger.warn(warning);
+    logger.info(
+      { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied },
+      "database migrations checked",
+    );
+  }
+  const db = createDb(config.databaseUrl, { poolSize: 1 });
+  try {
+    const seeded = await seedMunicipalities(db);
+    if (seeded > 0) logger.info({ seeded }, "sample municipalities loaded");
+    const faqSeeded = await seedDefaultFaq(db);
+    if (faqSeeded > 0)
+      logger.info({ entries: faqSeeded }, "default FAQ loaded from locales/ru/faq.yaml");
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 /**
@@ -38,23 +64,33 @@ export async function startService(
   /** Fastify plugins for the public port (the web console) and its concurrency cap. */
   options: HttpServerOptions = {},
 ): Promise<RunningService> {
-  if (config.migrateOnStart) {
-    const migrated = await runMigrations(config.databaseUrl, migrationsDir);
-    for (const warning of migrated.warnings) logger.warn(warning);
-    logger.info(
-      { applied: migrated.applied, alreadyApplied: migrated.alreadyApplied },
-      "database migrations checked",
-    );
-  }
+  const supervised = isSupervisedChild();
+  // Under a supervisor it prepared the database once, before any child started.
+  if (!supervised) await prepareDatabase(config, logger);
 
   const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const redis = createRedis(config.redisUrl);
-  const metrics = createMetrics();
-  const seeded = await seedMunicipalities(db);
-  if (seeded > 0) logger.info({ seeded }, "sample municipalities loaded");
-  const faqSeeded = await seedDefaultFaq(db);
-  if (faqSeeded > 0)
-    logger.info({ entries: faqSeeded }, "default FAQ loaded from locales/ru/faq.yaml");
+  const metrics = createMetrics({
+    countOpenTickets: () =>
+      db.ticket.count({ where: { status: { notIn: ["resolved", "closed"] } } }),
+  });
+  let modules: ChannelModule[] = [];
+  const runsReceivers = config.role !== "worker";
+  const healthDeps: HealthDeps = {
+    db,
+    redis,
+    metrics,
+    logger,
+    parts: () =>
+      Object.fromEntries(
+        modules.map((m) => [
+          m.name,
+          !runsReceivers ? "off" : m.isReceiving?.() === false ? "down" : "ok",
+        ]),
+      ),
+  };
+  // From the start: the supervisor's /metrics waits for an answer from every child.
+  const stopAnswering = supervised ? answerSupervisor(healthDeps) : undefined;
   const faq = await createLiveFaqAdvisor(db);
   // Each process answers from its own copy of the FAQ and checks its version every 15 s
   // (one small query), so a published edit reaches every process without a restart.
@@ -101,24 +137,12 @@ export async function startService(
     ...options,
     plugins: [...(options.plugins ?? []), ...consolePlugins(core.staff, config)],
   });
-  const modules: ChannelModule[] = await channelModules(core, config, http, logger);
+  modules = await channelModules(core, config, http, logger);
   const runsWorkers = config.role !== "receiver";
-  const runsReceivers = config.role !== "worker";
-  // Health and metrics stay off the public port: they tell a stranger too much.
-  const monitoring = createHttpServer(logger);
-  addHealthRoutes(monitoring, {
-    db,
-    redis,
-    metrics,
-    logger,
-    parts: () =>
-      Object.fromEntries(
-        modules.map((m) => [
-          m.name,
-          !runsReceivers ? "off" : m.isReceiving?.() === false ? "down" : "ok",
-        ]),
-      ),
-  });
+  // Health and metrics stay off the public port: they tell a stranger too much. Under a
+  // supervisor it serves them for all its children.
+  const monitoring = supervised ? undefined : createHttpServer(logger);
+  if (monitoring) addHealthRoutes(monitoring, healthDeps);
 
   const senders = Object.assign({}, ...modules.map((m) => m.senders)) as Parameters<
     typeof startDelivery
@@ -134,7 +158,9 @@ export async function startService(
       ])
     : undefined;
   const httpPort = await http.listen(config.httpPort);
-  const metricsPort = await monitoring.listen(config.metrics.port, config.metrics.host);
+  const metricsPort = monitoring
+    ? await monitoring.listen(config.metrics.port, config.metrics.host)
+    : config.metrics.port;
   // Receivers store updates (and process what they can); workers process the inbox's rows.
   if (runsReceivers) for (const module of modules) await module.startReceiving();
   else for (const module of modules) await module.startProcessing?.();
@@ -154,7 +180,8 @@ export async function startService(
       await sla.close();
       await delivery?.close();
       await http.close();
-      await monitoring.close();
+      await monitoring?.close();
+      stopAnswering?.();
       await core.close();
       redis.disconnect();
       await db.$disconnect();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -12,12 +13,16 @@ process.once("exit", () => {
 
 export interface ChildSpec {
   name: string;
-  /** Script path relative to the repo root, run as `node --import tsx <script> ...args`. */
+  /** Script path relative to the repo root (made absolute here), run as `node --import tsx <script> ...args`. */
   script: string;
   args?: string[];
+  /** Plain JavaScript (the compiled dist/): no tsx loader. */
+  compiled?: boolean;
   /** Extra node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
   env: Record<string, string>;
+  /** Working folder (default the repo root); the system runs from its scratch folder, so no .env is read. */
+  cwd?: string;
   /** stdout and stderr are appended here (restarts add to the same file). */
   logFile: string;
 }
@@ -50,12 +55,12 @@ export class ManagedChild {
       process.execPath,
       [
         ...(this.spec.nodeFlags ?? []),
-        "--import",
-        "tsx",
-        this.spec.script,
+        // By file URL: a bare "tsx" would be looked up from the child's working folder.
+        ...(this.spec.compiled ? [] : ["--import", import.meta.resolve("tsx")]),
+        path.join(repoRoot, this.spec.script),
         ...(this.spec.args ?? []),
       ],
-      { cwd: repoRoot, env: this.spec.env, stdio: ["ignore", fd, fd] },
+      { cwd: this.spec.cwd ?? repoRoot, env: this.spec.env, stdio: ["ignore", fd, fd] },
     );
     closeSync(fd);
     this.child = child;

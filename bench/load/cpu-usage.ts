@@ -7,15 +7,21 @@ export interface CpuSnapshot {
   at: number;
   /** Busy time of the whole machine (all cores together), ms. */
   machineBusy: number;
-  /** CPU time of every process so far, ms, with its command name. */
-  processes: Map<number, { comm: string; ms: number }>;
+  /** CPU time of every process so far, ms, with its command name and parent. */
+  processes: Map<number, ProcStat>;
   /** Named child processes of the bench. */
   children: Record<string, number | undefined>;
 }
 
+interface ProcStat {
+  comm: string;
+  ms: number;
+  ppid: number;
+}
+
 /** CPU time consumed so far by every process, from /proc (read at phase boundaries only). */
 export function cpuSnapshot(children: Record<string, number | undefined>): CpuSnapshot {
-  const processes = new Map<number, { comm: string; ms: number }>();
+  const processes = new Map<number, ProcStat>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = procStat(Number(entry));
@@ -49,7 +55,7 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): Record<string, numbe
     const party =
       pid === process.pid
         ? "bench_and_fake"
-        : (childPids.get(pid) ??
+        : (namedAncestor(b, pid, childPids) ??
           (now.comm === "postgres"
             ? "postgres"
             : now.comm.startsWith("redis-server")
@@ -66,16 +72,61 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): Record<string, numbe
   return result;
 }
 
+/**
+ * CPU ms per party between two snapshots: each named child with every process it started
+ * (a supervisor's children count for the system), PostgreSQL and Redis.
+ */
+export function cpuMsByParty(a: CpuSnapshot, b: CpuSnapshot): Record<string, number> {
+  const childPids = new Map<number, string>();
+  for (const [name, pid] of Object.entries(b.children))
+    if (pid !== undefined) childPids.set(pid, name);
+  const result: Record<string, number> = { postgres: 0, redis: 0 };
+  for (const name of childPids.values()) result[name] = 0;
+  for (const [pid, now] of b.processes) {
+    const used = now.ms - (a.processes.get(pid)?.ms ?? 0);
+    if (used <= 0) continue;
+    const party =
+      namedAncestor(b, pid, childPids) ??
+      (now.comm === "postgres"
+        ? "postgres"
+        : now.comm.startsWith("redis-server")
+          ? "redis"
+          : undefined);
+    if (party) result[party] = (result[party] ?? 0) + used;
+  }
+  return result;
+}
+
+/** The named child this process is or descends from (a few generations up), if any. */
+function namedAncestor(
+  snapshot: CpuSnapshot,
+  pid: number,
+  named: Map<number, string>,
+): string | undefined {
+  let current: number | undefined = pid;
+  for (let depth = 0; depth < 4 && current !== undefined && current > 1; depth += 1) {
+    const name = named.get(current);
+    if (name) return name;
+    current = snapshot.processes.get(current)?.ppid;
+  }
+  return undefined;
+}
+
 /** The busiest process outside the bench's parties, with its command line (e.g. a test run). */
 export function busiestOther(
   a: CpuSnapshot,
   b: CpuSnapshot,
 ): { pct_of_core: number; command: string } | null {
-  const known = new Set<number>([process.pid]);
-  for (const pid of Object.values(b.children)) if (pid !== undefined) known.add(pid);
+  const named = new Map<number, string>([[process.pid, "bench"]]);
+  for (const [name, pid] of Object.entries(b.children)) if (pid !== undefined) named.set(pid, name);
   let top = { pid: 0, ms: 0 };
   for (const [pid, now] of b.processes) {
-    if (known.has(pid) || now.comm === "postgres" || now.comm.startsWith("redis-server")) continue;
+    if (
+      namedAncestor(b, pid, named) ||
+      now.comm === "postgres" ||
+      now.comm.startsWith("redis-server")
+    )
+      continue;
     const used = now.ms - (a.processes.get(pid)?.ms ?? 0);
     if (used > top.ms) top = { pid, ms: used };
   }
@@ -98,7 +149,7 @@ function machineBusyMs(): number {
   return busy * TICK_MS;
 }
 
-function procStat(pid: number): { comm: string; ms: number } | undefined {
+function procStat(pid: number): ProcStat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     const close = text.lastIndexOf(")");
@@ -106,7 +157,7 @@ function procStat(pid: number): { comm: string; ms: number } | undefined {
     const fields = text.slice(close + 2).split(" ");
     // After "pid (comm) ": utime and stime are proc(5) fields 14 and 15, i.e. [11] and [12] here.
     const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    return { comm, ms };
+    return { comm, ms, ppid: Number(fields[1]) };
   } catch {
     return undefined;
   }

@@ -6,6 +6,8 @@ import {
 
 /** The parents' bot of the system under test. */
 export const PARENTS_TOKEN = "7100001:navsup-bench-parents";
+/** The parents' bot of the system's run at the production send cap (a backlog of its own). */
+export const CAPPED_TOKEN = "7100004:navsup-bench-capped";
 /** The system's staff relay bot. */
 export const RELAY_TOKEN = "7100002:navsup-bench-relay";
 /** The bare grammY echo bot the system is compared with. */
@@ -26,6 +28,7 @@ export async function startFakeWorld(): Promise<FakeWorld> {
       { token: PARENTS_TOKEN, username: "navigator_bench_bot" },
       { token: RELAY_TOKEN, username: "navigator_bench_relay_bot" },
       { token: ECHO_TOKEN, username: "navigator_bench_echo_bot" },
+      { token: CAPPED_TOKEN, username: "navigator_bench_capped_bot" },
     ],
   });
   const agent = fake.createUser({ first_name: "Оператор", language_code: "ru" });

@@ -19,6 +19,12 @@ export function buildLoadReport(input: {
   logFile: string;
   echoMain: PhaseResult;
   systemMain: PhaseResult;
+  /** The system's run at the production send cap, if any. */
+  cappedMain: PhaseResult | undefined;
+  /** Sends of the capped run its own outbox cannot account for. */
+  cappedDuplicates: number | undefined;
+  /** Why the production-cap run has no numbers, if it failed. */
+  cappedError?: string;
   echoMax: Awaited<ReturnType<typeof findMax>> | undefined;
   systemMax: Awaited<ReturnType<typeof findMax>> | undefined;
   topicsAfterMain: number;
@@ -49,6 +55,11 @@ export function buildLoadReport(input: {
   const echoWait = echoMain.wait_ms?.p99 ?? null;
   const systemWait = systemMain.wait_ms?.p99 ?? null;
   const waitRatio = echoWait && systemWait !== null ? round(systemWait / echoWait, 2) : null;
+  // First replies only: the echo bot never reacts, so this compares the same kind of answer.
+  const echoFirst = echoMain.by_reply.first_reply.latency_ms?.p99 ?? null;
+  const systemFirst = systemMain.by_reply.first_reply.latency_ms?.p99 ?? null;
+  const firstRatio = echoFirst && systemFirst !== null ? round(systemFirst / echoFirst, 2) : null;
+
   const steps = (max: typeof input.echoMax) =>
     max?.steps.map((s) => ({
       ...compact(s),
@@ -73,13 +84,22 @@ export function buildLoadReport(input: {
       },
       TELEGRAM_SENDS_PER_SECOND: options.sendsPerSecond,
       sends_per_second_known_to_system: schema.includes("TELEGRAM_SENDS_PER_SECOND"),
+      production_send_cap: options.productionCap,
+      PROCESSES: options.processes,
       DATABASE_POOL_SIZE: options.dbPool,
       RELAY_GROUP_MESSAGES_PER_MINUTE: options.relayPerMinute,
       redis_db: options.redisDb,
       profile: options.profile,
       order:
-        "echo: warm-up, main run, steps above it; system: warm-up, steps from the lowest, " +
-        "settle, main run",
+        "echo warm-up; system warm-up and settle; echo main run, then at once the system's; " +
+        "find-max steps (echo, then system); the system restarted at the production send cap: " +
+        "its main run again",
+      cpu_ms_per_message:
+        "utime+stime from /proc/<pid>/stat of the bot's process and every process it started " +
+        "(the supervisor and its children), from the first send until every message was " +
+        "answered or lost, divided by the messages answered; PostgreSQL and Redis apart (shared " +
+        "with other work on this machine)",
+      memory: "VmRSS of each of the bot's processes from /proc/<pid>/status, every 500 ms",
       waited_for_tests_ms: input.waitedForTests,
       tests_running_during_any_phase: [
         input.systemMain,
@@ -101,7 +121,17 @@ export function buildLoadReport(input: {
       lost_diagnosis: diagnoseLost(mainMessages, facts),
     },
     echo: compact(echoMain),
+    system_at_production_cap: input.cappedMain
+      ? {
+          TELEGRAM_SENDS_PER_SECOND: options.productionCap,
+          ...compact(input.cappedMain),
+          duplicated: input.cappedDuplicates ?? null,
+        }
+      : input.cappedError
+        ? { error: input.cappedError }
+        : null,
     ratio_p99: ratio,
+    ratio_first_reply_p99: firstRatio,
     ratio_wait_p99: waitRatio,
     whole_run: {
       tickets_created: input.facts.ticketSubjects.length,
@@ -174,6 +204,7 @@ function compact(phase: PhaseResult) {
     replied: phase.replied,
     throughput_replies_per_s: phase.throughput_per_s,
     latency_ms: phase.latency_ms,
+    by_reply: phase.by_reply,
     wait_ms: phase.wait_ms,
     lost: phase.lost,
     late: phase.late,
@@ -183,6 +214,8 @@ function compact(phase: PhaseResult) {
     drain_ms: phase.drain_ms,
     max_tick_gap_ms: phase.max_tick_gap_ms,
     cpu: phase.cpu,
+    cpu_ms_per_message: phase.cpu_ms_per_message,
+    memory: phase.memory,
     backend_per_message: phase.backend_per_message,
     other_load: phase.other_load,
     tests_running: phase.tests_running,

@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ManagedChild } from "./child-process.js";
 import { countersPerMessage, readCounters } from "./backend-counters.js";
-import { busiestOther, cpuBetween, cpuSnapshot } from "./cpu-usage.js";
+import { busiestOther, cpuBetween, cpuMsByParty, cpuSnapshot } from "./cpu-usage.js";
 import type { FakeWorld } from "./fake-world.js";
 import { drain, runLoad, type SeqSource } from "./load-generator.js";
 import type { MessageMix } from "./message-mix.js";
 import { ParentPool } from "./parent-pool.js";
 import { ReplyTracker } from "./reply-tracker.js";
-import { phaseStats, type PhaseStats } from "./stats.js";
+import { RssSampler, type ProcessMemory } from "./rss-sampler.js";
+import { phaseStats, round, type PhaseStats } from "./stats.js";
 import { vitestRuns } from "./test-runs.js";
 
 /** A bot under load: the system's parents' bot or the echo bot, with its tracker. */
@@ -57,6 +58,22 @@ export interface PhaseResult extends PhaseStats {
   /** The generator's longest pause between ticks (a busy bench process shows here). */
   max_tick_gap_ms: number;
   cpu: Record<string, number>;
+  /**
+   * CPU time per message answered, ms, from the first send until every message was answered or
+   * lost: `bot` sums the bot's process and every process it started (the supervisor and its
+   * children), from utime + stime in /proc/<pid>/stat; PostgreSQL and Redis apart (they
+   * serve other engineers on a shared machine too).
+   */
+  cpu_ms_per_message: {
+    bot: number;
+    postgres: number;
+    redis: number;
+    bot_and_backends: number;
+    /** The bot's CPU over every message sent, answered or not (a floor when some were lost). */
+    bot_per_message_sent: number;
+  };
+  /** RSS of each of the bot's processes over the phase (sampled every 500 ms). */
+  memory: ProcessMemory[];
   /** PostgreSQL transactions, rows written and Redis commands per message (system only). */
   backend_per_message: Record<string, number> | null;
   /** The busiest process that is not part of the bench (another engineer's work), if any. */
@@ -78,6 +95,8 @@ export async function measurePhase(
   const dbName = target.name === "system" ? ctx.dbName : undefined;
   const countersBefore = dbName ? await readCounters(dbName) : undefined;
   const before = cpuSnapshot(ctx.pids());
+  const rss = new RssSampler(() => ctx.pids()[target.name]);
+  rss.start();
   const load = await runLoad({
     token: target.token,
     pool,
@@ -90,6 +109,8 @@ export async function measurePhase(
   });
   const after = cpuSnapshot(ctx.pids());
   const drainMs = await drain(target.tracker, ctx.deadlineMs + 1000);
+  const drained = cpuSnapshot(ctx.pids());
+  const memory = rss.stop();
   const countersAfter = dbName ? await readCounters(dbName) : undefined;
   const messages = target.tracker.messages().filter((m) => m.phase === spec.phase);
   for (const m of messages) ctx.chatPhase.set(m.chatId, spec.phase);
@@ -103,9 +124,36 @@ export async function measurePhase(
     drain_ms: drainMs,
     max_tick_gap_ms: load.maxTickGapMs,
     cpu: cpuBetween(before, after),
+    // Per message answered: on a busy machine a message never fetched cost the bot nothing.
+    cpu_ms_per_message: perMessage(
+      cpuMsByParty(before, drained),
+      target.name,
+      messages.filter((m) => m.repliedAt !== undefined).length,
+      messages.length,
+    ),
+    memory,
     backend_per_message: countersPerMessage(countersBefore, countersAfter, messages.length),
     other_load: busiestOther(before, after),
     tests_running: (await vitestRuns()).length > 0,
+  };
+}
+
+function perMessage(
+  ms: Record<string, number>,
+  bot: string,
+  messages: number,
+  sent: number,
+): PhaseResult["cpu_ms_per_message"] {
+  const per = (value: number, count = messages) => round(value / Math.max(1, count), 2);
+  const botMs = ms[bot] ?? 0;
+  const postgres = ms.postgres ?? 0;
+  const redis = ms.redis ?? 0;
+  return {
+    bot: per(botMs),
+    postgres: per(postgres),
+    redis: per(redis),
+    bot_and_backends: per(botMs + postgres + redis),
+    bot_per_message_sent: per(botMs, sent),
   };
 }
 

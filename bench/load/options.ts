@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 
 /** What `npm run bench:load` and `npm run drill` accept; every value has a default. */
@@ -22,6 +23,19 @@ export interface BenchOptions {
   thinkMs: number;
   /** TELEGRAM_SENDS_PER_SECOND of the system under test (its global send cap). */
   sendsPerSecond: number;
+  /**
+   * bench:load runs the system a second time at this global send cap (Telegram's own limit
+   * is about 30/s), at the same rate; 0 skips it.
+   */
+  productionCap: number;
+  /** How long to wait for another vitest run to end before measuring (0: do not wait). */
+  waitForTestsS: number;
+  /** NODE_OPTIONS of the system (its children inherit them), e.g. "--max-semi-space-size=8". */
+  nodeOptions: string;
+  /** Run the system from its TypeScript sources through tsx instead of the compiled dist/. */
+  tsx: boolean;
+  /** PROCESSES of the system under test (default: one per core, as `npm start`). */
+  processes: number;
   /** DATABASE_POOL_SIZE of the system under test. */
   dbPool: number;
   /** RELAY_GROUP_MESSAGES_PER_MINUTE of the system under test (Telegram's group limit is ~20). */
@@ -51,6 +65,11 @@ const spec = {
   "deadline-ms": { type: "string", default: "10000" },
   "think-ms": { type: "string", default: "2000" },
   "sends-per-second": { type: "string", default: "2000" },
+  "production-cap": { type: "string", default: "30" },
+  processes: { type: "string", default: String(availableParallelism()) },
+  tsx: { type: "boolean", default: false },
+  "node-options": { type: "string", default: "" },
+  "wait-for-tests": { type: "string", default: "600" },
   "db-pool": { type: "string", default: "10" },
   "relay-per-minute": { type: "string", default: "20" },
   "redis-db": { type: "string", default: "13" },
@@ -80,6 +99,11 @@ export function parseOptions(argv: string[], defaultRate: number): BenchOptions 
     deadlineMs: positive("deadline-ms", values["deadline-ms"]),
     thinkMs: positive("think-ms", values["think-ms"]),
     sendsPerSecond: positive("sends-per-second", values["sends-per-second"]),
+    productionCap: whole("production-cap", values["production-cap"]),
+    processes: positive("processes", values.processes),
+    tsx: values.tsx,
+    nodeOptions: values["node-options"],
+    waitForTestsS: whole("wait-for-tests", values["wait-for-tests"]),
     dbPool: positive("db-pool", values["db-pool"]),
     relayPerMinute: positive("relay-per-minute", values["relay-per-minute"]),
     redisDb: whole("redis-db", values["redis-db"]),

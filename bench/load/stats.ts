@@ -39,6 +39,14 @@ export interface PhaseStats {
   /** The parent's view: message queued to the first send (includes time waiting to be polled). */
   wait_ms: Percentiles | null;
   by_kind: Record<string, { sent: number; replied: number; latency_p99_ms: number | null }>;
+  /**
+   * `latency_ms` split by what answered: a first reply (a message: FAQ answer, ticket
+   * number) or the 👀 reaction that acknowledges a follow-up on an open ticket.
+   */
+  by_reply: {
+    first_reply: { count: number; latency_ms: Percentiles | null };
+    reaction: { count: number; latency_ms: Percentiles | null };
+  };
 }
 
 /** Everything one phase's messages say, computed once at the end (no rescans while running). */
@@ -48,6 +56,8 @@ export function phaseStats(
   deadlineMs: number,
 ): PhaseStats {
   const latencies: number[] = [];
+  const firstReplies: number[] = [];
+  const reactions: number[] = [];
   const waits: number[] = [];
   const kinds = new Map<string, { sent: number; replied: number; latencies: number[] }>();
   let replied = 0;
@@ -72,6 +82,9 @@ export function phaseStats(
     if (m.handedAt !== undefined) {
       latencies.push(m.repliedAt - m.handedAt);
       kind.latencies.push(m.repliedAt - m.handedAt);
+      (m.replyMethod === "setMessageReaction" ? reactions : firstReplies).push(
+        m.repliedAt - m.handedAt,
+      );
     }
   }
   const seconds = Math.max(0.001, (window.to - window.from) / 1000);
@@ -85,6 +98,10 @@ export function phaseStats(
     throughput_per_s: round(inWindow / seconds),
     latency_ms: percentiles(latencies),
     wait_ms: percentiles(waits),
+    by_reply: {
+      first_reply: { count: firstReplies.length, latency_ms: percentiles(firstReplies) },
+      reaction: { count: reactions.length, latency_ms: percentiles(reactions) },
+    },
     by_kind: Object.fromEntries(
       [...kinds].map(([name, k]) => [
         name,

@@ -11,6 +11,16 @@ export interface SystemSettings {
   dbPool: number;
   relayPerMinute: number;
   logFile: string;
+  /** PROCESSES of the system: 1 is one process, more a supervisor with that many children. */
+  processes: number;
+  /** Run dist/app/main.js (what `npm start` runs) instead of the sources through tsx. */
+  compiled: boolean;
+  /** Folder the system runs in (no .env there, so only this environment counts). */
+  cwd: string;
+  /** NODE_OPTIONS (empty: none). */
+  nodeOptions: string;
+  /** The parents' bot token (default the main one). */
+  token?: string;
   /** Directory for --cpu-prof output; no profiling when omitted. */
   profileDir?: string;
 }
@@ -23,7 +33,7 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
     DATABASE_URL: settings.databaseUrl,
     DATABASE_POOL_SIZE: String(settings.dbPool),
     REDIS_URL: settings.redisUrl,
-    TELEGRAM_BOT_TOKEN: PARENTS_TOKEN,
+    TELEGRAM_BOT_TOKEN: settings.token ?? PARENTS_TOKEN,
     TELEGRAM_API_ROOT: world.fake.apiRoot,
     TELEGRAM_SENDS_PER_SECOND: String(settings.sendsPerSecond),
     RELAY_BOT_TOKEN: RELAY_TOKEN,
@@ -34,17 +44,27 @@ export function systemEnv(world: FakeWorld, settings: SystemSettings): Record<st
     METRICS_PORT: String(settings.httpPort),
     LOG_LEVEL: "warn",
     ROLE: "all",
+    PROCESSES: String(settings.processes),
+    ...(settings.nodeOptions ? { NODE_OPTIONS: settings.nodeOptions } : {}),
   };
 }
 
-/** The system under test: `node --import tsx app/main.ts start` (what `npm start` runs, minus the tsx wrapper). */
+/**
+ * The system under test: `node --enable-source-maps dist/app/main.js start` (what `npm
+ * start` runs), or with --tsx `node --import tsx app/main.ts start`.
+ */
 export function systemChild(world: FakeWorld, settings: SystemSettings): ManagedChild {
   return new ManagedChild({
     name: "system",
-    script: "app/main.ts",
+    script: settings.compiled ? "dist/app/main.js" : "app/main.ts",
+    compiled: settings.compiled,
     args: ["start"],
-    nodeFlags: settings.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${settings.profileDir}`] : [],
+    nodeFlags: [
+      ...(settings.compiled ? ["--enable-source-maps"] : []),
+      ...(settings.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${settings.profileDir}`] : []),
+    ],
     env: systemEnv(world, settings),
+    cwd: settings.cwd,
     logFile: settings.logFile,
   });
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 /** Empty strings count as "not set": `.env` files and compose files write `VAR=` for off. */
@@ -150,6 +151,8 @@ export const envObject = z.object({
   INBOX_LEASE_SECONDS: positiveInt(30),
   INBOX_CONCURRENCY: positiveInt(64),
   POLLER_LEASE_SECONDS: positiveInt(6),
+  // One process per core by default: a single Node process uses one core however busy it is.
+  PROCESSES: positiveInt(availableParallelism()),
   MIGRATE_ON_START: z
     .enum(["true", "false", ""])
     .default("true")

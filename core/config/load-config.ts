@@ -80,6 +80,11 @@ export interface Config {
    * of the one long-poller per bot (a dead poller is replaced within about that time).
    */
   inbox: { leaseMs: number; maxInFlight: number; pollerLeaseMs: number };
+  /**
+   * Processes `start` runs (PROCESSES, default one per core): 1 is a single process; more
+   * make the first one a supervisor of that many children (app/process-layout.ts).
+   */
+  processes: number;
   /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
   migrateOnStart: boolean;
 }
@@ -219,6 +224,7 @@ function toConfig(env: Env): Config {
       maxInFlight: env.INBOX_CONCURRENCY,
       pollerLeaseMs: env.POLLER_LEASE_SECONDS * 1000,
     },
+    processes: env.PROCESSES,
     migrateOnStart: env.MIGRATE_ON_START,
   };
 }

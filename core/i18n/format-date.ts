@@ -11,9 +11,7 @@ export function formatDueTime(
   now: Date = new Date(),
 ): string {
   const parts = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ru-RU", { timeZone, ...options }).format(
-      at,
-    );
+    formatter(locale === "en" ? "en-GB" : "ru-RU", { timeZone, ...options }).format(at);
   const time = parts({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const sameYear = yearIn(at, timeZone) === yearIn(now, timeZone);
   const date = parts({ day: "numeric", month: "long", ...(sameYear ? {} : { year: "numeric" }) });
@@ -21,7 +19,21 @@ export function formatDueTime(
 }
 
 function yearIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(at);
+  return formatter("en", { timeZone, year: "numeric" }).format(at);
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every new
+// ticket's answer formats its deadline: one per locale, zone and option set, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, found);
+  }
+  return found;
 }
 
 /** Hours and minutes left, for staff ("23ч", "1ч 5м", "просрочено"). */

@@ -1,1 +1,5 @@
-export { russianDictionary, warmRussianDictionary, type SpellingDictionary } from "./spelling-dictionary.js";
+export {
+  russianDictionary,
+  warmRussianDictionary,
+  type SpellingDictionary,
+} from "./spelling-dictionary.js";

@@ -1,7 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-/** The service's Prometheus metrics, one registry per process (no global state). */
-export function createMetrics() {
+/**
+ * The service's Prometheus metrics, one registry per process (no global state).
+ * `countOpenTickets` is asked at each scrape; processes under one supervisor each report
+ * it, and their aggregate takes the largest, not the sum.
+ */
+export function createMetrics(options: { countOpenTickets?: () => Promise<number> } = {}) {
+  const { countOpenTickets } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
@@ -39,7 +44,15 @@ export function createMetrics() {
     openTickets: new Gauge({
       name: "navsup_open_tickets",
       help: "Open tickets at the last scrape",
+      aggregator: "max",
       registers: [registry],
+      ...(countOpenTickets
+        ? {
+            async collect() {
+              this.set(await countOpenTickets());
+            },
+          }
+        : {}),
     }),
     intakeSeconds: new Histogram({
       name: "navsup_intake_seconds",

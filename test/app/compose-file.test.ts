@@ -75,6 +75,10 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  test("each app container runs one process; scaling is compose's (--scale), not PROCESSES", () => {
+    for (const name of appServices) expect(service(name).environment?.PROCESSES, name).toBe("1");
+  });
+
   test("receiver and worker run one role each; the worker scales (no name, no host port)", () => {
     expect(service("receiver").environment?.ROLE).toBe("receiver");
     expect(service("worker").environment?.ROLE).toBe("worker");
