@@ -3,6 +3,7 @@ import { seedMunicipalities } from "../core/contacts/index.js";
 import { createDb, migrationsDir, runMigrations } from "../core/db/index.js";
 import { loadEtiquetteConfigFile } from "../core/etiquette/index.js";
 import { createI18n } from "../core/i18n/index.js";
+import { warmRussianDictionary } from "../core/language/index.js";
 import { createLiveFaqAdvisor, seedDefaultFaq } from "../core/faq/index.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
@@ -162,6 +163,8 @@ export async function startService(
     ? await monitoring.listen(config.metrics.port, config.metrics.host)
     : config.metrics.port;
   // Receivers store updates (and process what they can); workers process the inbox's rows.
+  // About a second of CPU once, here rather than inside the first parent's or agent's request.
+  warmRussianDictionary();
   if (runsReceivers) for (const module of modules) await module.startReceiving();
   else for (const module of modules) await module.startProcessing?.();
   logger.info(

@@ -95,7 +95,7 @@ export function createRelayChannel(options: RelayChannelOptions): ChannelModule 
   const [main, ...others] = runtimes;
   if (!main) throw new Error("The staff relay has no group: set RELAY_CHAT_ID.");
   const groups = createRelayGroups(main, others);
-    let polling: LeasedPolling | undefined;
+  let polling: LeasedPolling | undefined;
   const source = "relay";
   core.inbox.handle(source, {
     run: (payload) => bot.handleUpdate(payload as Update),
