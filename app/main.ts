@@ -64,25 +64,30 @@ async function main(argv: string[]): Promise<void> {
     await prepareDatabase?.(config, logger);
     return;
   }
-  const service = startService
-    ? await startService(config, logger)
-    : await startSupervisor(config, logger);
+  const started: { service?: { stop(): Promise<boolean | void> } } = {};
   let stopping = false;
-  const shutdown = (signal: string) => {
-    // Ctrl-C reaches a supervisor's children too, and then the supervisor's SIGTERM.
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "stopping");
-    service.stop().then(
+  const stop = (running: { stop(): Promise<boolean | void> }) =>
+    running.stop().then(
       (clean) => process.exit(clean === false ? 1 : 0),
       (error: unknown) => {
         logger.error({ err: error }, "stop failed");
         process.exit(1);
       },
     );
+  const shutdown = (signal: string) => {
+    // Ctrl-C reaches a supervisor's children too, and then the supervisor's SIGTERM.
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    // A signal during the start is kept: the service stops cleanly once it is up.
+    if (started.service) void stop(started.service);
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  started.service = startService
+    ? await startService(config, logger)
+    : await startSupervisor(config, logger);
+  if (stopping) void stop(started.service);
 }
 
 class UsageError extends Error {}

@@ -130,5 +130,5 @@ test("a copy of .env.example with a token set is read by `start`; the real envir
 
   child.kill("SIGTERM");
   const code = await new Promise((resolve) => child?.once("exit", resolve));
-  expect(code).toBe(0);
+  expect(code, output).toBe(0);
 }, 120_000);

@@ -51,6 +51,8 @@ async function startChild(name: string, role: "receiver" | "worker", staffChatId
       METRICS_PORT: String(metricsPort),
       LOG_LEVEL: "info",
       ROLE: role,
+      // Each of the four is one process (no supervisor): the test kills them one by one.
+      PROCESSES: "1",
       MIGRATE_ON_START: "false",
       INBOX_LEASE_SECONDS: "5",
       // A receiver handles a few updates itself and leaves the rest to the workers.
