@@ -1,4 +1,4 @@
-import type { Db, Outbox } from "../db/index.js";
+import { type Db, type Outbox, Prisma } from "../db/index.js";
 import type { ChatLock, RateGate } from "../queue/index.js";
 import { isTransientFailure, type Clock } from "../shared/index.js";
 import type { ChannelSender, OutboxItem } from "./channel-sender.js";
@@ -85,6 +85,8 @@ async function drain(
   }
 }
 
+type Claimed = { row: Outbox; claimed: boolean; more: boolean };
+
 /**
  * The chat's oldest unsent row, marked "sending" in the same statement when `mark`
  * (and it is due). The row comes back as it was before, so a "sending" status means an
@@ -95,46 +97,35 @@ async function claimNext(
   chatKey: string,
   now: Date,
   mark: boolean,
-): Promise<{ row: Outbox; claimed: boolean; more: boolean } | null> {
-  const rows = await db.$queryRaw<(Outbox & { claimed: boolean; more: boolean })[]>`
-    WITH n AS (
+): Promise<Claimed | null> {
+  const picked = Prisma.sql`
+    n AS (
       SELECT * FROM "Outbox"
       WHERE "chatKey" = ${chatKey} AND "status" IN ('pending', 'sending')
       ORDER BY "id" LIMIT 1 FOR UPDATE
-    ), u AS (
-      UPDATE "Outbox" o
-      SET "status" = 'sending',
-          "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
-      FROM n
-      WHERE o."id" = n."id" AND ${mark} AND (n."notBefore" IS NULL OR n."notBefore" <= ${now})
-      RETURNING o."id"
-    )
-    SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed",
-      EXISTS (
-        SELECT 1 FROM "Outbox" m
-        WHERE m."chatKey" = ${chatKey} AND m."status" IN ('pending', 'sending') AND m."id" > n."id"
-      ) AS "more"
-    FROM n`;
-  const found = rows[0];
-  if (!found) return null;
-  const { claimed, more, ...row } = found;
-  return { row, claimed, more };
+    )`;
+  const more = Prisma.sql`EXISTS (
+      SELECT 1 FROM "Outbox" m
+      WHERE m."chatKey" = ${chatKey} AND m."status" IN ('pending', 'sending') AND m."id" > n."id"
+    )`;
+  return claimPicked(db, picked, now, mark, more);
 }
 
 /**
  * As claimNext, for a chat whose rows take turns by lane (ChannelSender.lanes): among the
  * oldest unsent row of each lane, the due one whose lane had a row sent longest ago (or
- * never) is taken (lanes without a ticket keep no history: the staff's own texts go first); a lane waiting for its notBefore holds back only itself. When no lane
- * is due, the row due soonest comes back unclaimed (the caller schedules a wake for it).
+ * never) is taken (lanes without a ticket keep no history: the staff's own texts go first);
+ * a lane waiting for its notBefore holds back only itself. When no lane is due, the row due
+ * soonest comes back unclaimed (the caller schedules a wake for it).
  */
 async function claimNextInTurn(
   db: Db,
   chatKey: string,
   now: Date,
   mark: boolean,
-): Promise<{ row: Outbox; claimed: boolean; more: boolean } | null> {
-  const rows = await db.$queryRaw<(Outbox & { claimed: boolean })[]>`
-    WITH heads AS (
+): Promise<Claimed | null> {
+  const picked = Prisma.sql`
+    heads AS (
       SELECT DISTINCT ON (lane) "id", "ticketId", "notBefore", lane FROM (
         SELECT "id", "ticketId", "notBefore",
                COALESCE('t' || "ticketId", 'i' || ("payload"->>'incidentId'), 'g') AS lane
@@ -154,7 +145,25 @@ async function claimNextInTurn(
       LIMIT 1
     ), n AS (
       SELECT o.* FROM "Outbox" o JOIN pick ON o."id" = pick."id" FOR UPDATE OF o
-    ), u AS (
+    )`;
+  // The staff group's chat rarely runs dry between posts: ask again rather than count.
+  return claimPicked(db, picked, now, mark, Prisma.sql`true`);
+}
+
+/**
+ * The claim both pickers share: the row `n` (locked by `picked`) is marked "sending" when
+ * `mark` and due, counting one more attempt when an earlier send began; `more` says whether
+ * the chat has rows after it.
+ */
+async function claimPicked(
+  db: Db,
+  picked: Prisma.Sql,
+  now: Date,
+  mark: boolean,
+  more: Prisma.Sql,
+): Promise<Claimed | null> {
+  const rows = await db.$queryRaw<(Outbox & { claimed: boolean; more: boolean })[]>`
+    WITH ${picked}, u AS (
       UPDATE "Outbox" o
       SET "status" = 'sending',
           "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
@@ -162,12 +171,11 @@ async function claimNextInTurn(
       WHERE o."id" = n."id" AND ${mark} AND (n."notBefore" IS NULL OR n."notBefore" <= ${now})
       RETURNING o."id"
     )
-    SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed" FROM n`;
+    SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed", ${more} AS "more" FROM n`;
   const found = rows[0];
   if (!found) return null;
-  const { claimed, ...row } = found;
-  // The staff group's chat rarely runs dry between posts: ask again rather than count.
-  return { row, claimed, more: true };
+  const { claimed, more: hasMore, ...row } = found;
+  return { row, claimed, more: hasMore };
 }
 
 async function deliverRow(
