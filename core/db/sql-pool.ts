@@ -43,13 +43,19 @@ export interface SqlRunner {
   query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
-/** Runs one parameterised statement with the hot path's type parsers. */
+/**
+ * Runs one parameterised statement with the hot path's type parsers. A named statement
+ * (`{ name, text }`, one fixed text per name) is parsed and planned once per connection
+ * and then only bound and run: the hot path's statements are long CTEs whose planning
+ * costs PostgreSQL more than running them.
+ */
 export async function sql<R extends pg.QueryResultRow>(
   runner: SqlRunner,
-  text: string,
+  statement: string | { name: string; text: string },
   values: unknown[],
 ): Promise<R[]> {
-  const result = await runner.query<R>({ text, values, types: sqlTypes });
+  const config = typeof statement === "string" ? { text: statement } : statement;
+  const result = await runner.query<R>({ ...config, values, types: sqlTypes });
   return result.rows;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type pg from "pg";
+import { createPool } from "../db/sql-pool.js";
 import type { Logger } from "../observability/index.js";
 import { isTransientFailure } from "../shared/index.js";
 import { runForRow } from "./inbox-scope.js";
@@ -74,6 +75,14 @@ export interface InboxProcessor {
 const CLAIM_BATCH = 50;
 
 /**
+ * Connections reserved for storing (and the poller's fence): a receiver must fetch and
+ * confirm updates even while processing holds every connection of the main pool, or
+ * updates wait at the messenger and are handed out again. Two: one poll loop stores one
+ * batch at a time, and a webhook's next request may overlap it.
+ */
+export const STORE_POOL_SIZE = 2;
+
+/**
  * Processes the inbox's rows in this process: rows it stored itself start at once, others
  * are claimed in batches (woken by NOTIFY, and by a periodic sweep that also takes over
  * the expired leases of a crashed process). A handled row is marked done in one batched
@@ -97,6 +106,15 @@ export function createInboxProcessor(
   let flushing: Promise<void> | undefined;
   let sweep: NodeJS.Timeout | undefined;
   let wakeup: InboxWakeup | undefined;
+  const url = (pool as unknown as { options: { connectionString?: string } }).options
+    .connectionString;
+  // Opened on the first store: a process that only processes never connects it.
+  let storePool: pg.Pool | undefined;
+  const storing = (): pg.Pool => {
+    if (!url) return pool;
+    storePool ??= createPool(url, STORE_POOL_SIZE);
+    return storePool;
+  };
 
   const free = () => (running ? Math.max(0, settings.maxInFlight - inFlight.size) : 0);
 
@@ -194,7 +212,7 @@ export function createInboxProcessor(
       handlers.set(source, handler);
     },
     async store(source, updates, fence, cursor) {
-      const result = await storeUpdates(pool, {
+      const result = await storeUpdates(storing(), {
         source,
         updates,
         fence,
@@ -207,7 +225,7 @@ export function createInboxProcessor(
       if (result.inserted > result.taken.length) backlog = true;
       return result;
     },
-    currentFence: (key) => currentFence(pool, key),
+    currentFence: (key) => currentFence(storing(), key),
     async start() {
       if (running) return;
       running = true;
@@ -217,8 +235,6 @@ export function createInboxProcessor(
         kick();
       }, settings.sweepMs);
       sweep.unref();
-      const url = (pool as unknown as { options: { connectionString?: string } }).options
-        .connectionString;
       if (url)
         wakeup = listenForInbox(
           url,
@@ -232,7 +248,9 @@ export function createInboxProcessor(
       await pump();
     },
     async stop() {
-      if (!running) return;
+      const closing = storePool;
+      storePool = undefined;
+      if (!running) return await closing?.end();
       running = false;
       clearInterval(sweep);
       await wakeup?.close();
@@ -240,6 +258,7 @@ export function createInboxProcessor(
       await Promise.allSettled([...inFlight]);
       flush();
       await flushing;
+      await closing?.end();
     },
     async settled() {
       while (inFlight.size > 0 || flushing || finished.length > 0 || pumping) {

@@ -23,6 +23,18 @@ export interface Effects {
   outboxRows?: { id: number; channel: OutboundChannel; chatKey: string }[];
   /** Tickets opened by this change, with their deadline: their timers need no read. */
   newTickets?: { id: number; responseDueAt: Date; category?: string }[];
+  /** Tickets whose timer facts the change read back as it wrote them: no read either. */
+  knownTimers?: KnownTimerFacts[];
+}
+
+/** What an open ticket's timers depend on, as a statement left it (see loadTimerStates). */
+export interface KnownTimerFacts {
+  id: number;
+  status: "new" | "waiting_agent";
+  category: string;
+  responseDueAt: Date | null;
+  /** SlaEvent keys of the timers that acted already. */
+  notified: string[];
 }
 
 export interface IntakeDeps {

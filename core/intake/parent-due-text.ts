@@ -47,12 +47,15 @@ export async function ticketOpenedText(
   return ticketOpenedLine(deps, asLocale(contact.locale), zone, ticket);
 }
 
-/** `ticketOpenedText` once the parent's time zone is known (the hot path reads it itself). */
+/**
+ * `ticketOpenedText` once the parent's time zone is known (the hot path reads it itself,
+ * and passes a placeholder string for the number its statement takes).
+ */
 export function ticketOpenedLine(
   deps: Pick<IntakeDeps, "i18n" | "policy" | "clock">,
   locale: Locale,
   zone: string,
-  ticket: Pick<Ticket, "number" | "createdAt" | "firstResponseDueAt">,
+  ticket: Pick<Ticket, "createdAt" | "firstResponseDueAt"> & { number: number | string },
 ): string {
   const now = deps.clock.now();
   const due = formatDueTime(ticket.firstResponseDueAt, locale, zone, now);

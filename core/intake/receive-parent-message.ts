@@ -49,6 +49,7 @@ export async function receiveParentMessage(
       outboxRows: hot.outbox,
       ticketIds: hot.ticketIds,
       newTickets: hot.newTickets,
+      knownTimers: hot.knownTimers,
     });
     return { outcome: hot.outcome, ticketId: hot.ticketId };
   }

@@ -3,6 +3,7 @@ import {
   handleSlaTimer,
   postDailyDigest,
   rescheduleSlaTimers,
+  scheduleKnownTimers,
   scheduleNewTicketTimers,
   type SlaDeps,
   slaSettingsFrom,
@@ -53,8 +54,10 @@ export async function startSla(core: Core, options: SlaOptions = {}) {
     if (!running || effects.ticketIds.length === 0) return;
     try {
       const fresh = effects.newTickets ?? [];
-      const known = new Set(fresh.map((t) => t.id));
+      const read = effects.knownTimers ?? [];
+      const known = new Set([...fresh, ...read].map((t) => t.id));
       await scheduleNewTicketTimers(deps, fresh);
+      await scheduleKnownTimers(deps, read);
       await rescheduleSlaTimers(
         deps,
         effects.ticketIds.filter((id) => !known.has(id)),

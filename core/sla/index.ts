@@ -30,6 +30,7 @@ export { slaSettingsFrom, type SlaDeps, type SlaSettings } from "./sla-deps.js";
 export {
   rescheduleSlaTimers,
   scheduleNewTicketTimers,
+  scheduleKnownTimers,
   loadTimerStates,
   slaTimerJobName,
   slaTimerPayloadSchema,

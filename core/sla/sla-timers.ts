@@ -150,3 +150,32 @@ export async function scheduleNewTicketTimers(
   });
   await deps.timers.put(entries, now, { fresh: true });
 }
+
+/**
+ * The timers of open tickets whose facts a hot-path statement read back as it wrote them
+ * (status, deadline, the SLA events that acted): nothing is read from PostgreSQL, and the
+ * timer each had is replaced. A change committed by someone else right after is put
+ * right by its own reschedule, by the timer's own check when it fires, or by the sweeper.
+ */
+export async function scheduleKnownTimers(
+  deps: SlaDeps,
+  tickets: readonly {
+    id: number;
+    status: "new" | "waiting_agent";
+    category: string;
+    responseDueAt: Date | null;
+    notified: readonly string[];
+  }[],
+): Promise<void> {
+  if (tickets.length === 0) return;
+  const now = deps.clock.now();
+  const entries = tickets.map((t) => {
+    const facts: TimerFacts = { status: t.status, responseDueAt: t.responseDueAt, waitingSince: null };
+    const state = {
+      timers: ticketTimers(facts, deps.settings, policyForLine(deps.policy, t.category)),
+      notified: new Set(t.notified),
+    };
+    return { owner: String(t.id), timer: timerJobFor(t.id, state, now) };
+  });
+  await deps.timers.put(entries, now);
+}

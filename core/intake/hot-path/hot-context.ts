@@ -1,5 +1,5 @@
 import type { ParsedInboundMessage } from "../../tickets/inbound-message.js";
-import type { IntakeOutcome } from "../intake-deps.js";
+import type { IntakeOutcome, KnownTimerFacts } from "../intake-deps.js";
 import type { ParentState } from "./read-parent.js";
 import type { OutboxRef } from "./write-fragments.js";
 
@@ -17,4 +17,5 @@ export interface HotResult {
   outbox: OutboxRef[];
   ticketIds: number[];
   newTickets?: { id: number; responseDueAt: Date; category?: string }[];
+  knownTimers?: KnownTimerFacts[];
 }

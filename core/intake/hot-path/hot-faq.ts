@@ -37,20 +37,7 @@ export async function answerOnHotPath(
   ]);
   const [row] = await sql<{ guard: boolean; won: boolean; outbox: OutboxRef[] }>(
     runner,
-    `WITH guard AS (
-  SELECT NOT EXISTS (SELECT 1 FROM "Ticket" WHERE "contactId" = $3 AND "status" = ANY($4::"TicketStatus"[])) AS ok
-),
-${claimCtes("$1", "$2", "(SELECT ok FROM guard)")},
-lookup AS (
-  INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "createdAt")
-  SELECT $5, $6, $7, $8, $9, $10, $11, $1, $3, $12::timestamp FROM won WHERE won.ok
-),
-hits AS (
-  UPDATE "FaqEntry" SET "hits" = "hits" + 1, "updatedAt" = $12::timestamp
-  WHERE "id" = $13 AND (SELECT ok FROM won)
-),
-${outboxCte("$14", "$12")}
-SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outboxResult}`,
+    { name: "hot-faq", text: answerSql },
     [
       message.channel,
       ctx.eventKeys,
@@ -76,3 +63,22 @@ SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outbo
     ticketIds: [],
   };
 }
+
+/**
+ * $1 channel, $2 dedupe keys, $3 contact, $4 open statuses, $5..$11 the lookup, $12 now,
+ * $13 the FAQ entry hit, $14 outbox rows.
+ */
+const answerSql = `WITH guard AS (
+  SELECT NOT EXISTS (SELECT 1 FROM "Ticket" WHERE "contactId" = $3 AND "status" = ANY($4::"TicketStatus"[])) AS ok
+),
+${claimCtes("$1", "$2", "(SELECT ok FROM guard)")},
+lookup AS (
+  INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "createdAt")
+  SELECT $5, $6, $7, $8, $9, $10, $11, $1, $3, $12::timestamp FROM won WHERE won.ok
+),
+hits AS (
+  UPDATE "FaqEntry" SET "hits" = "hits" + 1, "updatedAt" = $12::timestamp
+  WHERE "id" = $13 AND (SELECT ok FROM won)
+),
+${outboxCte("$14", "$12")}
+SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outboxResult}`;

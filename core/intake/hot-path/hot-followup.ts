@@ -71,9 +71,61 @@ export async function appendOnHotPath(
     field in change,
     change[field] ? sqlTime(change[field]) : null,
   ]);
-  const [row] = await sql<{ guard: boolean; won: boolean; outbox: OutboxRef[] }>(
-    runner,
-    `WITH guard AS (
+  const [row] = await sql<{
+    guard: boolean;
+    won: boolean;
+    outbox: OutboxRef[];
+    notified: string[];
+  }>(runner, { name: "hot-followup", text: appendSql }, [
+    message.channel,
+    ctx.eventKeys,
+    ticket.id,
+    ticket.status,
+    sqlTime(ticket.updatedAt),
+    ids.message,
+    message.text,
+    contact.externalId,
+    message.externalMessageId ?? null,
+    sqlTime(now),
+    status,
+    sqlTime(new Date()),
+    ...clockValues,
+    contact.id,
+    ack?.marksContact ?? false,
+    outboxJson(rows),
+  ]);
+  if (!row?.guard) return "moved";
+  if (!row.won) return { outcome: "duplicate", outbox: [], ticketIds: [] };
+  // The SLA timers follow from what was just written: rescheduling them reads nothing.
+  const knownTimers =
+    status === "new" || status === "waiting_agent"
+      ? [
+          {
+            id: ticket.id,
+            status,
+            category: ticket.category,
+            responseDueAt:
+              "responseDueAt" in change ? (change.responseDueAt ?? null) : ticket.responseDueAt,
+            notified: row.notified,
+          },
+        ]
+      : undefined;
+  return {
+    outcome: "appended",
+    ticketId: ticket.id,
+    outbox: row.outbox,
+    ticketIds: [ticket.id],
+    knownTimers,
+  };
+}
+
+/**
+ * $1 channel, $2 dedupe keys, $3 ticket, $4/$5 its status and version as read, $6 message
+ * id, $7 text, $8 chat id, $9 message id in the chat, $10 now, $11 new status, $12 written
+ * at, $13..$18 the clock fields (whether set, value), $19 contact, $20 marks the ack, $21
+ * outbox rows. Also reads the ticket's SLA event keys, for its timers.
+ */
+const appendSql = `WITH guard AS (
   SELECT EXISTS (SELECT 1 FROM "Ticket" WHERE "id" = $3 AND "status" = $4::"TicketStatus" AND "updatedAt" = $5::timestamp) AS ok
 ),
 ${claimCtes("$1", "$2", "(SELECT ok FROM guard)")},
@@ -93,30 +145,8 @@ acked AS (
   WHERE "id" = $19 AND $20::boolean AND (SELECT ok FROM won)
 ),
 ${outboxCte("$21", "$12")}
-SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outboxResult}`,
-    [
-      message.channel,
-      ctx.eventKeys,
-      ticket.id,
-      ticket.status,
-      sqlTime(ticket.updatedAt),
-      ids.message,
-      message.text,
-      contact.externalId,
-      message.externalMessageId ?? null,
-      sqlTime(now),
-      status,
-      sqlTime(new Date()),
-      ...clockValues,
-      contact.id,
-      ack?.marksContact ?? false,
-      outboxJson(rows),
-    ],
-  );
-  if (!row?.guard) return "moved";
-  if (!row.won) return { outcome: "duplicate", outbox: [], ticketIds: [] };
-  return { outcome: "appended", ticketId: ticket.id, outbox: row.outbox, ticketIds: [ticket.id] };
-}
+SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outboxResult},
+       ARRAY(SELECT "key" FROM "SlaEvent" WHERE "ticketId" = $3) AS "notified"`;
 
 /** A reaction on Telegram; elsewhere one short line at most every few minutes (see appendToTicket). */
 function acknowledgement(

@@ -1,6 +1,6 @@
-import type pg from "pg";
+import { randomBytes } from "node:crypto";
 import { asLocale } from "../../contacts/contact-locale.js";
-import { inSqlTransaction, isSqlUniqueViolation, sql, sqlTime } from "../../db/index.js";
+import { isSqlUniqueViolation, sql, type SqlRunner, sqlTime } from "../../db/index.js";
 import { parentChatKey, relayChatKey } from "../../outbound/record-outbound.js";
 import { policyForLine, responseDue } from "../../sla/sla-policy.js";
 import { openStatuses } from "../../tickets/ticket-state.js";
@@ -21,14 +21,24 @@ import {
 } from "./write-fragments.js";
 
 /**
- * A new ticket for a question the FAQ escalated, in one transaction of two statements:
- * the claim with the next ticket number (the counter row stays locked, so numbers are
- * gapless), then the ticket, the parent's message, the lookup log, the municipality
- * question's mark and every reply. Returns "moved" when the parent got an open ticket
- * meanwhile (or a concurrent one won the unique index): the careful path takes over.
+ * Stands for the ticket number in the reply rendered before the number exists; the
+ * statement that takes the number puts it in (as `value::text`: the texts show numbers
+ * ungrouped, see createI18n). Random per process, so no other text can contain it.
+ */
+const NUMBER_TOKEN = `TicketNumber${randomBytes(8).toString("hex")}`;
+
+/**
+ * A new ticket for a question the FAQ escalated, in ONE autocommit statement: the claim,
+ * the next ticket number, the ticket, the parent's message, the lookup log, the
+ * municipality question's mark and every reply. The counter row is locked only while
+ * PostgreSQL runs that statement (no round trip to Node in between), and a statement that
+ * fails gives its number back, so numbers stay gapless. The replies are rendered
+ * beforehand with NUMBER_TOKEN where the number goes. Returns "moved" when the parent got
+ * an open ticket meanwhile (or a concurrent one won the unique index): the careful path
+ * takes over.
  */
 export async function openTicketOnHotPath(
-  pool: pg.Pool,
+  runner: SqlRunner,
   deps: IntakeDeps,
   ctx: HotContext,
   suggestion: FaqSuggestion,
@@ -36,135 +46,135 @@ export async function openTicketOnHotPath(
   const { message, state } = ctx;
   const { contact, ids } = state;
   const now = deps.clock.now();
-  const category: TicketCategory = deps.faq.inferCategory(message.text) ?? "other";
-  const askCategory = deps.faq.inferCategory(message.text) === undefined;
+  const inferred = deps.faq.inferCategory(message.text);
+  const category: TicketCategory = inferred ?? "other";
   const due = responseDue(policyForLine(deps.policy, category), now);
   const locale = asLocale(contact.locale);
   const offers = suggestion.offers ?? [];
-  try {
-    return await inSqlTransaction<HotResult | "moved">(pool, async (client) => {
-      const [claim] = await sql<{ guard: boolean; won: boolean; number: number | null }>(
-        client,
-        `WITH guard AS (
-  SELECT NOT EXISTS (SELECT 1 FROM "Ticket" WHERE "contactId" = $3 AND "status" = ANY($4::"TicketStatus"[])) AS ok
-),
-${claimCtes("$1", "$2", "(SELECT ok FROM guard)")},
-num AS (UPDATE "TicketCounter" SET "value" = "value" + 1 WHERE "id" = 1 AND (SELECT ok FROM won) RETURNING "value")
-SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", (SELECT "value" FROM num) AS "number"`,
-        [message.channel, ctx.eventKeys, contact.id, openStatuses],
-      );
-      if (!claim?.guard) return { value: "moved" as const, rollback: true };
-      if (!claim.won) return { value: duplicate, rollback: true };
-      if (claim.number === null)
-        throw new Error("TicketCounter row 1 is missing: run the migrations (npm run db:migrate).");
-      const ticket = { id: ids.ticket, number: claim.number };
-      const zone = contact.timeZone ?? deps.settings.defaultTimeZone;
-      const chatKey = parentChatKey(contact.channel, contact.externalId);
-      const openedLine = ticketOpenedLine(deps, locale, zone, {
-        number: ticket.number,
-        createdAt: now,
-        firstResponseDueAt: due,
-      });
-      const rows: OutboxInsert[] = [
-        {
-          channel: contact.channel,
-          chatKey,
-          payload: openedReplyText(deps, locale, ticket, openedLine, askCategory, offers),
-          ticketId: ticket.id,
-          messageId: null,
-        },
-      ];
-      if (deps.settings.relayEnabled)
-        rows.push({
-          channel: "relay",
-          chatKey: relayChatKey,
-          payload: { op: "open_topic", ticketId: ticket.id },
-          ticketId: ticket.id,
-          messageId: null,
-        });
-      const prompt =
-        state.municipalityCount !== null
-          ? municipalityPromptFrom(
-              deps.i18n,
-              locale,
-              0,
-              state.municipalityCount,
-              state.municipalityPage ?? [],
-            )
-          : null;
-      if (prompt)
-        rows.push({
-          channel: contact.channel,
-          chatKey,
-          payload: prompt,
-          ticketId: null,
-          messageId: null,
-        });
-      const [written] = await sql<{ outbox: OutboxRef[] }>(
-        client,
-        `WITH won AS (SELECT true AS ok),
-t AS (
-  INSERT INTO "Ticket" ("id", "number", "contactId", "category", "municipalityId", "subject", "faqOffered",
-                        "createdAt", "updatedAt", "firstResponseDueAt", "responseDueAt", "lastParentAt")
-  VALUES ($1, $2, $3, $4::"TicketCategory", $5, $6, $23::text[], $7::timestamp, $8::timestamp, $9::timestamp, $9::timestamp, $7::timestamp)
-  RETURNING "id"
-),
-m AS (
-  INSERT INTO "Message" ("id", "ticketId", "direction", "text", "attachments", "externalChatId", "externalMessageId", "createdAt")
-  SELECT $10, t."id", 'in', $11, '[]'::jsonb, $12, $13, $7::timestamp FROM t
-),
-lookup AS (
-  INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "ticketId", "createdAt")
-  SELECT $14, $15, $16, $17, $18, $19, 'escalated', $20, $3, t."id", $8::timestamp FROM t
-),
-asked AS (
-  UPDATE "Contact" SET "municipalityAskedAt" = $7::timestamp, "updatedAt" = $8::timestamp
-  WHERE "id" = $3 AND $21::boolean
-),
-${outboxCte("$22", "$8")}
-SELECT ${outboxResult}`,
-        [
-          ticket.id,
-          ticket.number,
-          contact.id,
-          category,
-          contact.municipalityId,
-          message.text.slice(0, 200),
-          sqlTime(now),
-          sqlTime(new Date()),
-          sqlTime(due),
-          ids.message,
-          message.text,
-          contact.externalId,
-          message.externalMessageId ?? null,
-          ids.lookup,
-          message.text.slice(0, 2000),
-          suggestion.normalized.slice(0, 2000),
-          // Escalated: the likeliest offer names the entry this question most likely needs.
-          suggestion.entry?.slug ?? offers[0]?.slug ?? null,
-          suggestion.score,
-          suggestion.runnerUpSlug ?? null,
-          message.channel,
-          prompt !== null,
-          outboxJson(rows),
-          offers.map((offer) => offer.slug),
-        ],
-      );
-      return {
-        value: {
-          outcome: "ticket_opened" as const,
-          ticketId: ticket.id,
-          outbox: written?.outbox ?? [],
-          ticketIds: [ticket.id],
-          newTickets: [{ id: ticket.id, responseDueAt: due, category }],
-        },
-      };
+  const ticket = { id: ids.ticket };
+  const zone = contact.timeZone ?? deps.settings.defaultTimeZone;
+  const chatKey = parentChatKey(contact.channel, contact.externalId);
+  const openedLine = ticketOpenedLine(deps, locale, zone, {
+    number: NUMBER_TOKEN,
+    createdAt: now,
+    firstResponseDueAt: due,
+  });
+  const rows: OutboxInsert[] = [
+    {
+      channel: contact.channel,
+      chatKey,
+      payload: openedReplyText(deps, locale, ticket, openedLine, inferred === undefined, offers),
+      ticketId: ticket.id,
+      messageId: null,
+    },
+  ];
+  if (deps.settings.relayEnabled)
+    rows.push({
+      channel: "relay",
+      chatKey: relayChatKey,
+      payload: { op: "open_topic", ticketId: ticket.id },
+      ticketId: ticket.id,
+      messageId: null,
     });
+  const prompt =
+    state.municipalityCount !== null
+      ? municipalityPromptFrom(
+          deps.i18n,
+          locale,
+          0,
+          state.municipalityCount,
+          state.municipalityPage ?? [],
+        )
+      : null;
+  if (prompt)
+    rows.push({ channel: contact.channel, chatKey, payload: prompt, ticketId: null, messageId: null });
+  let row;
+  try {
+    [row] = await sql<{ guard: boolean; won: boolean; number: number | null; outbox: OutboxRef[] }>(
+      runner,
+      { name: "hot-ticket", text: openTicketSql },
+      [
+        message.channel,
+        ctx.eventKeys,
+        contact.id,
+        openStatuses,
+        ticket.id,
+        category,
+        contact.municipalityId,
+        message.text.slice(0, 200),
+        sqlTime(now),
+        sqlTime(new Date()),
+        sqlTime(due),
+        ids.message,
+        message.text,
+        contact.externalId,
+        message.externalMessageId ?? null,
+        ids.lookup,
+        message.text.slice(0, 2000),
+        suggestion.normalized.slice(0, 2000),
+        // Escalated: the likeliest offer names the entry this question most likely needs.
+        suggestion.entry?.slug ?? offers[0]?.slug ?? null,
+        suggestion.score,
+        suggestion.runnerUpSlug ?? null,
+        prompt !== null,
+        outboxJson(rows),
+        offers.map((offer) => offer.slug),
+        NUMBER_TOKEN,
+      ],
+    );
   } catch (error) {
     // Another message of this parent opened the ticket first: append to it instead.
     if (isSqlUniqueViolation(error, "Ticket_one_open_per_contact_category")) return "moved";
     throw error;
   }
+  if (!row?.guard) return "moved";
+  if (!row.won) return duplicate;
+  return {
+    outcome: "ticket_opened",
+    ticketId: ticket.id,
+    outbox: row.outbox,
+    ticketIds: [ticket.id],
+    newTickets: [{ id: ticket.id, responseDueAt: due, category }],
+  };
 }
+
+/**
+ * $1 channel, $2 dedupe keys, $3 contact, $4 open statuses, $5 ticket id, $6 category,
+ * $7 municipality, $8 subject, $9 now, $10 written at, $11 due, $12 message id, $13 text,
+ * $14 chat id, $15 message id in the chat, $16..$21 the lookup, $22 ask municipality,
+ * $23 outbox rows, $24 FAQ offers, $25 the number token. A claim without the counter row
+ * writes nothing: `t` needs the number, everything else needs `t`.
+ */
+const openTicketSql = `WITH guard AS (
+  SELECT NOT EXISTS (SELECT 1 FROM "Ticket" WHERE "contactId" = $3 AND "status" = ANY($4::"TicketStatus"[])) AS ok
+),
+${claimCtes("$1", "$2", "(SELECT ok FROM guard)")},
+num AS (UPDATE "TicketCounter" SET "value" = "value" + 1 WHERE "id" = 1 AND (SELECT ok FROM won) RETURNING "value"),
+t AS (
+  INSERT INTO "Ticket" ("id", "number", "contactId", "category", "municipalityId", "subject", "faqOffered",
+                        "createdAt", "updatedAt", "firstResponseDueAt", "responseDueAt", "lastParentAt")
+  SELECT $5, num."value", $3, $6::"TicketCategory", $7, $8, $24::text[], $9::timestamp, $10::timestamp, $11::timestamp, $11::timestamp, $9::timestamp
+  FROM num
+  RETURNING "id", "number"
+),
+m AS (
+  INSERT INTO "Message" ("id", "ticketId", "direction", "text", "attachments", "externalChatId", "externalMessageId", "createdAt")
+  SELECT $12, t."id", 'in', $13, '[]'::jsonb, $14, $15, $9::timestamp FROM t
+),
+lookup AS (
+  INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "ticketId", "createdAt")
+  SELECT $16, $17, $18, $19, $20, $21, 'escalated', $1, $3, t."id", $10::timestamp FROM t
+),
+asked AS (
+  UPDATE "Contact" SET "municipalityAskedAt" = $9::timestamp, "updatedAt" = $10::timestamp
+  WHERE "id" = $3 AND $22::boolean AND EXISTS (SELECT 1 FROM t)
+),
+${outboxCte(`replace($23::text, $25::text, (SELECT "number" FROM t)::text)`, "$10")}
+SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", (SELECT "number" FROM t) AS "number", ${outboxResult},
+       -- No counter row: fail the statement (so the claim is not kept) with a cause to read
+       -- (concat is stable, so the cast runs only here, not when the statement is planned).
+       CASE WHEN (SELECT ok FROM won) AND NOT EXISTS (SELECT 1 FROM num)
+            THEN concat('TicketCounter row 1 is missing: run the migrations (npm run db:migrate)')::int
+       END AS "counterMissing"`;
 
 const duplicate: HotResult = { outcome: "duplicate", outbox: [], ticketIds: [] };

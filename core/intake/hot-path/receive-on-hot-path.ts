@@ -19,10 +19,10 @@ const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 /**
  * The common cases of a parent's text message with few round trips to PostgreSQL (the
  * claim marks the update's inbox row done in the same statement): an FAQ
- * answer or small talk (2 statements), a follow-up on the open ticket (2), a new ticket
- * (5: one read, then BEGIN, two statements, COMMIT). Each write statement carries the
- * dedupe claim and a guard on what the read saw, so a redelivery acts once and a race
- * falls through. Returns undefined for everything else (attachments, albums, a possible
+ * answer or small talk, a follow-up on the open ticket and a new ticket take 2
+ * statements each: the read, then ONE autocommit write, so no lock is held across a round
+ * trip to Node. Each write statement carries the dedupe claim and a guard on what the
+ * read saw, so a redelivery acts once and a race falls through. Returns undefined for everything else (attachments, albums, a possible
  * municipality answer, a reopen, a lost guard): the caller runs the general path, which
  * claims the update itself.
  */
