@@ -170,7 +170,11 @@ export async function scheduleKnownTimers(
   if (tickets.length === 0) return;
   const now = deps.clock.now();
   const entries = tickets.map((t) => {
-    const facts: TimerFacts = { status: t.status, responseDueAt: t.responseDueAt, waitingSince: null };
+    const facts: TimerFacts = {
+      status: t.status,
+      responseDueAt: t.responseDueAt,
+      waitingSince: null,
+    };
     const state = {
       timers: ticketTimers(facts, deps.settings, policyForLine(deps.policy, t.category)),
       notified: new Set(t.notified),

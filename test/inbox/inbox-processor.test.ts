@@ -214,4 +214,22 @@ describe("the inbox", () => {
     const retried = await t.db.inbox.findFirstOrThrow({ where: { dedupeKey: "fail:1:1" } });
     expect(retried.attempts).toBe(2);
   });
+
+  test("storing does not wait for the main pool: a receiver stores while processing holds every connection", async () => {
+    const p = processor();
+    // Processing saturated: every connection of the shared pool is checked out and busy.
+    const held = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+    try {
+      const fence = await p.currentFence("held:bot");
+      const stored = await p.store("held", updates("held", 3, 1), {
+        key: "held:bot",
+        token: fence.fence + 1,
+      });
+      expect([stored.allowed, stored.inserted]).toEqual([true, 3]);
+      expect(pool.waitingCount).toBe(0);
+    } finally {
+      for (const client of held) client.release();
+    }
+    expect(await openRows("held")).toBe(3);
+  });
 });

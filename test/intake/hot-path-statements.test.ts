@@ -29,7 +29,7 @@ let generalSla: RunningSla;
  * the inbox's own small pool for storing (see STORE_POOL_SIZE).
  */
 function countQueries(): void {
-  const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  const original = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
   (pg.Client.prototype as { query: unknown }).query = function (
     this: pg.Client,
     ...args: unknown[]

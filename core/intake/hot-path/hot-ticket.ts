@@ -87,7 +87,13 @@ export async function openTicketOnHotPath(
         )
       : null;
   if (prompt)
-    rows.push({ channel: contact.channel, chatKey, payload: prompt, ticketId: null, messageId: null });
+    rows.push({
+      channel: contact.channel,
+      chatKey,
+      payload: prompt,
+      ticketId: null,
+      messageId: null,
+    });
   let row;
   try {
     [row] = await sql<{ guard: boolean; won: boolean; number: number | null; outbox: OutboxRef[] }>(
