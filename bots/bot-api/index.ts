@@ -8,6 +8,7 @@ export { splitText, MAX_MESSAGE_LENGTH } from "./split-text.js";
 export { inlineKeyboard, type InlineKeyboardMarkup } from "./inline-keyboard.js";
 export { downloadBotFile, MAX_DOWNLOAD_BYTES } from "./download-file.js";
 export { botApiAgent } from "./http-agent.js";
+export { botApiFetch } from "./bot-api-fetch.js";
 export { botFileFetcher } from "./file-fetcher.js";
 export {
   telegramIncoming,

@@ -1,6 +1,5 @@
 import type http from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { BotError, GrammyError } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../core/config/index.js";
@@ -15,6 +14,7 @@ import {
 import { telegramIncoming, telegramPollFetcher } from "../bot-api/index.js";
 import { telegramFileFetcher } from "./file-fetcher.js";
 import { createParentBot } from "./parent-bot.js";
+import { sendLimiter, telegramSendLimits } from "./send-limiter.js";
 import { createTelegramSender } from "./telegram-sender.js";
 import { telegramWebhookRoute, WEBHOOK_BODY_LIMIT, webhookSecretCheck } from "./webhook-route.js";
 
@@ -57,18 +57,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
     botInfo: options.botInfo,
   });
   const throttled = options.throttle ?? true;
-  if (throttled) {
-    const perSecond = config.sendsPerSecond;
-    bot.api.config.use(
-      apiThrottler({
-        global: {
-          reservoir: perSecond,
-          reservoirRefreshAmount: perSecond,
-          reservoirRefreshInterval: 1000,
-        },
-      }),
-    );
-  }
+  if (throttled)
+    bot.api.config.use(sendLimiter({ ...telegramSendLimits, perSecond: config.sendsPerSecond }));
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }),
   );

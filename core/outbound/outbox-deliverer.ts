@@ -1,8 +1,9 @@
-import { type Db, type Outbox, Prisma } from "../db/index.js";
+import type { Db, Outbox } from "../db/index.js";
 import type { ChatLock, RateGate } from "../queue/index.js";
 import { isTransientFailure, type Clock } from "../shared/index.js";
 import type { ChannelSender, OutboxItem } from "./channel-sender.js";
 import { DeliveryError, permanentCodes } from "./delivery-error.js";
+import { claimRow, recordSentRow } from "./outbox-sql.js";
 import {
   parentOutboundSchema,
   relayOutboundSchema,
@@ -34,7 +35,7 @@ const DEFAULT_MAX_ATTEMPTS = 8;
 /**
  * Delivers everything pending for one chat, oldest first, holding the chat's lock so no
  * other worker interleaves. When the lock is taken, it leaves a note for the holder and
- * returns: the holder drains again before letting go, so nothing is stranded.
+ * returns: the holder takes the note as it lets go and drains again, so nothing is stranded.
  */
 export async function deliverChat(
   deps: DelivererDeps,
@@ -50,10 +51,11 @@ export async function deliverChat(
     }
     try {
       await drain(deps, channel, chatKey);
-    } finally {
-      await release();
+    } catch (error) {
+      await release(true);
+      throw error;
     }
-    if (!(await deps.lock.takeDirty(chatKey))) return;
+    if (!(await release())) return;
   }
 }
 
@@ -70,9 +72,7 @@ async function drain(
     const now = deps.clock.now();
     // A sender behind a shared rate gate is claimed only once the gate lets it through,
     // so a wait writes nothing; any other row is claimed by the read itself.
-    const next = sender.lanes
-      ? await claimNextInTurn(deps.db, chatKey, now, !sender.rateLimit)
-      : await claimNext(deps.db, chatKey, now, !sender.rateLimit);
+    const next = await claimRow(deps.db, chatKey, now, !sender.rateLimit, !!sender.lanes);
     if (!next) return;
     if (next.row.notBefore && next.row.notBefore > now) {
       await deps.scheduleWake(channel, chatKey, next.row.notBefore);
@@ -83,99 +83,6 @@ async function drain(
     // the chat locked and left the dirty note that sends deliverChat round again.
     if (result === "stop" || !next.more) return;
   }
-}
-
-type Claimed = { row: Outbox; claimed: boolean; more: boolean };
-
-/**
- * The chat's oldest unsent row, marked "sending" in the same statement when `mark`
- * (and it is due). The row comes back as it was before, so a "sending" status means an
- * earlier send began and its outcome is unknown; such a row counts one more attempt.
- */
-async function claimNext(
-  db: Db,
-  chatKey: string,
-  now: Date,
-  mark: boolean,
-): Promise<Claimed | null> {
-  const picked = Prisma.sql`
-    n AS (
-      SELECT * FROM "Outbox"
-      WHERE "chatKey" = ${chatKey} AND "status" IN ('pending', 'sending')
-      ORDER BY "id" LIMIT 1 FOR UPDATE
-    )`;
-  const more = Prisma.sql`EXISTS (
-      SELECT 1 FROM "Outbox" m
-      WHERE m."chatKey" = ${chatKey} AND m."status" IN ('pending', 'sending') AND m."id" > n."id"
-    )`;
-  return claimPicked(db, picked, now, mark, more);
-}
-
-/**
- * As claimNext, for a chat whose rows take turns by lane (ChannelSender.lanes): among the
- * oldest unsent row of each lane, the due one whose lane had a row sent longest ago (or
- * never) is taken (lanes without a ticket keep no history: the staff's own texts go first);
- * a lane waiting for its notBefore holds back only itself. When no lane is due, the row due
- * soonest comes back unclaimed (the caller schedules a wake for it).
- */
-async function claimNextInTurn(
-  db: Db,
-  chatKey: string,
-  now: Date,
-  mark: boolean,
-): Promise<Claimed | null> {
-  const picked = Prisma.sql`
-    heads AS (
-      SELECT DISTINCT ON (lane) "id", "ticketId", "notBefore", lane FROM (
-        SELECT "id", "ticketId", "notBefore",
-               COALESCE('t' || "ticketId", 'i' || ("payload"->>'incidentId'), 'g') AS lane
-        FROM "Outbox"
-        WHERE "chatKey" = ${chatKey} AND "status" IN ('pending', 'sending')
-      ) p
-      ORDER BY lane, "id"
-    ), pick AS (
-      SELECT h."id", (h."notBefore" IS NOT NULL AND h."notBefore" > ${now}) AS later
-      FROM heads h
-      ORDER BY later,
-               CASE WHEN h."notBefore" > ${now} THEN h."notBefore" END,
-               (SELECT max(s."sentAt") FROM "Outbox" s
-                 WHERE s."ticketId" = h."ticketId" AND s."chatKey" = ${chatKey} AND s."status" = 'sent')
-                 ASC NULLS FIRST,
-               h."id"
-      LIMIT 1
-    ), n AS (
-      SELECT o.* FROM "Outbox" o JOIN pick ON o."id" = pick."id" FOR UPDATE OF o
-    )`;
-  // The staff group's chat rarely runs dry between posts: ask again rather than count.
-  return claimPicked(db, picked, now, mark, Prisma.sql`true`);
-}
-
-/**
- * The claim both pickers share: the row `n` (locked by `picked`) is marked "sending" when
- * `mark` and due, counting one more attempt when an earlier send began; `more` says whether
- * the chat has rows after it.
- */
-async function claimPicked(
-  db: Db,
-  picked: Prisma.Sql,
-  now: Date,
-  mark: boolean,
-  more: Prisma.Sql,
-): Promise<Claimed | null> {
-  const rows = await db.$queryRaw<(Outbox & { claimed: boolean; more: boolean })[]>`
-    WITH ${picked}, u AS (
-      UPDATE "Outbox" o
-      SET "status" = 'sending',
-          "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
-      FROM n
-      WHERE o."id" = n."id" AND ${mark} AND (n."notBefore" IS NULL OR n."notBefore" <= ${now})
-      RETURNING o."id"
-    )
-    SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed", ${more} AS "more" FROM n`;
-  const found = rows[0];
-  if (!found) return null;
-  const { claimed, more: hasMore, ...row } = found;
-  return { row, claimed, more: hasMore };
 }
 
 async function deliverRow(
@@ -222,7 +129,9 @@ async function deliverRow(
     const result = await sender.send(item);
     // The message is out: if the database is away now, giving up would leave the row
     // "sending" and it would be sent again after a restart.
-    await untilStored(() => recordSent(deps, row.id, result.externalMessageId ?? null));
+    await untilStored(() =>
+      recordSentRow(deps.db, row.id, result.externalMessageId ?? null, deps.clock.now()),
+    );
     deps.onDelivered?.(row, "sent");
     return "next";
   } catch (error) {
@@ -286,28 +195,6 @@ async function finish(
     // `attempts` counts the sends begun: this one (a crashed one was counted by the claim).
     data: { ...data, attempts: { increment: 1 }, sentAt: null },
   });
-}
-
-/**
- * The row is sent, and the message it carries learns its id in the channel: one statement
- * (a reply costs a round trip less than an update of each).
- */
-async function recordSent(
-  deps: DelivererDeps,
-  id: number,
-  externalMessageId: string | null,
-): Promise<void> {
-  // `attempts` counts the sends begun: this one (a crashed one was counted by the claim).
-  await deps.db.$executeRaw`
-    WITH o AS (
-      UPDATE "Outbox"
-      SET "status" = 'sent', "externalMessageId" = ${externalMessageId},
-          "attempts" = "attempts" + 1, "sentAt" = ${deps.clock.now()}
-      WHERE "id" = ${id}
-      RETURNING "messageId"
-    )
-    UPDATE "Message" SET "externalMessageId" = ${externalMessageId}
-    WHERE ${externalMessageId}::text IS NOT NULL AND "id" = (SELECT "messageId" FROM o)`;
 }
 
 /** Retries a write that failed because PostgreSQL is briefly away (for about half a minute). */

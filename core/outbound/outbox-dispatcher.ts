@@ -43,11 +43,17 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
   let inline: InlineDelivery | undefined;
   // Sending right here saves a queue round trip per reply; a row whose process dies first
   // is still pending in the outbox and the sweeper (and the next start) sends it.
+  // One run per chat: it drains every committed row of the chat, so a second run started
+  // for the same commit would only find the lock taken (and cost Redis round trips).
   const dispatchRows = async (rows: { id: number; channel: string; chatKey: string }[]) => {
+    const started = rows.length > 1 ? new Set<string>() : undefined;
     for (const row of rows) {
       const channel = row.channel as OutboundChannel;
-      if (inline?.handles(channel)) inline.deliver(channel, row.chatKey);
-      else await enqueue(channel, row.chatKey, safeJobId("out", row.id));
+      if (inline?.handles(channel)) {
+        if (started?.has(row.chatKey)) continue;
+        started?.add(row.chatKey);
+        inline.deliver(channel, row.chatKey);
+      } else await enqueue(channel, row.chatKey, safeJobId("out", row.id));
     }
   };
   return {
