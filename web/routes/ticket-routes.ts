@@ -6,6 +6,7 @@ import { MAX_MISSPELLINGS } from "../../core/etiquette/index.js";
 import type { Agent } from "../../core/db/index.js";
 import {
   agentReply,
+  etiquetteFindingText,
   holdTicket,
   moveDeadline,
   reopenTicket,
@@ -145,7 +146,10 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
           draft: form.text,
           notice: {
             kind: "flagged",
-            hints: result.findings.map((f) => deps.staff.i18n.t(request.consoleLocale, f.hint)),
+            // The relay's wording, fragment included (a hint's line needs its { $match }).
+            hints: result.findings.map((f) =>
+              etiquetteFindingText(deps.staff.i18n, request.consoleLocale, f),
+            ),
             spelling: result.spelling,
           },
           status: 422,
