@@ -186,9 +186,9 @@ describe("console without JavaScript", () => {
         await page.locator('textarea[name="text"]').fill(typos);
         await page.getByRole("button", { name: "Отправить" }).click();
         await page.getByText("Ответ отправлен родителю.").waitFor();
-        expect(await page.locator(".notice.spelling").textContent()).toContain(
-          "Похоже на опечатки: заевка, принета.",
-        );
+        const hint = page.locator(".notice.spelling");
+        expect(await hint.count()).toBe(1);
+        expect(await hint.textContent()).toContain("Похоже на опечатки: заевка, принета.");
         await h.fake.waitFor(() => h.parentTexts(parent).includes(typos), 10_000, "the reply");
         await h.fake.waitFor(
           () =>
