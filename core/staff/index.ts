@@ -1,5 +1,6 @@
 export type { StaffDeps, StaffActor, EtiquetteFinding } from "./staff-deps.js";
 export { staffGuards } from "./staff-guards.js";
+export { etiquetteFindingText } from "./etiquette-finding-text.js";
 export { agentReply, type AgentReplyInput, type AgentReplyResult } from "./agent-reply.js";
 export {
   sendFlaggedDraft,

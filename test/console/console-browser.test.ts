@@ -127,7 +127,7 @@ describe("console in a browser", () => {
 
 describe("console without JavaScript", () => {
   test(
-    "every page and form works with scripts off: filters, pages, search, reply, deadline, language, knowledge base, dashboard tables",
+    "every page and form works with scripts off: filters, pages, search, reply (with the literacy hint), deadline, language, knowledge base, dashboard tables",
     { timeout: 120_000 },
     async () => {
       const plain = await startBrowser({ javaScript: false });
@@ -138,7 +138,7 @@ describe("console without JavaScript", () => {
           PARENT_BOT_TOKEN,
           "Здравствуйте, не могу записать ребёнка в секцию шахмат, пишет ошибку",
         );
-        const { ticket } = await h.ticketOf(parent);
+        const { ticket, threadId } = await h.ticketOf(parent);
         const link = await h.requestLink(h.agent);
         await page.goto(link);
         await page.getByRole("button", { name: "Войти в консоль" }).click();
@@ -179,6 +179,40 @@ describe("console without JavaScript", () => {
         expect(await page.locator("html").getAttribute("lang")).toBe("en");
         await page.getByRole("link", { name: "Русский" }).click();
         expect(await page.locator("html").getAttribute("lang")).toBe("ru");
+
+        // The literacy hint, as in the topic: a reply with typos goes as written and the
+        // page names the words; one the etiquette guard holds carries them in its reasons.
+        const typos = "Проверили ещё раз: ваша заевка принета, ждите письмо.";
+        await page.locator('textarea[name="text"]').fill(typos);
+        await page.getByRole("button", { name: "Отправить" }).click();
+        await page.getByText("Ответ отправлен родителю.").waitFor();
+        const hint = page.locator(".notice.spelling");
+        expect(await hint.count()).toBe(1);
+        expect(await hint.textContent()).toContain("Похоже на опечатки: заевка, принета.");
+        await h.fake.waitFor(() => h.parentTexts(parent).includes(typos), 10_000, "the reply");
+        await h.fake.waitFor(
+          () =>
+            h
+              .relayPosts(threadId)
+              .some((m) => m.text?.startsWith("✏️") && m.text.includes("заевка, принета")),
+          10_000,
+          "the same hint in the topic",
+        );
+        const held = "Ок, ваша заевка принета";
+        await page.locator('textarea[name="text"]').fill(held);
+        await page.getByRole("button", { name: "Отправить" }).click();
+        const reasons = page.locator('.notice.error[role="alert"]');
+        await reasons.waitFor();
+        expect(await reasons.textContent()).toContain("Разговорное слово: «Ок»");
+        expect(await reasons.locator("li.spelling").textContent()).toContain(
+          "Проверьте написание (это подсказка, отправку она не задерживает): заевка, принета.",
+        );
+        // Held in the same transaction that answered the form: nothing is queued for the parent.
+        expect(
+          await h.testDb.db.outbox.count({
+            where: { ticketId: ticket.id, payload: { path: ["text"], equals: held } },
+          }),
+        ).toBe(0);
 
         // Knowledge base, macros, municipalities and the dashboard's tables.
         for (const [name, selector] of [

@@ -12,8 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("staff relay: tickets, replies, notes, resolve", () => {
   test("a new ticket gets a topic named with number, category and status, the card first", async () => {
     const parent = h.fake.createUser({ first_name: "<b>Ольга</b>", last_name: "&amp;" });
@@ -56,7 +54,14 @@ describe("staff relay: tickets, replies, notes, resolve", () => {
     parent.sendText(PARENT_BOT_TOKEN, "Пишет «неверный пароль», хотя пароль верный");
     parent.sendText(PARENT_BOT_TOKEN, "Восстановление пароля тоже не помогает");
     const { threadId } = await h.ticketOf(parent);
-    await sleep(1500);
+    // A later message is the barrier: the parent's messages are handled in order and a
+    // ticket's posts sent in order, so once it shows, a duplicate would have shown too.
+    parent.sendText(PARENT_BOT_TOKEN, "Жду ответа, спасибо");
+    await h.fake.waitFor(
+      () => h.relayPosts(threadId).some((m) => m.text?.includes("Жду ответа")),
+      10_000,
+      "the later message in the topic",
+    );
     const shown = h
       .relayPosts(threadId)
       .map((m) => m.text ?? "")
@@ -159,9 +164,21 @@ describe("staff relay: tickets, replies, notes, resolve", () => {
       "the membership check",
     );
     expect(update).toBeDefined();
-    await sleep(1000);
+    // The agent's note in the same topic is the barrier: the topic's updates are handled
+    // in order, so once the note is stored the stranger's /resolve has been handled too.
+    h.agent.sendText({ chatId: h.staff.id, threadId }, "! посторонний писал /resolve");
+    await h.fake.waitFor(
+      () => h.testDb.db.message.findFirst({ where: { ticketId: ticket.id, direction: "note" } }),
+      10_000,
+      "the note after the stranger's /resolve",
+    );
     const after = await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(after.status).toBe("new");
+    // Nothing queued for the parent (what is queued is delivered later, so check the queue).
+    const queued = await h.testDb.db.outbox.findMany({
+      where: { ticketId: ticket.id, channel: { not: "relay" } },
+    });
+    expect(queued.filter((r) => JSON.stringify(r.payload).includes("решено"))).toEqual([]);
     expect(h.parentTexts(parent).some((t) => t.includes("решено"))).toBe(false);
     expect(h.fake.topic(h.staff.id, threadId)?.closed).toBe(false);
     expect(await h.testDb.db.agent.count({ where: { telegramUserId: String(stranger.id) } })).toBe(

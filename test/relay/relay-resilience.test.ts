@@ -62,7 +62,7 @@ describe("staff relay: topics that vanish, close, and updates that fail", () => 
   test("an update whose handling fails for a passing reason is tried again from the inbox, and acts once", async () => {
     const parent = h.fake.createUser({ first_name: "Вера" });
     parent.sendText(PARENT_BOT_TOKEN, "Не получается прикрепить документ к заявке");
-    const { threadId } = await h.ticketOf(parent);
+    const { ticket, threadId } = await h.ticketOf(parent);
     // A colleague's first message: the membership check meets a Telegram outage.
     const colleague = h.fake.createUser({ first_name: "Денис" });
     h.fake.setMember(h.staff.id, colleague, "member");
@@ -88,8 +88,25 @@ describe("staff relay: topics that vanish, close, and updates that fail", () => 
     // Telegram redelivering the same update later changes nothing.
     const updateId = (failed.payload as { update_id: number }).update_id;
     h.fake.redeliver(RELAY_BOT_TOKEN, updateId);
-    await h.fake.waitFor(() => h.fake.pendingUpdateCount(RELAY_BOT_TOKEN) === 0, 5000);
-    await h.core.inbox.settled();
+    // A note after it in the same topic is the barrier: the topic's updates are handled in
+    // order, so once the note is stored a second copy of the reply would be queued.
+    h.agent.sendText({ chatId: h.staff.id, threadId }, "! после повторной доставки");
+    await h.fake.waitFor(
+      () =>
+        h.testDb.db.message.findFirst({
+          where: { ticketId: ticket.id, direction: "note" },
+        }),
+      10_000,
+      "the note after the redelivered update",
+    );
+    const queued = await h.testDb.db.outbox.findMany({
+      where: {
+        ticketId: ticket.id,
+        channel: { not: "relay" },
+        payload: { path: ["text"], equals: reply },
+      },
+    });
+    expect(queued).toHaveLength(1);
     expect(h.parentTexts(parent).filter((t) => t === reply)).toHaveLength(1);
   });
 });

@@ -56,9 +56,11 @@ describe("first-response SLA with SLA_FIRST_RESPONSE_MINUTES=1", () => {
     "a ticket gets its warnings at 50% and 80%, then the breach notice",
     { timeout: 40_000 },
     async () => {
-      // Opened 45 s ago: 50% (30 s) has passed, 80% is due in 3 s, the deadline in 15 s.
-      // The injected clock walks to each timer and the real worker runs it at once.
-      const ticketId = await ticketOpenedAgo("7001", 45_000);
+      // Opened 32 s ago: 50% (30 s) has passed, 80% is due in 16 s, the deadline in 28 s.
+      // The injected clock walks to each timer and the real worker runs it at once. (The
+      // clock runs with real time: a 50% still waiting when 80% comes due is skipped as
+      // stale, so 80% is kept well away for a loaded machine; it was 3 s and flaked.)
+      const ticketId = await ticketOpenedAgo("7001", 32_000);
       const ticket = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
       expect(ticket.firstResponseDueAt.getTime() - ticket.createdAt.getTime()).toBe(60_000);
 
@@ -137,8 +139,9 @@ describe("first-response SLA with SLA_FIRST_RESPONSE_MINUTES=1", () => {
     "an answer before the deadline cancels the warnings and the breach",
     { timeout: 30_000 },
     async () => {
-      // Opened 57 s ago: the 80% warning fires at once, the deadline is 3 s away.
-      const ticketId = await ticketOpenedAgo("7002", 57_000);
+      // Opened 49 s ago: the 80% warning fires at once, the deadline is 11 s away (real
+      // time: the answer below must come first, even on a loaded machine).
+      const ticketId = await ticketOpenedAgo("7002", 49_000);
       const ticket = await t.core.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
       await waitFor(
         async () => (await slaLabels(t.core, ticketId)).includes("p80"),

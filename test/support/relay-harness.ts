@@ -105,7 +105,9 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
   const supervisorChat = options.supervisorChat
     ? fake.createGroup({ title: "Руководители", members: [RELAY_BOT_TOKEN] })
     : undefined;
-  // Functional tests post far more than 20 messages a minute; the limit has its own test.
+  // Functional tests post far more than 20 messages a minute; the limit has its own tests
+  // (relay-rate-limit.test.ts, relay-fair-budget.test.ts). The parents' bot keeps
+  // production's throttler and per-chat pacing (`throttle` below).
   const limit = options.groupLimit ?? { max: 1000, windowMs: 60_000 };
   const relayConfig: NonNullable<Config["relay"]> = {
     token: RELAY_BOT_TOKEN,

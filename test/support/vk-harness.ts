@@ -89,6 +89,9 @@ export async function startVkHarness(options: VkHarnessOptions = {}): Promise<Vk
     logger: silentLogger(),
     fetchers,
     route: http.route.bind(http),
+    // vk-io's own retries off: a failure the fake injects reaches the outbox, whose retries
+    // are what production relies on and what the tests check. Its rate limit (apiLimit 20
+    // a second, the community token's) stays as in production.
     client: { apiRetryLimit: 0, ...options.client },
   });
   const relay = staffSetup
@@ -99,6 +102,9 @@ export async function startVkHarness(options: VkHarnessOptions = {}): Promise<Vk
         logger: silentLogger(),
         fetchers,
         botInfo: staffSetup.botInfo,
+        // The group's budget (20 posts) per 5 s instead of per minute: VK tests post more
+        // than 20 a minute to one group; the budget itself has its own tests
+        // (relay-rate-limit.test.ts, relay-fair-budget.test.ts).
         groupWindowMs: 5_000,
       })
     : undefined;

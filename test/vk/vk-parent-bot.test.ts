@@ -12,6 +12,8 @@ afterAll(async () => h.close());
 let nextUserId = 5_000_100;
 const addParent = (firstName: string, lastName = "Петрова") =>
   h.fake.addUser({ id: nextUserId++, firstName, lastName });
+/** The polite line a sticker (an empty message) gets: the barrier of the tests below. */
+const UNSUPPORTED = "Я принимаю текст";
 const texts = (peerId: number) => h.fake.sentMessages(peerId).map((m) => m.text);
 const ticketsOf = (userId: number) =>
   h.testDb.db.ticket.findMany({
@@ -131,9 +133,14 @@ describe("VK community bot over Bots Long Poll against the fake VK API", () => {
     const { eventId } = await parent.sendMessage("Не могу найти свою заявку в личном кабинете");
     await h.fake.waitForSentMessage(parent.id, (m) => m.text.includes("принято"));
     await h.fake.redeliver(eventId);
-    // Give a second reply every chance to appear before counting.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(texts(parent.id).filter((t) => t.includes("принято"))).toHaveLength(1);
+    // A sticker after it is the barrier: the chat's events are handled and its replies sent
+    // in order, so a second reply to the redelivered event would come before this one.
+    await parent.sendMessage("");
+    await h.fake.waitForSentMessage(parent.id, (m) => m.text.startsWith(UNSUPPORTED));
+    expect(texts(parent.id)).toEqual([
+      expect.stringContaining("принято"),
+      expect.stringMatching(/^Я принимаю текст/),
+    ]);
     expect(await ticketsOf(parent.id)).toHaveLength(1);
     const claimed = await h.testDb.db.inbox.findMany({
       where: { source: "vk", dedupeKey: { startsWith: `vk:${h.fake.groupId}:e:${eventId}` } },
@@ -158,7 +165,9 @@ describe("VK community bot over Bots Long Poll against the fake VK API", () => {
       "И ещё: номер телефона указан верно",
       "Проверил ещё раз — кода нет",
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A sticker after them is the barrier (events handled, replies sent, in order).
+    await parent.sendMessage("");
+    await h.fake.waitForSentMessage(parent.id, (m) => m.text.startsWith(UNSUPPORTED));
     expect(texts(parent.id).filter((t) => t.startsWith("Добавили"))).toHaveLength(1);
   });
 

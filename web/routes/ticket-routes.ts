@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { applyMacro, listMacros, ticketView } from "../../core/console/index.js";
+import { MAX_MISSPELLINGS } from "../../core/etiquette/index.js";
 import type { Agent } from "../../core/db/index.js";
 import {
   agentReply,
+  etiquetteFindingText,
   holdTicket,
   moveDeadline,
   reopenTicket,
@@ -25,6 +27,22 @@ const replyForm = z.object({
   text: z.string().trim().min(1).max(4000),
   force: z.literal("1").optional(),
 });
+
+/**
+ * The literacy hint's words carried over the redirect after a sent reply (`?typos=`): the
+ * guard names at most three lower-case Russian words, so anything else is dropped.
+ */
+const typosParam = z
+  .string()
+  .max(200)
+  .optional()
+  .catch(undefined)
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .filter((word) => /^[а-яё]{1,40}$/u.test(word))
+      .slice(0, MAX_MISSPELLINGS),
+  );
 
 const deadlineForm = z.object({
   key: z.uuid(),
@@ -97,12 +115,15 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
     };
 
     app.get("/tickets/:number", async (request, reply) => {
-      const { notice } = z
+      const { notice, typos } = z
         .object({
           notice: z.enum(ticketNotices).optional().catch(undefined),
+          typos: typosParam,
         })
         .parse(request.query);
-      return show(request, reply, { notice: notice ? { kind: notice } : undefined });
+      return show(request, reply, {
+        notice: notice ? { kind: notice, spelling: notice === "sent" ? typos : [] } : undefined,
+      });
     });
 
     app.post("/tickets/:number/reveal", (request, reply) => show(request, reply, { reveal: true }));
@@ -125,16 +146,24 @@ export function ticketRoutes(deps: ConsoleDeps): FastifyPluginAsync {
           draft: form.text,
           notice: {
             kind: "flagged",
-            hints: result.findings.map((f) => deps.staff.i18n.t(request.consoleLocale, f.hint)),
+            // The relay's wording, fragment included (a hint's line needs its { $match }).
+            hints: result.findings.map((f) =>
+              etiquetteFindingText(deps.staff.i18n, request.consoleLocale, f),
+            ),
+            spelling: result.spelling,
           },
           status: 422,
         });
-      const notice =
-        result.outcome === "sent"
-          ? "sent"
-          : result.outcome === "duplicate"
-            ? "duplicate"
-            : "refused";
+      // A sent reply's likely typos: a hint on the page it lands on (the relay posts the
+      // same words in the topic); the reply has gone all the same.
+      if (result.outcome === "sent") {
+        const typos =
+          result.spelling.length > 0
+            ? `&typos=${encodeURIComponent(result.spelling.join(","))}`
+            : "";
+        return reply.redirect(`/console/tickets/${number}?notice=sent${typos}`, 303);
+      }
+      const notice = result.outcome === "duplicate" ? "duplicate" : "refused";
       return reply.redirect(`/console/tickets/${number}?notice=${notice}`, 303);
     });
 

@@ -17,8 +17,13 @@ export const ticketNotices = [
   "deadline-none",
 ] as const;
 
+/**
+ * `spelling`: the literacy hint's likely typos in the agent's reply (core's guard found
+ * them, as the relay shows them in the topic): a hint beside the notice, never a refusal.
+ */
 export type TicketNotice =
-  { kind: (typeof ticketNotices)[number] } | { kind: "flagged"; hints: string[] };
+  | { kind: (typeof ticketNotices)[number]; spelling?: readonly string[] }
+  | { kind: "flagged"; hints: string[]; spelling?: readonly string[] };
 
 const refusals = new Set(["refused", "deadline-usage", "deadline-past", "deadline-none"]);
 
@@ -50,16 +55,25 @@ function deadlineForm(c: PageContext, number: number, key: string, zone: string)
 
 function noticeBlock(c: PageContext, notice: TicketNotice | undefined): Html {
   if (!notice) return html``;
+  const words = (notice.spelling ?? []).join(", ");
   if (notice.kind === "flagged")
     return html`<div class="notice error" role="alert">
       <p>${c.t("reply-flagged")}</p>
       <ul>
         ${notice.hints.map((h) => html`<li>${h}</li>`)}
+        ${words ? html`<li class="spelling">${c.t("reply-spelling-held", { words })}</li>` : ""}
       </ul>
     </div>`;
   return html`<p class="notice ${refusals.has(notice.kind) ? "error" : ""}" role="status">
-    ${c.t(`notice-${notice.kind}`)}
-  </p>`;
+      ${c.t(`notice-${notice.kind}`)}
+    </p>
+    ${
+      words
+        ? html`<p class="notice hint spelling" role="status">
+            ${c.t("reply-spelling-sent", { words })}
+          </p>`
+        : ""
+    }`;
 }
 
 /** The ticket's card, its whole conversation (masked), the actions and the reply box. */

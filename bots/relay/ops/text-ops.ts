@@ -5,7 +5,7 @@ import {
   openTicketsList,
   ticketInfo,
 } from "../../../core/staff/index.js";
-import type { EtiquetteFinding } from "../../../core/staff/index.js";
+import { etiquetteFindingText } from "../../../core/staff/index.js";
 import { lines } from "../../../core/config/index.js";
 import { isOpen } from "../../../core/tickets/index.js";
 import type { Budget } from "../budget.js";
@@ -123,25 +123,13 @@ export const supervisorAlert: OpHandler<{ ticketId: number; key: string; args: A
   },
 };
 
-function findingText(rt: RelayRuntime, finding: EtiquetteFinding): string {
-  const { i18n } = rt.deps;
-  if (i18n.has("ru", finding.hint)) {
-    try {
-      return i18n.t("ru", finding.hint, { match: finding.match });
-    } catch {
-      // fall through to the generic line
-    }
-  }
-  return i18n.t("ru", "relay-etiquette-finding", { kind: finding.kind, match: finding.match });
-}
-
 async function warningText(rt: RelayRuntime, draftId: number) {
   const draft = await findFlaggedDraft(rt.deps.db, draftId);
   if (!draft) return null;
   const t = (key: string) => rt.deps.i18n.t("ru", key);
   const lines = [
     t("relay-etiquette-held"),
-    ...draft.findings.map((f) => `• ${findingText(rt, f)}`),
+    ...draft.findings.map((f) => `• ${etiquetteFindingText(rt.deps.i18n, "ru", f)}`),
     ...(draft.spelling.length > 0
       ? [
           `• ${rt.deps.i18n.t("ru", "relay-etiquette-spelling", { words: draft.spelling.join(", ") })}`,
