@@ -17,6 +17,14 @@ describe("createFaqMatcher", () => {
     expect(match.normalized).toBe("как восстановить пароль от кабинета");
   });
 
+  it("offers, not answers, a message that is one known word", () => {
+    // "пароль" may be a forgotten one, a change, an error: the parent picks.
+    const match = matcher.match("а пароль?");
+    expect(match.decision).toBe("escalate");
+    expect(match.withheld).toBe("one_word");
+    expect(match.offers?.map((offer) => offer.id)).toContain("password");
+  });
+
   it("decides on a long message's beginning and leaves the rest to agents", () => {
     // A question, then a pasted log far beyond what the matcher reads (see `matchedLength`).
     const question = "как восстановить пароль от кабинета";

@@ -126,6 +126,8 @@ interface Analysis {
   terms: QueryTerm[];
   /** The actions the message asks for (see `faq-lexicon.yaml`). */
   actions: Set<string>;
+  /** The message speaks as an organisation (`speaker-role.ts`) to a base with entries for them. */
+  organizer?: boolean;
 }
 
 /**
@@ -148,7 +150,7 @@ export function createFaqMatcher(
   );
   const hasOrganizerEntries = index.entryCategories.includes(organizerCategory);
   const rank = (analysis: Analysis, limit: number) => {
-    const organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
+    const organizer = analysis.organizer === true;
     const ranked = withConflicts(
       lexicon,
       entryActions,
@@ -179,6 +181,7 @@ export function createFaqMatcher(
       part,
       normalizeText(part),
     );
+    analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
     // A follow-up ("как это проверить?", "мастер-классы только?") leans on the question
     // before it: one known word is not a question of its own.
     const known = analysis.terms.filter((term) => term.alternatives.length > 0).length;
@@ -194,6 +197,7 @@ export function createFaqMatcher(
       const byPattern = detectByPattern(text, plain);
       if (byPattern && !offeredDespite.has(byPattern)) return outOfScope(byPattern, plain);
       const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
+      analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
       if (byPattern) {
         // A complaint or a personal case goes to a person, but its topic is often one the
         // base explains: the ticket opens with the likely entries next to it.
@@ -216,6 +220,7 @@ export function createFaqMatcher(
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };
       const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
+      analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
       const byTokens = detectSmallTalk(analysis, text);
       const scores = byTokens ? [] : rank(analysis, explainLimit);
       return {
@@ -508,17 +513,42 @@ function decide(
     normalized,
   };
   const enough = first.score >= minimumEvidence * index.maxIdf;
-  if (enough && sure >= settings.threshold)
+  const held = withheld(index, analysis, first);
+  if (enough && sure >= settings.threshold && !held)
     return { decision: "answer", reason: "confident", ...base };
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
   const offers = likelyEntries(index, analysis, scores, settings);
   return {
     decision: "escalate",
-    reason: close ? "ambiguous" : "low_confidence",
+    reason: close || held ? "ambiguous" : "low_confidence",
     ...base,
     ...(offers.length > 0 ? { offers } : {}),
+    ...(held ? { withheld: held } : {}),
   };
+}
+
+/**
+ * Why a best entry, however confident, is offered rather than answered:
+ * - "one_word": the message names one thing the base knows ("сертификат", "а пароль?")
+ *   and asks nothing about it; a parent saying one word may want any of its entries;
+ * - "other_role": an organisation speaks (`speaker-role.ts`) and the entry is written for
+ *   parents: the words match, the situation does not.
+ */
+function withheld(
+  index: FaqIndex,
+  analysis: Analysis,
+  first: RankedEntry,
+): FaqMatch["withheld"] | undefined {
+  let known = 0;
+  for (const term of analysis.terms) if (term.alternatives.length > 0) known++;
+  if (known < 2) return "one_word";
+  if (
+    analysis.organizer &&
+    index.entryCategories[first.entry] !== organizerCategory
+  )
+    return "other_role";
+  return undefined;
 }
 
 /**

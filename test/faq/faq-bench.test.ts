@@ -95,6 +95,12 @@ describe("FAQ matcher on the benchmark", () => {
     );
   });
 
+  it("offers an organiser the parents' entry their words match, never answers with it", () => {
+    const match = matcher.match("Я руководитель кружка, как мне перенести группу на другое время?");
+    expect(match.decision).toBe("escalate");
+    expect(match.withheld).toBe("other_role");
+  });
+
   it("reads an unstressed «о» written as «а» and the undoing it asks for", () => {
     // "атменить": the action is cancelling, so the entry about booking is not the answer.
     const match = matcher.match("как атменить бронь на мастер-класс");
