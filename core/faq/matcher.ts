@@ -7,7 +7,7 @@ import {
   type ConfidenceModel,
   type RankedEntry,
 } from "./confidence.js";
-import { splitClauses } from "./clauses.js";
+import { asksOnItsOwn, splitClauses } from "./clauses.js";
 import { buildFaqIndex, singleEntryIdf, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
@@ -183,10 +183,15 @@ export function createFaqMatcher(
     );
     analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
     // A follow-up ("как это проверить?", "мастер-классы только?") leans on the question
-    // before it: one known word is not a question of its own.
+    // before it: one known word is a question of its own only when asked on its own
+    // ("как зарегистрироваться?") and the matcher is sure of it.
     const known = analysis.terms.filter((term) => term.alternatives.length > 0).length;
-    if (known < partKnownWords) return undefined;
-    return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+    if (known === 0) return undefined;
+    if (known < partKnownWords && !asksOnItsOwn(part)) return undefined;
+    const decided = decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+    if (known < partKnownWords && (decided.confidence ?? 0) < shortPartConfidence)
+      return undefined;
+    return decided;
   };
   return {
     size: entries.length,
@@ -359,6 +364,9 @@ const partConfidence = 0.5;
 
 /** …and when it has at least this many words the base knows. */
 const partKnownWords = 2;
+
+/** A part with one known word must be this sure of its entry (see `decidePart`). */
+const shortPartConfidence = 0.8;
 
 /**
  * Two questions in one message (`two-questions.ts`): when two asked parts are each about a

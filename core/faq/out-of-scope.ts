@@ -101,6 +101,18 @@ const caseSpecificPattern = words(
     "<(заявк|сертификат|договор)\\S*\\s+(№\\s*)?\\d{4,}",
 );
 
+/**
+ * A sum of money ("4200", "24 тысячи", "500 руб"), not a year ("2025") nor an error code
+ * ("ошибка 500"). With the words of the parent's own certificate money (below), it tells
+ * of this family's balance or charges: "было 24 тысячи, осталось 3", "списали 4200". Only
+ * a person can look at one account; a price in a catalogue card is not about one.
+ */
+const amountPattern =
+  /(?<![\p{L}\p{N}])(?<!ошибк\p{L}*\s+(код\s+)?)(?!(19|20)\d\d(?!\d))([1-9]\d{2,}|[1-9]\d*\s*(тыс|тысяч\p{L}*|к)(?![\p{L}]))/u;
+const ownMoneyPattern = words(
+  "<(сертификат|серт|номинал|баланс|остат|осталось|было|списа|сняли|снимают|начисл|ушли|пропал)",
+);
+
 const actionVerbs =
   "(удалите|исправьте|поменяйте|измените|перенесите|добавьте|отмените|восстановите|" +
   "разблокируйте|активируйте|подтвердите|зачислите|переведите|запишите|проверьте|посмотрите|" +
@@ -142,6 +154,7 @@ export function detectByPattern(raw: string, normalized: string): OutOfScopeClas
   if (complaintPattern.test(normalized)) return "complaint";
   if (opinionPattern.test(normalized)) return "case_specific";
   if (caseSpecificPattern.test(raw) || fullNamePattern.test(raw)) return "case_specific";
+  if (amountPattern.test(normalized) && ownMoneyPattern.test(normalized)) return "case_specific";
   if (
     actionRequestPattern.test(normalized) &&
     ownDataPattern.test(normalized) &&
