@@ -50,7 +50,7 @@ export function splitClauses(text: string): Clause[] {
 }
 
 /** Words pointing back besides the pronouns of `anaphora` ("куда с этим идти"). */
-const pointsBack = /(?<![\p{L}])(этим|этого|этом|тем|том|так)(?![\p{L}])/iu;
+const pointsBack = /(?<![\p{L}])(этим|этого|этом|тем|том|так|нем|нём|ними)(?![\p{L}])/iu;
 
 /**
  * Whether a short question stands on its own ("как зарегистрироваться?", "есть ли

@@ -25,6 +25,15 @@ describe("createFaqMatcher", () => {
     expect(match.offers?.map((offer) => offer.id)).toContain("password");
   });
 
+  it("does not answer one question of two when the other asks what the base does not know", () => {
+    const match = matcher.match(
+      "как восстановить пароль от кабинета? и когда начнется набор в футбольную секцию",
+    );
+    expect(match.decision).toBe("escalate");
+    expect(match.questions).toBe(2);
+    expect(match.offers?.[0]?.id).toBe("password");
+  });
+
   it("decides on a long message's beginning and leaves the rest to agents", () => {
     // A question, then a pasted log far beyond what the matcher reads (see `matchedLength`).
     const question = "как восстановить пароль от кабинета";

@@ -170,7 +170,7 @@ export function createFaqMatcher(
     hasWord: (word) => index.wordStem.has(word),
   };
   /** The decision on one asked part of a message, or undefined for a part that asks nothing. */
-  const decidePart = ({ text: part, asks }: QuestionPart): FaqMatch | undefined => {
+  const decidePart = ({ text: part, asks }: QuestionPart): PartDecision | undefined => {
     if (!asks && !splitClauses(part).some((clause) => clause.question)) return undefined;
     const analysis = analyse(
       lexicon,
@@ -183,15 +183,27 @@ export function createFaqMatcher(
     );
     analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
     // A follow-up ("как это проверить?", "мастер-классы только?") leans on the question
-    // before it: one known word is a question of its own only when asked on its own
-    // ("как зарегистрироваться?") and the matcher is sure of it.
+    // before it; a part that asks on its own ("и когда набор в футбол?") is a question even
+    // when the base knows none of its words, and one known word names its entry only when
+    // the matcher is sure of it.
     const known = analysis.terms.filter((term) => term.alternatives.length > 0).length;
-    if (known === 0) return undefined;
-    if (known < partKnownWords && !asksOnItsOwn(part)) return undefined;
+    const asksAlone = asksOnItsOwn(part);
+    // "куда идти" asks on its own too, but with one word it leans on the rest.
+    const ownQuestion = asksAlone && analysis.terms.length >= partKnownWords;
+    if (known === 0)
+      return ownQuestion
+        ? {
+            decision: "escalate",
+            reason: "low_confidence",
+            normalized: analysis.normalized,
+            sure: false,
+            ownQuestion,
+          }
+        : undefined;
+    if (known < partKnownWords && !asksAlone) return undefined;
     const decided = decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
-    if (known < partKnownWords && (decided.confidence ?? 0) < shortPartConfidence)
-      return undefined;
-    return decided;
+    const needed = known < partKnownWords ? shortPartConfidence : partConfidence;
+    return { ...decided, sure: (decided.confidence ?? 0) >= needed, ownQuestion };
   };
   return {
     size: entries.length,
@@ -362,6 +374,12 @@ const offeredDespite = new Set<FaqMatch["outOfScope"]>(["complaint", "case_speci
  */
 const partConfidence = 0.5;
 
+/**
+ * One asked part's decision: whether it is sure enough of its best entry to count it as
+ * the part's own, and whether the part asks on its own (`asksOnItsOwn`).
+ */
+type PartDecision = FaqMatch & { sure: boolean; ownQuestion: boolean };
+
 /** …and when it has at least this many words the base knows. */
 const partKnownWords = 2;
 
@@ -373,13 +391,13 @@ const shortPartConfidence = 0.8;
  * different entry, answering with one entry would leave the other question unanswered, so
  * the message escalates and both entries are offered, each part's best first.
  */
-function oneOfTwo(whole: FaqMatch, parts: (FaqMatch | undefined)[]): FaqMatch {
+function oneOfTwo(whole: FaqMatch, parts: (PartDecision | undefined)[]): FaqMatch {
   const bests: FaqCandidate[] = [];
   for (const part of parts)
-    if (part?.best && (part.confidence ?? 0) >= partConfidence)
+    if (part?.best && part.sure)
       if (!bests.some((best) => best.id === part.best?.id))
         bests.push({ ...part.best, confidence: part.confidence ?? 0 });
-  if (bests.length < 2) return whole;
+  if (bests.length < 2) return unansweredPart(whole, parts) ? escalateWhole(whole) : whole;
   const offers = [...bests];
   for (const offer of whole.offers ?? [])
     if (!offers.some((o) => o.id === offer.id)) offers.push(offer);
@@ -392,6 +410,26 @@ function oneOfTwo(whole: FaqMatch, parts: (FaqMatch | undefined)[]): FaqMatch {
     offers: offers.slice(0, offerLimit),
     questions: bests.length,
   };
+}
+
+/**
+ * A second question the base has no entry for ("…есть ли приложение? и когда набор в
+ * футбол?"): an asked part of its own, about another entry than the answer and unsure of
+ * it. Answering the first question would leave it unanswered.
+ */
+function unansweredPart(whole: FaqMatch, parts: (PartDecision | undefined)[]): boolean {
+  if (whole.decision !== "answer") return false;
+  return parts.some(
+    (part) =>
+      part !== undefined && part.ownQuestion && !part.sure && part.best?.id !== whole.best?.id,
+  );
+}
+
+function escalateWhole(whole: FaqMatch): FaqMatch {
+  const offers: FaqCandidate[] = whole.best
+    ? [{ ...whole.best, confidence: whole.confidence ?? 0 }]
+    : [];
+  return { ...whole, decision: "escalate", reason: "ambiguous", offers, questions: 2 };
 }
 
 function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch {
@@ -551,10 +589,7 @@ function withheld(
   let known = 0;
   for (const term of analysis.terms) if (term.alternatives.length > 0) known++;
   if (known < 2) return "one_word";
-  if (
-    analysis.organizer &&
-    index.entryCategories[first.entry] !== organizerCategory
-  )
+  if (analysis.organizer && index.entryCategories[first.entry] !== organizerCategory)
     return "other_role";
   return undefined;
 }
