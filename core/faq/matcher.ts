@@ -397,7 +397,7 @@ function oneOfTwo(whole: FaqMatch, parts: (PartDecision | undefined)[]): FaqMatc
     if (part?.best && part.sure)
       if (!bests.some((best) => best.id === part.best?.id))
         bests.push({ ...part.best, confidence: part.confidence ?? 0 });
-  if (bests.length < 2) return unansweredPart(whole, parts) ? escalateWhole(whole) : whole;
+  if (bests.length < 2) return unansweredPart(whole, parts) ? withUnanswered(whole) : whole;
   const offers = [...bests];
   for (const offer of whole.offers ?? [])
     if (!offers.some((o) => o.id === offer.id)) offers.push(offer);
@@ -418,14 +418,16 @@ function oneOfTwo(whole: FaqMatch, parts: (PartDecision | undefined)[]): FaqMatc
  * it. Answering the first question would leave it unanswered.
  */
 function unansweredPart(whole: FaqMatch, parts: (PartDecision | undefined)[]): boolean {
-  if (whole.decision !== "answer") return false;
   return parts.some(
     (part) =>
       part !== undefined && part.ownQuestion && !part.sure && part.best?.id !== whole.best?.id,
   );
 }
 
-function escalateWhole(whole: FaqMatch): FaqMatch {
+function withUnanswered(whole: FaqMatch): FaqMatch {
+  // Marked even when the matcher escalates anyway, so that cross-validation's replay at
+  // other thresholds (`cross-validate.ts`) never answers it either.
+  if (whole.decision !== "answer") return { ...whole, questions: 2 };
   const offers: FaqCandidate[] = whole.best
     ? [{ ...whole.best, confidence: whole.confidence ?? 0 }]
     : [];
