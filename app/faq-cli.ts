@@ -115,8 +115,9 @@ async function showMatch(text: string, flags: Flags): Promise<void> {
     return;
   }
   const explanation = matcher.explain(text);
+  const why = match.outOfScope ?? match.withheld;
   console.log(
-    `decision:   ${match.decision} (${match.reason}${match.outOfScope ? `: ${match.outOfScope}` : ""})`,
+    `decision:   ${match.decision} (${match.reason}${why ? `: ${why}` : ""})${match.questions ? `, ${match.questions} questions` : ""}`,
   );
   console.log(`normalized: ${match.normalized}`);
   if (match.confidence !== undefined) console.log(`confidence: ${match.confidence}`);

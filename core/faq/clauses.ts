@@ -48,3 +48,15 @@ export function splitClauses(text: string): Clause[] {
   }
   return clauses;
 }
+
+/** Words pointing back besides the pronouns of `anaphora` ("куда с этим идти"). */
+const pointsBack = /(?<![\p{L}])(этим|этого|этом|тем|том|так|нем|нём|ними)(?![\p{L}])/iu;
+
+/**
+ * Whether a short question stands on its own ("как зарегистрироваться?", "есть ли
+ * приложение?"): it has a question word and points back to nothing before it, unlike a
+ * follow-up ("как это проверить?", "мастер-классы только?").
+ */
+export function asksOnItsOwn(text: string): boolean {
+  return questionWord.test(text) && !anaphora.test(text) && !pointsBack.test(text);
+}

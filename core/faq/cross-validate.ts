@@ -43,7 +43,10 @@ function decideAt(probe: FaqMatch, t: Thresholds, evidence: number): FaqMatch {
   const offers = probe.offers ?? [];
   const first = offers[0];
   // Two questions in one never get one answer, whatever the threshold.
-  const single = probe.questions === undefined && (probe.offers?.[0]?.score ?? 0) >= evidence;
+  const single =
+    probe.questions === undefined &&
+    probe.withheld === undefined &&
+    (probe.offers?.[0]?.score ?? 0) >= evidence;
   if (
     single &&
     first &&

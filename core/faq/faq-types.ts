@@ -63,4 +63,9 @@ export interface FaqMatch {
    * (`two-questions.ts`): it escalates with each question's entry offered.
    */
   questions?: number;
+  /**
+   * Set when the best entry is offered, not answered, whatever its confidence: the message
+   * is a single known word, or an organisation asks and the entry is for parents.
+   */
+  withheld?: "one_word" | "other_role";
 }

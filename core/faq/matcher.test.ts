@@ -17,6 +17,23 @@ describe("createFaqMatcher", () => {
     expect(match.normalized).toBe("как восстановить пароль от кабинета");
   });
 
+  it("offers, not answers, a message that is one known word", () => {
+    // "пароль" may be a forgotten one, a change, an error: the parent picks.
+    const match = matcher.match("а пароль?");
+    expect(match.decision).toBe("escalate");
+    expect(match.withheld).toBe("one_word");
+    expect(match.offers?.map((offer) => offer.id)).toContain("password");
+  });
+
+  it("does not answer one question of two when the other asks what the base does not know", () => {
+    const match = matcher.match(
+      "как восстановить пароль от кабинета? и когда начнется набор в футбольную секцию",
+    );
+    expect(match.decision).toBe("escalate");
+    expect(match.questions).toBe(2);
+    expect(match.offers?.[0]?.id).toBe("password");
+  });
+
   it("decides on a long message's beginning and leaves the rest to agents", () => {
     // A question, then a pasted log far beyond what the matcher reads (see `matchedLength`).
     const question = "как восстановить пароль от кабинета";

@@ -7,7 +7,7 @@ import {
   type ConfidenceModel,
   type RankedEntry,
 } from "./confidence.js";
-import { splitClauses } from "./clauses.js";
+import { asksOnItsOwn, splitClauses } from "./clauses.js";
 import { buildFaqIndex, singleEntryIdf, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
@@ -126,6 +126,8 @@ interface Analysis {
   terms: QueryTerm[];
   /** The actions the message asks for (see `faq-lexicon.yaml`). */
   actions: Set<string>;
+  /** The message speaks as an organisation (`speaker-role.ts`) to a base with entries for them. */
+  organizer?: boolean;
 }
 
 /**
@@ -148,7 +150,7 @@ export function createFaqMatcher(
   );
   const hasOrganizerEntries = index.entryCategories.includes(organizerCategory);
   const rank = (analysis: Analysis, limit: number) => {
-    const organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
+    const organizer = analysis.organizer === true;
     const ranked = withConflicts(
       lexicon,
       entryActions,
@@ -168,7 +170,7 @@ export function createFaqMatcher(
     hasWord: (word) => index.wordStem.has(word),
   };
   /** The decision on one asked part of a message, or undefined for a part that asks nothing. */
-  const decidePart = ({ text: part, asks }: QuestionPart): FaqMatch | undefined => {
+  const decidePart = ({ text: part, asks }: QuestionPart): PartDecision | undefined => {
     if (!asks && !splitClauses(part).some((clause) => clause.question)) return undefined;
     const analysis = analyse(
       lexicon,
@@ -179,11 +181,29 @@ export function createFaqMatcher(
       part,
       normalizeText(part),
     );
+    analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
     // A follow-up ("как это проверить?", "мастер-классы только?") leans on the question
-    // before it: one known word is not a question of its own.
+    // before it; a part that asks on its own ("и когда набор в футбол?") is a question even
+    // when the base knows none of its words, and one known word names its entry only when
+    // the matcher is sure of it.
     const known = analysis.terms.filter((term) => term.alternatives.length > 0).length;
-    if (known < partKnownWords) return undefined;
-    return decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+    const asksAlone = asksOnItsOwn(part);
+    // "куда идти" asks on its own too, but with one word it leans on the rest.
+    const ownQuestion = asksAlone && analysis.terms.length >= partKnownWords;
+    if (known === 0)
+      return ownQuestion
+        ? {
+            decision: "escalate",
+            reason: "low_confidence",
+            normalized: analysis.normalized,
+            sure: false,
+            ownQuestion,
+          }
+        : undefined;
+    if (known < partKnownWords && !asksAlone) return undefined;
+    const decided = decide(index, analysis, rank(analysis, secondOpinionDepth), settings);
+    const needed = known < partKnownWords ? shortPartConfidence : partConfidence;
+    return { ...decided, sure: (decided.confidence ?? 0) >= needed, ownQuestion };
   };
   return {
     size: entries.length,
@@ -194,6 +214,7 @@ export function createFaqMatcher(
       const byPattern = detectByPattern(text, plain);
       if (byPattern && !offeredDespite.has(byPattern)) return outOfScope(byPattern, plain);
       const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
+      analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
       if (byPattern) {
         // A complaint or a personal case goes to a person, but its topic is often one the
         // base explains: the ticket opens with the likely entries next to it.
@@ -216,6 +237,7 @@ export function createFaqMatcher(
       const byPattern = detectByPattern(text, plain);
       if (byPattern) return { normalized: plain, outOfScope: byPattern, terms: [], scores: [] };
       const analysis = analyse(lexicon, index, vocabulary, stem, dictionary, text, plain);
+      analysis.organizer = hasOrganizerEntries && speaksAsOrganizer(analysis.normalized);
       const byTokens = detectSmallTalk(analysis, text);
       const scores = byTokens ? [] : rank(analysis, explainLimit);
       return {
@@ -352,21 +374,30 @@ const offeredDespite = new Set<FaqMatch["outOfScope"]>(["complaint", "case_speci
  */
 const partConfidence = 0.5;
 
+/**
+ * One asked part's decision: whether it is sure enough of its best entry to count it as
+ * the part's own, and whether the part asks on its own (`asksOnItsOwn`).
+ */
+type PartDecision = FaqMatch & { sure: boolean; ownQuestion: boolean };
+
 /** …and when it has at least this many words the base knows. */
 const partKnownWords = 2;
+
+/** A part with one known word must be this sure of its entry (see `decidePart`). */
+const shortPartConfidence = 0.8;
 
 /**
  * Two questions in one message (`two-questions.ts`): when two asked parts are each about a
  * different entry, answering with one entry would leave the other question unanswered, so
  * the message escalates and both entries are offered, each part's best first.
  */
-function oneOfTwo(whole: FaqMatch, parts: (FaqMatch | undefined)[]): FaqMatch {
+function oneOfTwo(whole: FaqMatch, parts: (PartDecision | undefined)[]): FaqMatch {
   const bests: FaqCandidate[] = [];
   for (const part of parts)
-    if (part?.best && (part.confidence ?? 0) >= partConfidence)
+    if (part?.best && part.sure)
       if (!bests.some((best) => best.id === part.best?.id))
         bests.push({ ...part.best, confidence: part.confidence ?? 0 });
-  if (bests.length < 2) return whole;
+  if (bests.length < 2) return unansweredPart(whole, parts) ? withUnanswered(whole) : whole;
   const offers = [...bests];
   for (const offer of whole.offers ?? [])
     if (!offers.some((o) => o.id === offer.id)) offers.push(offer);
@@ -379,6 +410,28 @@ function oneOfTwo(whole: FaqMatch, parts: (FaqMatch | undefined)[]): FaqMatch {
     offers: offers.slice(0, offerLimit),
     questions: bests.length,
   };
+}
+
+/**
+ * A second question the base has no entry for ("…есть ли приложение? и когда набор в
+ * футбол?"): an asked part of its own, about another entry than the answer and unsure of
+ * it. Answering the first question would leave it unanswered.
+ */
+function unansweredPart(whole: FaqMatch, parts: (PartDecision | undefined)[]): boolean {
+  return parts.some(
+    (part) =>
+      part !== undefined && part.ownQuestion && !part.sure && part.best?.id !== whole.best?.id,
+  );
+}
+
+function withUnanswered(whole: FaqMatch): FaqMatch {
+  // Marked even when the matcher escalates anyway, so that cross-validation's replay at
+  // other thresholds (`cross-validate.ts`) never answers it either.
+  if (whole.decision !== "answer") return { ...whole, questions: 2 };
+  const offers: FaqCandidate[] = whole.best
+    ? [{ ...whole.best, confidence: whole.confidence ?? 0 }]
+    : [];
+  return { ...whole, decision: "escalate", reason: "ambiguous", offers, questions: 2 };
 }
 
 function outOfScope(kind: FaqMatch["outOfScope"], normalized: string): FaqMatch {
@@ -508,17 +561,39 @@ function decide(
     normalized,
   };
   const enough = first.score >= minimumEvidence * index.maxIdf;
-  if (enough && sure >= settings.threshold)
+  const held = withheld(index, analysis, first);
+  if (enough && sure >= settings.threshold && !held)
     return { decision: "answer", reason: "confident", ...base };
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
   const offers = likelyEntries(index, analysis, scores, settings);
   return {
     decision: "escalate",
-    reason: close ? "ambiguous" : "low_confidence",
+    reason: close || held ? "ambiguous" : "low_confidence",
     ...base,
     ...(offers.length > 0 ? { offers } : {}),
+    ...(held ? { withheld: held } : {}),
   };
+}
+
+/**
+ * Why a best entry, however confident, is offered rather than answered:
+ * - "one_word": the message names one thing the base knows ("сертификат", "а пароль?")
+ *   and asks nothing about it; a parent saying one word may want any of its entries;
+ * - "other_role": an organisation speaks (`speaker-role.ts`) and the entry is written for
+ *   parents: the words match, the situation does not.
+ */
+function withheld(
+  index: FaqIndex,
+  analysis: Analysis,
+  first: RankedEntry,
+): FaqMatch["withheld"] | undefined {
+  let known = 0;
+  for (const term of analysis.terms) if (term.alternatives.length > 0) known++;
+  if (known < 2) return "one_word";
+  if (analysis.organizer && index.entryCategories[first.entry] !== organizerCategory)
+    return "other_role";
+  return undefined;
 }
 
 /**

@@ -36,6 +36,12 @@ describe("out-of-scope detection", () => {
     expect(kind("Заработок от 5000 в день без вложений, пиши")).toBe("spam");
   });
 
+  it("reads a class's person failing the parent as a complaint, money not given back as a case", () => {
+    expect(kind("тренер по футболу постоянно отменяет тренировки")).toBe("complaint");
+    expect(kind("педагог не отвечает на звонки вторую неделю")).toBe("complaint");
+    expect(kind("кружок закрыли, а деньги не вернули на сертификат")).toBe("case_specific");
+  });
+
   it("recognises requests for a person", () => {
     expect(kind("позовите оператора")).toBe("human_request");
     expect(kind("можно с живым человеком поговорить?")).toBe("human_request");

@@ -75,7 +75,11 @@ const complaintPattern = words(
     "<компенсац|<украли|<украл|<кража|<травм|<ударил|<избил|<унизил|<обидел|<накричал|<дискриминац|" +
     "<недовол|<руководств\\S*\\s+(школы|организации|учреждения)|<накажите|<наказать|" +
     "<верн\\S*\\s+(ли\\s+)?(нам\\s+|мне\\s+)?(деньги|средства)|<(не)?законно(?![\\p{L}])|<незаконн|<имеют\\s+ли\\s+(они\\s+)?право|" +
-    "<кричит|<кричал|<опаздыва|<обзыва|<унижа",
+    "<кричит|<кричал|<опаздыва|<обзыва|<унижа|" +
+    // A person of the class failing the parent ("тренер не отвечает", "педагог постоянно
+    // отменяет"): a complaint about a particular organiser, which only people can handle.
+    "<(педагог|тренер|организатор|учител|преподавател|руководител|воспитател)\\S*\\s+(\\S+\\s+){0,2}" +
+    "(не|никак\\s+не|вообще\\s+не|постоянно|опять|снова)\\s+(отвеча|бер[её]т|перезван|пуска|пуст|предупрежда|выход|провод|отменя)",
 );
 
 /**
@@ -89,10 +93,24 @@ const opinionPattern = words(
 
 const caseSpecificPattern = words(
   "\\d{6,}|\\d{3}[-\\s]\\d{3}[-\\s]\\d{2}[-\\s]?\\d{2}|№\\s*\\d+|(?:^|[^\\w.+-])[\\w.+-]+@[\\w-]+\\.[\\w.]+|" +
-    "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|<аннулировал|<отчислил|<списал|" +
+    "<отклонил|<отказал|<отказано|<не\\s+(взяли|приняли|зачислили)|" +
+    // Money or a place owed and not given: "не вернули", "не начислили", "не перечислили".
+    "<не\\s+(вернули|начислили|перечислили|засчитали|выплатили|пополнили)(?![\\p{L}])|<аннулировал|<отчислил|<списал|" +
     "<(пропал|пропала|пропали|пропало|исчез|исчезла|исчезли|исчезло)(?![\\p{L}])|<заблокировал|" +
     // The number of one application, certificate or contract ("заявка 10234").
     "<(заявк|сертификат|договор)\\S*\\s+(№\\s*)?\\d{4,}",
+);
+
+/**
+ * A sum of money ("4200", "24 тысячи", "500 руб"), not a year ("2025") nor an error code
+ * ("ошибка 500"). With the words of the parent's own certificate money (below), it tells
+ * of this family's balance or charges: "было 24 тысячи, осталось 3", "списали 4200". Only
+ * a person can look at one account; a price in a catalogue card is not about one.
+ */
+const amountPattern =
+  /(?<![\p{L}\p{N}])(?<!ошибк\p{L}*\s+(код\s+)?)(?!(19|20)\d\d(?!\d))([1-9]\d{2,}|[1-9]\d*\s*(тыс|тысяч\p{L}*|к)(?![\p{L}]))/u;
+const ownMoneyPattern = words(
+  "<(сертификат|серт|номинал|баланс|остат|осталось|было|списа|сняли|снимают|начисл|ушли|пропал)",
 );
 
 const actionVerbs =
@@ -136,6 +154,7 @@ export function detectByPattern(raw: string, normalized: string): OutOfScopeClas
   if (complaintPattern.test(normalized)) return "complaint";
   if (opinionPattern.test(normalized)) return "case_specific";
   if (caseSpecificPattern.test(raw) || fullNamePattern.test(raw)) return "case_specific";
+  if (amountPattern.test(normalized) && ownMoneyPattern.test(normalized)) return "case_specific";
   if (
     actionRequestPattern.test(normalized) &&
     ownDataPattern.test(normalized) &&

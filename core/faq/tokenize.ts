@@ -15,24 +15,64 @@ export interface Token {
   context?: boolean;
 }
 
+const wordStart = "(?<![\\p{L}\\p{N}])";
+
 /**
- * Any rule at all, in one pattern: most texts (and every clause of "a.a.a…", 8,000 of
- * them) have none, and one test costs less than trying each rule in turn.
+ * The texts one of which a rule's match must contain, read off the start of its pattern:
+ * the letters it begins with ("гос" of "гос\\s+услуг"), or each plain alternative of a
+ * first group ("(дом|дворец|центр)"); undefined when the start is not plain letters.
  */
-const anyPhraseRule = new RegExp(
-  phraseRules.map(([pattern]) => `(?:${pattern.source})`).join("|"),
-  "u",
-);
+export function requiredLiterals(source: string): string[] | undefined {
+  if (hasTopLevelAlternation(source)) return undefined;
+  const body = source.startsWith(wordStart) ? source.slice(wordStart.length) : source;
+  const group = /^\(([\p{L}|]+)\)/u.exec(body);
+  if (group) {
+    const alternatives = (group[1] ?? "").split("|");
+    return alternatives.every((alternative) => alternative.length > 0) ? alternatives : undefined;
+  }
+  const letters = /^\p{L}+/u.exec(body)?.[0] ?? "";
+  // A quantifier after the last letter makes that letter optional ("с?дела").
+  const literal = /^[?*{]/.test(body.slice(letters.length)) ? letters.slice(0, -1) : letters;
+  return literal.length > 0 ? [literal] : undefined;
+}
+
+/** Whether a pattern is "a|b" at its top level (outside any group or class). */
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === "\\") i++;
+    else if (inClass) inClass = ch !== "]";
+    else if (ch === "[") inClass = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Each rule with the texts its match needs: most texts contain none of a rule's, and a
+ * substring search costs far less than running the rule's pattern (word-start
+ * look-behinds at every position) over the whole text.
+ */
+const rules = phraseRules.map(([pattern, replacement]) => ({
+  pattern,
+  replacement,
+  needs: requiredLiterals(pattern.source),
+}));
 
 /**
  * Applies the colloquial lexicon ("рега", "художка") and the phrase synonym rules ("гос
- * услуги" -> "госуслуги") to normalised text.
+ * услуги" -> "госуслуги") to normalised text, in order (a rule sees the earlier ones'
+ * rewrites).
  */
 export function applyPhraseRules(normalized: string): string {
-  const text0 = defaultLexicon().rewrite(normalized);
-  if (!anyPhraseRule.test(text0)) return text0;
-  let text = text0;
-  for (const [pattern, replacement] of phraseRules) text = text.replace(pattern, replacement);
+  let text = defaultLexicon().rewrite(normalized);
+  for (const { pattern, replacement, needs } of rules)
+    if (!needs || needs.some((literal) => text.includes(literal)))
+      text = text.replace(pattern, replacement);
   return text;
 }
 

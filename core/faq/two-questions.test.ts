@@ -23,4 +23,12 @@ describe("questionParts", () => {
     ]);
     expect(questionParts("а? как войти").map((p) => p.text.trim())).toEqual(["как войти"]);
   });
+
+  it("splits at «и» before a question word, keeping the word with the second question", () => {
+    const parts = questionParts("как отменить бронь и где посмотреть остаток на сертификате");
+    expect(parts.map((part) => [part.text.trim(), part.asks])).toEqual([
+      ["как отменить бронь", false],
+      ["где посмотреть остаток на сертификате", true],
+    ]);
+  });
 });

@@ -45,19 +45,20 @@ describe("FAQ matcher on the benchmark", () => {
   // The tuning sets (dev.jsonl and tuning/, see tuning/README.md) were seen while tuning:
   // they are gated loosely, as regressions only, never as evidence that the matcher works.
   // Floors: correct behaviour and answered-or-offered a little below what the matcher
-  // scores today (see the commit that set them), wrong answers at most 0.07.
+  // scores today (see the commit that set them), wrong answers at most 0.04 (every set
+  // scores 0.027 or less since the withheld answers of wip-faq; see tuning/README.md).
   it.each([
     ["../../../shared/faq-bench/dev.jsonl", 0.82, 0.92],
     ["./tuning/holdout.jsonl", 0.97, 0.98],
     ["./tuning/holdout2.jsonl", 0.82, 0.97],
-    ["./tuning/blind-a.jsonl", 0.87, 0.93],
+    ["./tuning/blind-a.jsonl", 0.87, 0.95],
     ["./tuning/blind-b.jsonl", 0.82, 0.95],
     ["./tuning/blind-c.jsonl", 0.67, 0.89],
-    ["./tuning/untouched-1.jsonl", 0.63, 0.86],
+    ["./tuning/untouched-1.jsonl", 0.64, 0.87],
   ])("does not regress on the tuning set %s", (file, floor, offeredFloor) => {
     const metrics = run(read(file));
     expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(floor);
-    expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.07);
+    expect(metrics.wrong_answer_rate).toBeLessThanOrEqual(0.04);
     expect(metrics.right_entry_answered_or_offered).toBeGreaterThanOrEqual(offeredFloor);
   });
 
@@ -93,6 +94,12 @@ describe("FAQ matcher on the benchmark", () => {
     expect(match.decision === "answer" ? match.best?.id : match.offers?.[0]?.id).toBe(
       "organizers-certified-program",
     );
+  });
+
+  it("offers an organiser the parents' entry their words match, never answers with it", () => {
+    const match = matcher.match("Я руководитель кружка, как мне перенести группу на другое время?");
+    expect(match.decision).toBe("escalate");
+    expect(match.withheld).toBe("other_role");
   });
 
   it("reads an unstressed «о» written as «а» and the undoing it asks for", () => {
