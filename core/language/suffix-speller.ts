@@ -41,14 +41,14 @@ export interface SuffixSpeller {
  * A Hunspell speller for dictionaries made of suffix rules only (as dictionary-ru), that
  * accepts exactly the words nspell's `correct` accepts but never lists the forms: nspell
  * applies every rule of every stem up front (for Russian about 4 million forms, 170 MB and
- * 15 s), while this keeps the stem list as one sorted string (about 4 MB) and checks a word
- * backwards: for each suffix it ends with, the stem it would come from must be in the list
+ * 15 s), while this keeps the .dic file as one string with a hash table of its lines
+ * (about 5 MB) and checks a word backwards: for each suffix it ends with, the stem it would come from must be in the list
  * with that rule's flag, and applying the rule to that stem must give the word back.
  * Matching is exact and case-sensitive, as nspell's is for a word already in lower case.
  */
 export function createSuffixSpeller(aff: Buffer | string, dic: string): SuffixSpeller {
   const suffixes = indexSuffixes(aff);
-  const stems = sortedStems(dic);
+  const stems = stemTable(dic);
 
   const hasRule = (stem: string, flag: string) => {
     const flags = stems.flagsOf(stem);
@@ -106,61 +106,88 @@ function indexSuffixes(aff: Buffer | string): { byAdd: Map<string, Suffix[]>; lo
 }
 
 const SLASH = 47;
+const NEWLINE = 10;
 
 /**
- * The .dic lines ("стем/FLAGS"), sorted by stem and joined into one string with the start
- * of each line in an Int32Array: two objects instead of 146,000 strings, searched in place.
+ * The .dic file kept as it was read (one flat string, about 4 MB for dictionary-ru) with
+ * an open-addressing hash table of its line starts (an Int32Array): building it cuts no
+ * string out of the file, so a process never holds the 146,000 lines as objects, not even
+ * while it reads them.
  */
-function sortedStems(dic: string): {
+function stemTable(dic: string): {
   count: number;
   flagsOf(stem: string): string | undefined;
 } {
-  const lines = new Map<string, string>();
-  // The first line is the stem count; nspell's parser trims words and flags.
-  for (const raw of dic.split("\n").slice(1)) {
-    const slash = raw.indexOf("/");
-    const stem = (slash < 0 ? raw : raw.slice(0, slash)).trim();
-    if (stem === "") continue;
-    const flags = slash < 0 ? "" : raw.slice(slash + 1).trim();
-    // A stem listed twice has the rules of both lines (nspell's addRules).
-    lines.set(stem, (lines.get(stem) ?? "") + flags);
-  }
-  const sorted = [...lines.keys()].sort();
-  const starts = new Int32Array(sorted.length);
-  let length = 0;
-  sorted.forEach((stem, i) => {
-    starts[i] = length;
-    length += stem.length + (lines.get(stem)?.length ?? 0) + 2;
-  });
-  const text = sorted.map((stem) => `${stem}/${lines.get(stem) ?? ""}\n`).join("");
-  // Compares `stem` with the stem of line `i` without cutting it out.
-  const compare = (stem: string, i: number) => {
-    const start = starts[i] ?? 0;
-    for (let k = 0; ; k++) {
-      const a = k < stem.length ? stem.charCodeAt(k) : -1;
-      const code = text.charCodeAt(start + k);
-      const b = code === SLASH ? -1 : code;
-      if (a !== b || a === -1) return a - b;
+  // nspell trims words and flags and skips lines starting with a tab; escaped slashes and
+  // comments change a line's meaning. dictionary-ru has none of them: refuse any that does.
+  const unsupported = /[\t\r #\\]/.exec(dic);
+  if (unsupported)
+    throw new SpellerError(`the dictionary uses ${JSON.stringify(unsupported[0])} in a line`);
+  let count = 0;
+  for (let at = dic.indexOf("\n"); at >= 0; at = dic.indexOf("\n", at + 1)) count++;
+  const size = 2 ** Math.ceil(Math.log2(count * 2 + 2));
+  const mask = size - 1;
+  // Each slot holds a line's start + 1 (0 is empty).
+  const slots = new Int32Array(size);
+  // The first line is the stem count.
+  let lines = 0;
+  for (let start = dic.indexOf("\n") + 1; start > 0 && start < dic.length;) {
+    const next = dic.indexOf("\n", start);
+    const end = next < 0 ? dic.length : next;
+    if (end > start && dic.charCodeAt(start) !== SLASH) {
+      let slot = hashAt(dic, start) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = start + 1;
+      lines++;
     }
-  };
+    start = end + 1;
+  }
   return {
-    count: sorted.length,
+    count: lines,
     flagsOf(stem) {
-      let low = 0;
-      let high = starts.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        const order = compare(stem, mid);
-        if (order === 0) {
-          const from = (starts[mid] ?? 0) + stem.length + 1;
-          return text.slice(from, text.indexOf("\n", from));
-        }
-        if (order < 0) high = mid;
-        else low = mid + 1;
+      // A stem listed twice has the rules of both lines (nspell's addRules).
+      let flags: string | undefined;
+      for (let slot = hashOf(stem) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+        const start = (slots[slot] ?? 1) - 1;
+        if (!sameStem(dic, start, stem)) continue;
+        const after = start + stem.length;
+        const code = dic.charCodeAt(after);
+        const own = code === SLASH ? dic.slice(after + 1, lineEnd(dic, after)) : "";
+        flags = (flags ?? "") + own;
       }
-      return undefined;
+      return flags;
     },
   };
+}
+
+/** FNV-1a over the stem of the line at `start` (up to "/" or the line's end). */
+function hashAt(text: string, start: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === SLASH || code === NEWLINE) break;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function hashOf(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** Whether the line at `start` has exactly `stem` as its stem. */
+function sameStem(text: string, start: number, stem: string): boolean {
+  for (let k = 0; k < stem.length; k++)
+    if (text.charCodeAt(start + k) !== stem.charCodeAt(k)) return false;
+  const after = text.charCodeAt(start + stem.length);
+  return after === SLASH || after === NEWLINE || Number.isNaN(after);
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end < 0 ? text.length : end;
 }
 
 /** The affix file uses a feature this speller does not implement; use nspell for it. */
