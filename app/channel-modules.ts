@@ -1,6 +1,3 @@
-import { createRelayChannel } from "../bots/relay/index.js";
-import { createTelegramChannel } from "../bots/telegram/index.js";
-import { createVkChannel } from "../bots/vk/index.js";
 import type { Config } from "../core/config/index.js";
 import type { Logger } from "../core/observability/index.js";
 import type { FileFetchers } from "../core/outbound/index.js";
@@ -10,7 +7,8 @@ import type { HttpServer } from "./http-server.js";
 /**
  * The channel adapters this configuration turns on (a channel without a token is off).
  * Every module shares one file-fetcher registry, so a bot can re-upload files another bot
- * received.
+ * received. Each adapter is imported only when its channel is on: a messenger library
+ * costs every process several megabytes (vk-io about 10 MB of RSS) whether it is used or not.
  */
 export async function channelModules(
   core: Core,
@@ -22,6 +20,7 @@ export async function channelModules(
   const route = http.route.bind(http);
   const modules: ChannelModule[] = [];
   if (config.telegram) {
+    const { createTelegramChannel } = await import("../bots/telegram/index.js");
     modules.push(
       createTelegramChannel({
         core,
@@ -33,6 +32,7 @@ export async function channelModules(
     );
   }
   if (config.vk) {
+    const { createVkChannel } = await import("../bots/vk/index.js");
     modules.push(
       createVkChannel({
         core,
@@ -44,6 +44,7 @@ export async function channelModules(
     );
   }
   if (config.relay) {
+    const { createRelayChannel } = await import("../bots/relay/index.js");
     modules.push(
       createRelayChannel({
         core,

@@ -1,5 +1,7 @@
 import { ConfigError, configSecrets, loadConfig, loadDatabaseUrl } from "../core/config/index.js";
-import { MigrationError, migrationsDir, runMigrations } from "../core/db/index.js";
+// Not core/db's index: that loads the Prisma client, which the supervisor never uses.
+import { MigrationError, runMigrations } from "../core/db/migrate.js";
+import { migrationsDir } from "../core/db/paths.js";
 import { createLogger, createLogSafety } from "../core/observability/index.js";
 import { loadDotEnv, wantsHelp } from "./dot-env.js";
 import { runsSupervisor } from "./process-layout.js";

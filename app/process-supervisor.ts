@@ -57,6 +57,9 @@ export async function startSupervisor(config: Config, logger: Logger): Promise<S
     restarts: 0,
   }));
   const exits = new Map<Worker, Promise<void>>();
+  // The children's memory settings (CHILD_NODE_OPTIONS): after the supervisor's own flags,
+  // so they win over the same flags in NODE_OPTIONS or on its command line.
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...config.childNodeOptions] });
 
   const fork = (slot: Slot) => {
     slot.timer = undefined;

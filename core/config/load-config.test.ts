@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { defaultChildNodeOptions } from "./config-schema.js";
 import { ConfigError, loadConfig, loadDatabaseUrl } from "./load-config.js";
 
 const minimal = {
@@ -154,6 +155,25 @@ describe("configuration", () => {
     expect(loadConfig({ ...minimal, MIGRATE_ON_START: "false" }).migrateOnStart).toBe(false);
     expect(problemsOf({ ...minimal, MIGRATE_ON_START: "no" })).toEqual([
       expect.stringMatching(/^MIGRATE_ON_START /),
+    ]);
+  });
+
+  test("CHILD_NODE_OPTIONS: the default memory flags, the operator's own, or none", () => {
+    expect(loadConfig(minimal).childNodeOptions).toEqual(
+      defaultChildNodeOptions.split(" ").filter(Boolean),
+    );
+    expect(
+      loadConfig({
+        ...minimal,
+        CHILD_NODE_OPTIONS: " --max-semi-space-size=16  --max-old-space-size=512 ",
+      }).childNodeOptions,
+    ).toEqual(["--max-semi-space-size=16", "--max-old-space-size=512"]);
+    expect(loadConfig({ ...minimal, CHILD_NODE_OPTIONS: "" }).childNodeOptions).toEqual(
+      loadConfig(minimal).childNodeOptions,
+    );
+    expect(loadConfig({ ...minimal, CHILD_NODE_OPTIONS: "none" }).childNodeOptions).toEqual([]);
+    expect(problemsOf({ ...minimal, CHILD_NODE_OPTIONS: "max-semi-space-size=16" })).toEqual([
+      expect.stringMatching(/^CHILD_NODE_OPTIONS .*--max-semi-space-size=8/),
     ]);
   });
 });

@@ -85,6 +85,11 @@ export interface Config {
    * make the first one a supervisor of that many children (app/process-layout.ts).
    */
   processes: number;
+  /**
+   * Node/V8 flags the supervisor starts each child with (CHILD_NODE_OPTIONS, after the
+   * supervisor's own: they win over NODE_OPTIONS); none for Node's defaults.
+   */
+  childNodeOptions: string[];
   /** Apply migrations at start; off where a one-shot `migrate` step runs first (compose). */
   migrateOnStart: boolean;
 }
@@ -225,6 +230,7 @@ function toConfig(env: Env): Config {
       pollerLeaseMs: env.POLLER_LEASE_SECONDS * 1000,
     },
     processes: env.PROCESSES,
+    childNodeOptions: env.CHILD_NODE_OPTIONS,
     migrateOnStart: env.MIGRATE_ON_START,
   };
 }

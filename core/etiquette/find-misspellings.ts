@@ -14,14 +14,11 @@ import { unquote } from "./text/quoted-ranges.js";
 export const MAX_MISSPELLINGS = 3;
 /** Shorter words are not checked: they are rarely mistyped and often abbreviations. */
 const MIN_LENGTH = 5;
-/** A reply's distinct candidate words looked up at most: a long reply costs no more. */
-const MAX_LOOKUPS = 40;
 /**
- * Dictionary stems one check may load into the speller (about 0.1–0.2 ms each): the
- * first words starting with "при" or "про" load 4,000 stems once per process, a
- * hostile reply of many different words no more than this.
+ * A reply's distinct candidate words looked up at most: a long reply costs no more (a
+ * look-up is tens of microseconds, core/language).
  */
-const STEM_BUDGET = 6_000;
+const MAX_LOOKUPS = 40;
 
 /** A word with the letters and hyphens around it: "какой-то" is taken whole (and skipped). */
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
@@ -49,7 +46,7 @@ export interface MisspellingOptions {
  * letters or more are looked up: names and sentence starts (capitalised), Latin words,
  * numbers, hyphenated words, words in links or quotes («Юный техник»), and the words of
  * the knowledge base and of the guard's own lists pass unchecked. Each word once, at most
- * `MAX_MISSPELLINGS`; the look-ups are bounded (`MAX_LOOKUPS`, `STEM_BUDGET`).
+ * `MAX_MISSPELLINGS`; the look-ups are bounded (`MAX_LOOKUPS`).
  */
 export function findMisspellings(text: string, options: MisspellingOptions = {}): string[] {
   const dictionary = options.dictionary ?? russianDictionary();
@@ -57,16 +54,12 @@ export function findMisspellings(text: string, options: MisspellingOptions = {})
   const prose = unquote(blankRanges(text, findLinks(text)));
   const seen = new Set<string>();
   const found: string[] = [];
-  let stems = 0;
   for (const [word] of prose.matchAll(WORD)) {
     if (found.length >= MAX_MISSPELLINGS || seen.size >= MAX_LOOKUPS) break;
     if (word.length < MIN_LENGTH || !LOWER_RUSSIAN.test(word) || seen.has(word)) continue;
     seen.add(word);
     const folded = word.replaceAll("ё", "е");
     if (ETIQUETTE_VOCABULARY.has(folded) || known.has(folded)) continue;
-    const cost = dictionary.pendingStems?.(word) ?? 0;
-    if (stems + cost > STEM_BUDGET) continue;
-    stems += cost;
     // The dictionary writes some forms with ё and some with е ("уведомлен"): either counts.
     if (!dictionary.isWord(word) && (folded === word || !dictionary.isWord(folded)))
       found.push(word);

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { defaultChildNodeOptions } from "../../core/config/config-schema.js";
 import { createRedis } from "../../core/queue/index.js";
 import { startFakeTelegram, waitFor, type FakeTelegram } from "../support/fake-telegram/index.js";
 import { createTestDb, type TestDb } from "../support/test-db.js";
@@ -90,6 +91,11 @@ test("PROCESSES=2 runs two children; a killed child comes back; SIGTERM stops al
     processes: ["all-1", "all-2"],
   });
   for (const line of [receiver, worker]) seen.add(Number(line.pid));
+  // Each child runs with the memory flags the supervisor adds (CHILD_NODE_OPTIONS unset).
+  for (const line of [receiver, worker])
+    expect(readFileSync(`/proc/${line.pid}/cmdline`, "utf8").split("\0")).toEqual(
+      expect.arrayContaining(defaultChildNodeOptions.split(" ")),
+    );
   expect(new Set([primary.pid, receiver.pid, worker.pid]).size).toBe(3);
   // Only the supervisor listens on METRICS_PORT; the children answer it over IPC.
   expect(worker.metricsPort).toBe(metricsPort);
