@@ -160,7 +160,9 @@ export async function claimRows(
 ): Promise<{ rows: InboxRow[]; more: boolean }> {
   const [row] = await sql<{ rows: JsonRow[]; more: boolean }>(
     runner,
-    { name: "inbox-claim", text: claimSql },
+    // Unnamed on purpose: its generic plan (what a named statement settles on) measured
+    // ~150 ms a claim under load instead of ~10 ms with a plan made for the values.
+    claimSql,
     [sources, owner, leaseMs, max],
   );
   return { rows: (row?.rows ?? []).map(fromJson), more: row?.more ?? false };
