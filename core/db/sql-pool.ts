@@ -45,9 +45,10 @@ export interface SqlRunner {
 
 /**
  * Runs one parameterised statement with the hot path's type parsers. A named statement
- * (`{ name, text }`, one fixed text per name) is parsed and planned once per connection
- * and then only bound and run: the hot path's statements are long CTEs whose planning
- * costs PostgreSQL more than running them.
+ * (`{ name, text }`, one fixed text per name) is parsed once per connection and, after a
+ * few runs, kept with a generic plan: the hot path's statements are long CTEs whose
+ * planning costs PostgreSQL more than running them (the contact read: 1.3–1.4 ms of
+ * backend CPU unnamed, 0.2 ms named, measured on this machine).
  */
 export async function sql<R extends pg.QueryResultRow>(
   runner: SqlRunner,

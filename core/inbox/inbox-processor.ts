@@ -70,6 +70,13 @@ export interface InboxProcessor {
   stop(): Promise<void>;
   /** Resolves when nothing is in flight and every finished row is recorded (tests). */
   settled(): Promise<void>;
+  /**
+   * Counts other work of this process against maxInFlight (the replies its own deliverer
+   * is sending): under overload a reply already decided goes out before another update is
+   * taken, instead of both waiting for the same connections and CPU. Call `wake` when
+   * that work shrinks, so the rows it held back are taken at once.
+   */
+  shareCapacity(busy: () => number): { wake: () => void };
 }
 
 const CLAIM_BATCH = 50;
@@ -116,7 +123,9 @@ export function createInboxProcessor(
     return storePool;
   };
 
-  const free = () => (running ? Math.max(0, settings.maxInFlight - inFlight.size) : 0);
+  let otherWork = () => 0;
+  const free = () =>
+    running ? Math.max(0, settings.maxInFlight - inFlight.size - otherWork()) : 0;
 
   const pump = async (): Promise<void> => {
     if (!running || handlers.size === 0) return;
@@ -259,6 +268,10 @@ export function createInboxProcessor(
       flush();
       await flushing;
       await closing?.end();
+    },
+    shareCapacity(busy) {
+      otherWork = busy;
+      return { wake: kickIfBacklog };
     },
     async settled() {
       while (inFlight.size > 0 || flushing || finished.length > 0 || pumping) {

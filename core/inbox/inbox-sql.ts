@@ -103,7 +103,7 @@ export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Pr
   );
   const [row] = await sql<{ allowed: boolean; inserted: number; taken: JsonRow[] }>(
     runner,
-    storeSql,
+    { name: "inbox-store", text: storeSql },
     [
       options.source,
       JSON.stringify(batch),
@@ -158,22 +158,21 @@ export async function claimRows(
   max: number,
   leaseMs: number,
 ): Promise<{ rows: InboxRow[]; more: boolean }> {
-  const [row] = await sql<{ rows: JsonRow[]; more: boolean }>(runner, claimSql, [
-    sources,
-    owner,
-    leaseMs,
-    max,
-  ]);
+  const [row] = await sql<{ rows: JsonRow[]; more: boolean }>(
+    runner,
+    // Unnamed on purpose: its generic plan (what a named statement settles on) measured
+    // ~150 ms a claim under load instead of ~10 ms with a plan made for the values.
+    claimSql,
+    [sources, owner, leaseMs, max],
+  );
   return { rows: (row?.rows ?? []).map(fromJson), more: row?.more ?? false };
 }
 
+const finishSql = `UPDATE "Inbox" SET "doneAt" = ${utcNow}, "leaseUntil" = NULL WHERE "id" = ANY($1::bigint[]) AND "doneAt" IS NULL`;
+
 /** Marks handled rows done in one statement (rows an operation settled already are skipped). */
 export async function finishRows(runner: SqlRunner, ids: number[]): Promise<void> {
-  await sql(
-    runner,
-    `UPDATE "Inbox" SET "doneAt" = ${utcNow}, "leaseUntil" = NULL WHERE "id" = ANY($1::bigint[]) AND "doneAt" IS NULL`,
-    [ids],
-  );
+  await sql(runner, { name: "inbox-finish", text: finishSql }, [ids]);
 }
 
 /** Gives a row up for good (a bug, or a passing failure that lasted too long), with why. */

@@ -197,5 +197,6 @@ function inboxWithoutPool(): InboxProcessor {
     start: () => Promise.reject(problem()),
     stop: () => Promise.resolve(),
     settled: () => Promise.resolve(),
+    shareCapacity: () => ({ wake: () => undefined }),
   };
 }

@@ -83,6 +83,8 @@ export async function startDelivery(
     ),
   );
   const running = new Set<Promise<void>>();
+  // Replies being sent here take room from the inbox: a decided reply goes out first.
+  const inbox = core.inbox.shareCapacity(() => running.size);
   core.dispatcher.deliverInline({
     handles: (channel) => channels.includes(channel),
     deliver(channel, chatKey) {
@@ -98,7 +100,10 @@ export async function startDelivery(
           );
       });
       running.add(run);
-      void run.finally(() => running.delete(run));
+      void run.finally(() => {
+        running.delete(run);
+        inbox.wake();
+      });
     },
   });
   // What an earlier process committed but never sent (it was killed, say) goes out now,
@@ -131,6 +136,7 @@ export async function startDelivery(
     },
     async close() {
       core.dispatcher.deliverInline(undefined);
+      core.inbox.shareCapacity(() => 0);
       await Promise.allSettled([...running]);
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -226,10 +226,28 @@ describe("the inbox", () => {
         token: fence.fence + 1,
       });
       expect([stored.allowed, stored.inserted]).toEqual([true, 3]);
-      expect(pool.waitingCount).toBe(0);
     } finally {
       for (const client of held) client.release();
     }
     expect(await openRows("held")).toBe(3);
+  });
+
+  test("work the process shares its capacity with (replies being sent) holds rows back until it shrinks", async () => {
+    const r = recorder();
+    const p = processor(400, 2);
+    let sending = 2;
+    const shared = p.shareCapacity(() => sending);
+    p.handle("busy", r.handler("p"));
+    await p.start();
+    const stored = await p.store("busy", updates("busy", 2, 1));
+    // Both slots are taken by replies in flight: nothing is taken now, not even at a sweep.
+    expect(stored.taken).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.handled).toEqual([]);
+    sending = 0;
+    shared.wake();
+    await until(() => r.handled.length === 2);
+    await p.settled();
+    expect(await openRows("busy")).toBe(0);
   });
 });

@@ -148,13 +148,28 @@ export async function openTicketOnHotPath(
  * $1 channel, $2 dedupe keys, $3 contact, $4 open statuses, $5 ticket id, $6 category,
  * $7 municipality, $8 subject, $9 now, $10 written at, $11 due, $12 message id, $13 text,
  * $14 chat id, $15 message id in the chat, $16..$21 the lookup, $22 ask municipality,
- * $23 outbox rows, $24 FAQ offers, $25 the number token. A claim without the counter row
- * writes nothing: `t` needs the number, everything else needs `t`.
+ * $23 outbox rows, $24 FAQ offers, $25 the number token.
+ *
+ * The counter row is locked from `num` until the commit, so what needs no number comes
+ * first: the select list pulls `m` and `lookup` (the message's search indexes are the
+ * costliest writes here) before `t`, and they name the ticket by its id taken in advance
+ * (foreign keys are checked at the end of the statement). A claim without the counter
+ * row fails the statement, so nothing of it is kept.
  */
 const openTicketSql = `WITH guard AS (
   SELECT NOT EXISTS (SELECT 1 FROM "Ticket" WHERE "contactId" = $3 AND "status" = ANY($4::"TicketStatus"[])) AS ok
 ),
 ${claimCtes("$1", "$2", "(SELECT ok FROM guard)")},
+m AS (
+  INSERT INTO "Message" ("id", "ticketId", "direction", "text", "attachments", "externalChatId", "externalMessageId", "createdAt")
+  SELECT $12, $5, 'in', $13, '[]'::jsonb, $14, $15, $9::timestamp FROM won WHERE won.ok
+  RETURNING 1
+),
+lookup AS (
+  INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "ticketId", "createdAt")
+  SELECT $16, $17, $18, $19, $20, $21, 'escalated', $1, $3, $5, $10::timestamp FROM won WHERE won.ok
+  RETURNING 1
+),
 num AS (UPDATE "TicketCounter" SET "value" = "value" + 1 WHERE "id" = 1 AND (SELECT ok FROM won) RETURNING "value"),
 t AS (
   INSERT INTO "Ticket" ("id", "number", "contactId", "category", "municipalityId", "subject", "faqOffered",
@@ -163,20 +178,14 @@ t AS (
   FROM num
   RETURNING "id", "number"
 ),
-m AS (
-  INSERT INTO "Message" ("id", "ticketId", "direction", "text", "attachments", "externalChatId", "externalMessageId", "createdAt")
-  SELECT $12, t."id", 'in', $13, '[]'::jsonb, $14, $15, $9::timestamp FROM t
-),
-lookup AS (
-  INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "ticketId", "createdAt")
-  SELECT $16, $17, $18, $19, $20, $21, 'escalated', $1, $3, t."id", $10::timestamp FROM t
-),
 asked AS (
   UPDATE "Contact" SET "municipalityAskedAt" = $9::timestamp, "updatedAt" = $10::timestamp
   WHERE "id" = $3 AND $22::boolean AND EXISTS (SELECT 1 FROM t)
 ),
 ${outboxCte(`replace($23::text, $25::text, (SELECT "number" FROM t)::text)`, "$10")}
-SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", (SELECT "number" FROM t) AS "number", ${outboxResult},
+SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won",
+       (SELECT count(*) FROM m) + (SELECT count(*) FROM lookup) AS "written",
+       (SELECT "number" FROM t) AS "number", ${outboxResult},
        -- No counter row: fail the statement (so the claim is not kept) with a cause to read
        -- (concat is stable, so the cast runs only here, not when the statement is planned).
        CASE WHEN (SELECT ok FROM won) AND NOT EXISTS (SELECT 1 FROM num)
