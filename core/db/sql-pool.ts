@@ -9,8 +9,16 @@ import pg from "pg";
 const pools = new WeakMap<object, pg.Pool>();
 
 export function createPool(databaseUrl: string, max: number): pg.Pool {
-  // allowExitOnIdle: a CLI or test that forgets to disconnect still exits.
-  return new pg.Pool({ connectionString: databaseUrl, max, allowExitOnIdle: true });
+  // allowExitOnIdle: a CLI or test that forgets to disconnect still exits. The hot path's
+  // type parsers are the connections' own (Prisma passes its parsers with each statement),
+  // so `sql` can hand pg the text and values as they are: a config object is copied
+  // property by property by pg on every query.
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    allowExitOnIdle: true,
+    types: sqlTypes,
+  });
 }
 
 export function registerPool(owner: object, pool: pg.Pool): void {
@@ -40,16 +48,19 @@ export const sqlTypes: pg.CustomTypesConfig = {
 
 /** Anything that runs one statement: the pool (autocommit) or a checked-out client. */
 export interface SqlRunner {
-  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
-/** Runs one parameterised statement with the hot path's type parsers. */
+/**
+ * Runs one parameterised statement with the hot path's type parsers (the pool's own,
+ * see createPool; a runner from a pool made elsewhere reads timestamps as pg does).
+ */
 export async function sql<R extends pg.QueryResultRow>(
   runner: SqlRunner,
   text: string,
   values: unknown[],
 ): Promise<R[]> {
-  const result = await runner.query<R>({ text, values, types: sqlTypes });
+  const result = await runner.query<R>(text, values);
   return result.rows;
 }
 

@@ -115,7 +115,16 @@ SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outbo
   );
   if (!row?.guard) return "moved";
   if (!row.won) return { outcome: "duplicate", outbox: [], ticketIds: [] };
-  return { outcome: "appended", ticketId: ticket.id, outbox: row.outbox, ticketIds: [ticket.id] };
+  // The SLA timers follow the status and the response clock (see ticketTimers): a
+  // follow-up that moves neither (the usual one, while agents have not answered yet)
+  // leaves them as they are, and is no reason to read the ticket back and reschedule.
+  const timersMove = status !== ticket.status || Object.keys(change).length > 0;
+  return {
+    outcome: "appended",
+    ticketId: ticket.id,
+    outbox: row.outbox,
+    ticketIds: timersMove ? [ticket.id] : [],
+  };
 }
 
 /** A reaction on Telegram; elsewhere one short line at most every few minutes (see appendToTicket). */
