@@ -82,8 +82,7 @@ export function botApiFetch(agent: http.Agent) {
         });
       });
       if (body === undefined || typeof body === "string") request.end(body);
-      else
-        body.on("error", (error) => request.destroy(error)).pipe(request);
+      else body.on("error", (error) => request.destroy(error)).pipe(request);
     });
 }
 

@@ -25,7 +25,7 @@ export function createParentBot(core: Core, options: ParentBotOptions): Bot {
     client: {
       apiRoot: options.apiRoot,
       // One http.request per call on a keep-alive agent (see botApiFetch): half node-fetch's CPU.
-      fetch: botApiFetch(botApiAgent(options.apiRoot)) as unknown as typeof fetch,
+      fetch: botApiFetch(botApiAgent(options.apiRoot)),
     },
     botInfo: options.botInfo,
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { ApiCallFn } from "grammy";
-import { createReservoir, sendLimiter } from "./send-limiter.js";
+import { createTokenBucket, sendLimiter } from "./send-limiter.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
@@ -22,19 +22,17 @@ function recorder() {
 const limits = { perSecond: 3, chatIntervalMs: 1000, groupIntervalMs: 3000 };
 
 describe("sendLimiter", () => {
-  test("no second holds more starts than the reservoir, and waiting calls keep their order", async () => {
+  test("starts are spread to the rate, after a burst of a tenth of a second's worth, in order", async () => {
     const { prev, starts } = recorder();
-    const limit = sendLimiter(limits);
-    const calls = Array.from({ length: 7 }, (_, i) =>
+    const limit = sendLimiter({ ...limits, perSecond: 20 });
+    const calls = Array.from({ length: 8 }, (_, i) =>
       limit(prev, "sendMessage", { chat_id: 100 + i, text: "x" }),
     );
-    await vi.advanceTimersByTimeAsync(0);
-    expect(starts.map((s) => s.chat)).toEqual([100, 101, 102]);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(starts.map((s) => s.chat)).toEqual([100, 101, 102, 103, 104, 105]);
     await vi.advanceTimersByTimeAsync(1000);
     await Promise.all(calls);
-    expect(starts.map((s) => s.at - 1_000_000)).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+    expect(starts.map((s) => s.chat)).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
+    // A burst of 2 (20/s for a tenth of a second), then one every 50 ms.
+    expect(starts.map((s) => s.at - 1_000_000)).toEqual([0, 0, 50, 100, 150, 200, 250, 300]);
   });
 
   test("calls to one chat start one interval apart (a group's longer), one at a time", async () => {
@@ -79,16 +77,28 @@ describe("sendLimiter", () => {
   });
 });
 
-describe("createReservoir", () => {
-  test("refills at fixed steps from creation, however late the next caller comes", async () => {
-    const reservoir = createReservoir(2, 1000, Date.now);
-    expect(reservoir.take()).toBeUndefined();
-    expect(reservoir.take()).toBeUndefined();
-    expect(reservoir.take()).toBeInstanceOf(Promise);
-    await vi.advanceTimersByTimeAsync(3500);
-    // The waiter took one unit at 1000; the refill at 3000 gave two again.
-    expect(reservoir.take()).toBeUndefined();
-    expect(reservoir.take()).toBeUndefined();
-    expect(reservoir.take()).toBeInstanceOf(Promise);
+describe("createTokenBucket", () => {
+  test("no sliding second holds more than the rate and one burst, however the calls come", async () => {
+    const bucket = createTokenBucket(30, Date.now);
+    const starts: number[] = [];
+    const calls = Array.from({ length: 100 }, async () => {
+      await bucket.take();
+      starts.push(Date.now());
+    });
+    await vi.advanceTimersByTimeAsync(4000);
+    await Promise.all(calls);
+    const most = Math.max(
+      ...starts.map((s) => starts.filter((x) => x >= s && x < s + 1000).length),
+    );
+    expect(most).toBeLessThanOrEqual(30 + 3);
+    // Idle, the bucket fills up to one burst only.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(bucket.take()).toBeInstanceOf(Promise);
+    await vi.advanceTimersByTimeAsync(100);
   });
 });

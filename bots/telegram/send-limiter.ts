@@ -16,9 +16,8 @@ export const telegramSendLimits: SendLimits = {
 };
 
 /**
- * Telegram's send limits for every Bot API call that names a chat (`chat_id`): at most
- * `perSecond` calls start in each second of this process (a reservoir refilled every
- * second, so no sliding second holds more than twice as many), and calls to one chat run
+ * Telegram's send limits for every Bot API call that names a chat (`chat_id`): about
+ * `perSecond` calls start in any second of this process (see createTokenBucket), and calls to one chat run
  * one after another, their starts spaced by the chat's interval. The outbox already
  * paces each chat (see chat-pacer.ts), so the per-chat wait is only felt by a row that
  * takes several calls (a long text in parts, an album after a text).
@@ -27,7 +26,7 @@ export const telegramSendLimits: SendLimits = {
  * event emitters and timers, which cost more CPU than the rest of a send.
  */
 export function sendLimiter(limits: SendLimits, now: () => number = Date.now): Transformer {
-  const reservoir = createReservoir(limits.perSecond, 1000, now);
+  const bucket = createTokenBucket(limits.perSecond, now);
   const chats = new Map<string, ChatState>();
   return (prev, method, payload, signal) => {
     if (!payload || !("chat_id" in payload)) return prev(method, payload, signal);
@@ -43,7 +42,7 @@ export function sendLimiter(limits: SendLimits, now: () => number = Date.now): T
     const start = async () => {
       const wait = state.lastStart + interval - now();
       if (wait > 0) await delay(wait);
-      await reservoir.take();
+      await bucket.take();
       state.lastStart = now();
       return prev(method, payload, signal);
     };
@@ -72,38 +71,45 @@ function forgetIdle(chats: Map<string, ChatState>, before: number): void {
 }
 
 /**
- * `size` starts per `intervalMs`, refilled at fixed steps from creation; callers beyond
- * it wait in order for the next refill. One timer at most, however many wait.
+ * A token bucket: `perSecond` starts a second, evenly, with bursts of a tenth of a second's
+ * worth at most, so no sliding second holds more than about `perSecond` (a reservoir
+ * refilled each second lets two refills' worth through in one sliding second, and any
+ * bunching on the way shows up at Telegram as more). Callers beyond it wait in order;
+ * one timer at most, however many wait.
  */
-export function createReservoir(size: number, intervalMs: number, now: () => number) {
-  let left = size;
-  let refillAt = now() + intervalMs;
+export function createTokenBucket(perSecond: number, now: () => number) {
+  const capacity = Math.max(1, Math.ceil(perSecond / 10));
+  const perMs = perSecond / 1000;
+  let tokens = capacity;
+  let at = now();
   const waiting: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   const refill = () => {
     const t = now();
-    if (t < refillAt) return;
-    left = size;
-    refillAt += Math.floor((t - refillAt) / intervalMs + 1) * intervalMs;
+    tokens = Math.min(capacity, tokens + (t - at) * perMs);
+    at = t;
+  };
+  const schedule = () => {
+    timer = setTimeout(serve, Math.max(1, Math.ceil((1 - tokens) / perMs)));
   };
   const serve = () => {
     timer = undefined;
     refill();
-    while (left > 0 && waiting.length > 0) {
-      left -= 1;
+    while (tokens >= 1 && waiting.length > 0) {
+      tokens -= 1;
       waiting.shift()?.();
     }
-    if (waiting.length > 0) timer = setTimeout(serve, Math.max(1, refillAt - now()));
+    if (waiting.length > 0) schedule();
   };
   return {
     take(): Promise<void> | void {
       refill();
-      if (waiting.length === 0 && left > 0) {
-        left -= 1;
+      if (waiting.length === 0 && tokens >= 1) {
+        tokens -= 1;
         return;
       }
       const turn = new Promise<void>((resolve) => waiting.push(resolve));
-      timer ??= setTimeout(serve, Math.max(1, refillAt - now()));
+      if (!timer) schedule();
       return turn;
     },
   };

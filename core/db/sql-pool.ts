@@ -9,8 +9,16 @@ import pg from "pg";
 const pools = new WeakMap<object, pg.Pool>();
 
 export function createPool(databaseUrl: string, max: number): pg.Pool {
-  // allowExitOnIdle: a CLI or test that forgets to disconnect still exits.
-  return new pg.Pool({ connectionString: databaseUrl, max, allowExitOnIdle: true });
+  // allowExitOnIdle: a CLI or test that forgets to disconnect still exits. The hot path's
+  // type parsers are the connections' own (Prisma passes its parsers with each statement),
+  // so `sql` can hand pg the text and values as they are: a config object is copied
+  // property by property by pg on every query.
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    allowExitOnIdle: true,
+    types: sqlTypes,
+  });
 }
 
 export function registerPool(owner: object, pool: pg.Pool): void {
@@ -40,11 +48,13 @@ export const sqlTypes: pg.CustomTypesConfig = {
 
 /** Anything that runs one statement: the pool (autocommit) or a checked-out client. */
 export interface SqlRunner {
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
   query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
 /**
- * Runs one parameterised statement with the hot path's type parsers. A named statement
+ * Runs one parameterised statement with the hot path's type parsers (the pool's
+ * own, see createPool). A named statement
  * (`{ name, text }`, one fixed text per name) is parsed once per connection and, after a
  * few runs, kept with a generic plan: the hot path's statements are long CTEs whose
  * planning costs PostgreSQL more than running them (the contact read: 1.3–1.4 ms of
@@ -55,8 +65,10 @@ export async function sql<R extends pg.QueryResultRow>(
   statement: string | { name: string; text: string },
   values: unknown[],
 ): Promise<R[]> {
-  const config = typeof statement === "string" ? { text: statement } : statement;
-  const result = await runner.query<R>({ ...config, values, types: sqlTypes });
+  const result =
+    typeof statement === "string"
+      ? await runner.query<R>(statement, values)
+      : await runner.query<R>({ name: statement.name, text: statement.text, values });
   return result.rows;
 }
 

@@ -157,7 +157,8 @@ describe("round trips to PostgreSQL per parent message", () => {
       faq: { outcome: "faq_answer", roundTrips: 2 },
       // The read, then one statement that takes the number and writes everything.
       opened: { outcome: "ticket_opened", roundTrips: 2 },
-      // The write reads the SLA events back, so the timer reschedule reads nothing.
+      // A follow-up before any agent's answer moves neither the status nor the response
+      // clock: no SLA reschedule; when it moves them, the write reads the SLA events back.
       followUp: { outcome: "appended", roundTrips: 2 },
       redelivered: { outcome: "duplicate", roundTrips: 2 },
     });

@@ -96,7 +96,12 @@ export async function appendOnHotPath(
   ]);
   if (!row?.guard) return "moved";
   if (!row.won) return { outcome: "duplicate", outbox: [], ticketIds: [] };
-  // The SLA timers follow from what was just written: rescheduling them reads nothing.
+  // The SLA timers follow the status and the response clock (see ticketTimers): a
+  // follow-up that moves neither (the usual one, while agents have not answered yet)
+  // leaves them as they are. When they move, they follow from what was just written, so
+  // rescheduling them reads nothing.
+  const timersMove = status !== ticket.status || Object.keys(change).length > 0;
+  if (!timersMove) return { outcome: "appended", ticketId: ticket.id, outbox: row.outbox, ticketIds: [] };
   const knownTimers =
     status === "new" || status === "waiting_agent"
       ? [
