@@ -68,6 +68,7 @@ export async function startSupervisor(config: Config, logger: Logger): Promise<S
       ROLE: slot.role,
       MIGRATE_ON_START: "false",
       PROCESSES: "1",
+      ...sendCapShare(config, slots.length),
       ...childNameEnv(slot.name),
     });
     slot.worker = worker;
@@ -178,4 +179,18 @@ function askHealth(worker: Worker | undefined): Promise<HealthReport | undefined
     worker.on("message", onMessage);
     worker.send({ type: HEALTH_REQUEST, id });
   });
+}
+
+/**
+ * TELEGRAM_SENDS_PER_SECOND is the parents' bot's cap in all (Telegram counts per bot, not
+ * per process), and each child enforces what it is given: so each gets an equal share. The
+ * inbox spreads parents over the children, so their sends are about even.
+ */
+export function sendCapShare(
+  config: Pick<Config, "telegram">,
+  children: number,
+): { TELEGRAM_SENDS_PER_SECOND?: string } {
+  if (!config.telegram) return {};
+  const share = Math.max(1, Math.floor(config.telegram.sendsPerSecond / Math.max(1, children)));
+  return { TELEGRAM_SENDS_PER_SECOND: String(share) };
 }

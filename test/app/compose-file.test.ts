@@ -77,6 +77,14 @@ describe("docker-compose.yml", () => {
 
   test("each app container runs one process; scaling is compose's (--scale), not PROCESSES", () => {
     for (const name of appServices) expect(service(name).environment?.PROCESSES, name).toBe("1");
+    // Without a supervisor, the container's own NODE_OPTIONS keep its memory in bounds, and
+    // its share of the bot's send cap stays under Telegram's ~30/s for the receiver and the
+    // three workers the README starts.
+    for (const name of appServices) {
+      expect(service(name).environment?.NODE_OPTIONS, name).toContain("--max-semi-space-size=");
+      const cap = String(service(name).environment?.TELEGRAM_SENDS_PER_SECOND);
+      expect(Number(/:-(\d+)\}/.exec(cap)?.[1]) * 4, name).toBeLessThanOrEqual(30);
+    }
   });
 
   test("receiver and worker run one role each; the worker scales (no name, no host port)", () => {

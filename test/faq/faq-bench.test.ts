@@ -18,7 +18,8 @@ describe("FAQ matcher on the benchmark", () => {
   // on; see untouched/README.md). Its first set was tuned on and moved to
   // tuning/untouched-1.jsonl, so until the next one lands there is nothing to measure.
   const untouchedFloors: Record<string, { correct: number; wrong: number; offered: number }> = {
-    "untouched-2.jsonl": { correct: 0.68, wrong: 0.12, offered: 0.9 },
+    "untouched-2.jsonl": { correct: 0.69, wrong: 0.085, offered: 0.92 },
+    "untouched-3.jsonl": { correct: 0.7, wrong: 0.055, offered: 0.92 },
   };
   const untouched = readdirSync(new URL("./untouched/", import.meta.url))
     .filter((file) => file.endsWith(".jsonl"))
@@ -31,7 +32,10 @@ describe("FAQ matcher on the benchmark", () => {
       // No-regression floors, not the targets (0.85 / 0.04 / 0.93), which the matcher
       // does not reach on unseen messages. untouched-2 (356 messages, written blind on
       // 2026-12-02 after untouched-1 went to tuning) was measured once when it landed:
-      // 0.705 / 0.107 / 0.930 (the matcher before this round's tuning: 0.697 / 0.112 / 0.816).
+      // 0.705 / 0.107 / 0.930 (the matcher before this round's tuning: 0.697 / 0.112 / 0.816);
+      // after the next round (tuned on tuning/ only): 0.711 / 0.067 / 0.938. untouched-3 (406
+      // messages, written blind by two writers during that round) was measured when it
+      // landed: 0.727 / 0.037 / 0.941 (the matcher before the round: 0.729 / 0.054 / 0.941).
       // The floors sit a little below that for noise; a set without its own floors gets the
       // first blind set's one-shot figures (0.629 / 0.054 / 0.842) less a margin.
       const floors = untouchedFloors[file] ?? { correct: 0.6, wrong: 0.065, offered: 0.82 };

@@ -101,7 +101,8 @@ export async function appendOnHotPath(
   // leaves them as they are. When they move, they follow from what was just written, so
   // rescheduling them reads nothing.
   const timersMove = status !== ticket.status || Object.keys(change).length > 0;
-  if (!timersMove) return { outcome: "appended", ticketId: ticket.id, outbox: row.outbox, ticketIds: [] };
+  if (!timersMove)
+    return { outcome: "appended", ticketId: ticket.id, outbox: row.outbox, ticketIds: [] };
   const knownTimers =
     status === "new" || status === "waiting_agent"
       ? [
