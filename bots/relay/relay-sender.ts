@@ -17,11 +17,12 @@ const FALLBACK_COST = 4;
 
 /**
  * The gap between reserving a slot and Telegram counting the message (rendering, the HTTP
- * round trip, a second call of the same row) differs from row to row; the window is
- * widened by it so that messages never bunch up beyond the limit on Telegram's side.
+ * round trip, a second call of the same row, a pause of a loaded event loop) differs from
+ * row to row; the window is widened by it so that messages never bunch up beyond the limit
+ * on Telegram's side. At least 500 ms: a scaled-down test window bunched up once with 250.
  */
 export function safetyMarginMs(windowMs: number): number {
-  return Math.min(3_000, Math.max(250, Math.round(windowMs * 0.1)));
+  return Math.min(3_000, Math.max(500, Math.round(windowMs * 0.1)));
 }
 
 /**
