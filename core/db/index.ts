@@ -30,11 +30,4 @@ export {
   TicketCategory,
   TicketStatus,
 } from "./generated/enums.js";
-export {
-  inSqlTransaction,
-  isSqlUniqueViolation,
-  poolOf,
-  sql,
-  sqlTime,
-  type SqlRunner,
-} from "./sql-pool.js";
+export { isSqlUniqueViolation, poolOf, sql, sqlTime, type SqlRunner } from "./sql-pool.js";

@@ -77,33 +77,6 @@ export function sqlTime(date: Date): string {
   return date.toISOString().replace("Z", "");
 }
 
-/**
- * Runs `fn` on one client inside BEGIN … COMMIT (ROLLBACK on a throw, or when `fn`
- * returns `{ rollback: true }`).
- */
-export async function inSqlTransaction<T>(
-  pool: pg.Pool,
-  fn: (client: pg.PoolClient) => Promise<{ value: T; rollback?: boolean }>,
-): Promise<T> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
-    try {
-      const { value, rollback } = await fn(client);
-      await client.query(rollback ? "ROLLBACK" : "COMMIT");
-      return value;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
-      throw error;
-    }
-  } finally {
-    client.release(broken);
-  }
-}
-
 /** True for PostgreSQL's unique_violation (23505), optionally on one constraint or index. */
 export function isSqlUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string } | null;
