@@ -69,7 +69,11 @@ export async function startService(
   // Under a supervisor it prepared the database once, before any child started.
   if (!supervised) await prepareDatabase(config, logger);
 
-  const db = createDb(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const db = createDb(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onIdleError: (error) =>
+      logger.warn({ err: error }, "database connection lost while idle; a new one opens"),
+  });
   const redis = createRedis(config.redisUrl);
   const metrics = createMetrics({
     countOpenTickets: () =>

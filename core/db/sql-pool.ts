@@ -8,17 +8,37 @@ import pg from "pg";
  */
 const pools = new WeakMap<object, pg.Pool>();
 
-export function createPool(databaseUrl: string, max: number): pg.Pool {
+/**
+ * Called when an idle connection of a pool breaks (PostgreSQL restarted, a backend was
+ * terminated). pg drops that connection and opens a new one on the next query; without a
+ * listener the pool's 'error' event would end the process.
+ */
+export type IdleConnectionError = (error: Error) => void;
+
+const warnOnIdleError: IdleConnectionError = (error) =>
+  process.emitWarning(`a database connection broke while idle: ${error.message}`, {
+    code: "DB_IDLE_CONNECTION_LOST",
+  });
+
+export function createPool(
+  databaseUrl: string,
+  max: number,
+  onIdleError: IdleConnectionError = warnOnIdleError,
+): pg.Pool {
   // allowExitOnIdle: a CLI or test that forgets to disconnect still exits. The hot path's
   // type parsers are the connections' own (Prisma passes its parsers with each statement),
   // so `sql` can hand pg the text and values as they are: a config object is copied
   // property by property by pg on every query.
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     allowExitOnIdle: true,
     types: sqlTypes,
   });
+  // Prisma listens only once its client connects, and only to log at debug level; the hot
+  // path may use the pool before that.
+  pool.on("error", onIdleError);
+  return pool;
 }
 
 export function registerPool(owner: object, pool: pg.Pool): void {

@@ -119,7 +119,9 @@ export function createInboxProcessor(
   let storePool: pg.Pool | undefined;
   const storing = (): pg.Pool => {
     if (!url) return pool;
-    storePool ??= createPool(url, STORE_POOL_SIZE);
+    storePool ??= createPool(url, STORE_POOL_SIZE, (error) =>
+      logger.warn({ err: error }, "inbox store connection lost while idle; a new one opens"),
+    );
     return storePool;
   };
 

@@ -1,4 +1,6 @@
+import { Writable } from "node:stream";
 import type pg from "pg";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { poolOf } from "../../core/db/index.js";
 import { createInboxProcessor, type InboxProcessor, storeUpdates } from "../../core/inbox/index.js";
@@ -230,6 +232,33 @@ describe("the inbox", () => {
       for (const client of held) client.release();
     }
     expect(await openRows("held")).toBe(3);
+  });
+
+  test("a PostgreSQL restart that cuts the store pool's idle connections is logged, not fatal, and storing goes on", async () => {
+    const lines: { msg?: string }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as { msg?: string });
+        done();
+      },
+    });
+    const p = createInboxProcessor(pool, pino(sink), {
+      leaseMs: 400,
+      maxInFlight: 16,
+      sweepMs: 100,
+      retryForMs: 60_000,
+    });
+    processors.push(p);
+    const first = await p.store("cut", updates("cut", 1, 1));
+    expect(first.inserted).toBe(1);
+    // Every other backend of this database goes, as in a fast shutdown: the store pool's
+    // connection is idle now, so only its 'error' event tells; unheard, it ends the process.
+    await pool.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+    );
+    await until(() => lines.some((line) => line.msg?.startsWith("inbox store connection lost")));
+    const second = await p.store("cut", updates("cut", 2, 1));
+    expect(second.inserted).toBe(1);
   });
 
   test("work the process shares its capacity with (replies being sent) holds rows back until it shrinks", async () => {
