@@ -1,10 +1,11 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort, ManagedChild } from "../../bench/load/child-process.js";
 import { waitForHealth } from "../../bench/load/system-process.js";
+import { parentChatKey } from "../../core/outbound/index.js";
 import { createRedis, type RedisClient } from "../../core/queue/index.js";
 import type { ApiCall, FakeTelegram, FakeUser } from "../support/fake-telegram/index.js";
 import { startFakeTelegram } from "../support/fake-telegram/index.js";
@@ -30,6 +31,19 @@ let db: TestDb;
 let redis: RedisClient;
 let logDir: string;
 const children: { child: ManagedChild; role: string; metricsPort: number }[] = [];
+
+/** Chats of replies a worker logged as "send outcome unknown; sent again". */
+function chatsSentAgain(dir: string): Set<string> {
+  const chats = new Set<string>();
+  for (const file of readdirSync(dir)) {
+    for (const line of readFileSync(path.join(dir, file), "utf8").split("\n")) {
+      if (!line.includes("send outcome unknown")) continue;
+      const entry = JSON.parse(line) as { chatKey?: string };
+      if (entry.chatKey) chats.add(entry.chatKey);
+    }
+  }
+  return chats;
+}
 
 async function startChild(name: string, role: "receiver" | "worker", staffChatId: number) {
   const metricsPort = await freePort();
@@ -192,7 +206,18 @@ test("2 receivers + 2 workers, one of each killed mid-load: every message answer
     }),
   );
   expect(parents.filter((p) => !unsupported(p))).toEqual([]);
-  expect(perParent).toEqual(parents.map(() => rounds));
+  // A worker killed between a send leaving and its result being recorded leaves a reply
+  // whose outcome nobody knows; Telegram has no idempotency key, so it is sent again (a
+  // rare duplicate is better than silence). Only such a chat, and only where a worker said
+  // so in its log, may have one reply more.
+  const resent = chatsSentAgain(logDir);
+  expect(perParent).toEqual(
+    parents.map((p, i) =>
+      resent.has(parentChatKey("telegram", String(p.id))) && perParent[i] === rounds + 1
+        ? rounds + 1
+        : rounds,
+    ),
+  );
   // The questions and the stickers, each handed out.
   expect(handedOut.size).toBe(parents.length * (rounds + 1));
   // Only a batch the killed poller fetched but had not stored may be handed out again.

@@ -44,13 +44,13 @@ export function hostedFiles(world: FakeVkWorld): FakeVkFile[] {
 
 /**
  * Resolves with the first message the community sent to `peerId` that matches
- * `predicate` (any message when omitted), waiting up to `timeoutMs` (default 2000).
+ * `predicate` (any message when omitted), waiting up to `timeoutMs` (default 10 s: a loaded 2-core machine can take seconds to answer).
  */
 export function waitForSentMessage(
   world: FakeVkWorld,
   peerId: number,
   predicate: (message: SentMessage) => boolean = () => true,
-  timeoutMs = 2000,
+  timeoutMs = 10_000,
 ): Promise<SentMessage> {
   return waitFor(() => sentMessages(world, peerId).find(predicate), {
     timeoutMs,

@@ -22,7 +22,7 @@ export async function waitFor<T>(
   options: WaitForOptions | number = {},
 ): Promise<T> {
   const {
-    timeoutMs = 2000,
+    timeoutMs = 10_000,
     intervalMs = 10,
     message = "condition",
   } = typeof options === "number" ? { timeoutMs: options } : options;
