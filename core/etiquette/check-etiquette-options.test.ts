@@ -26,7 +26,11 @@ function growth(unit: string): number {
     return (cpuMs() - started) / checks;
   };
   perCheck(4096); // warm-up: the dictionaries compile on first use
-  return perCheck(16_000) / perCheck(4096);
+  // The fastest of three: a collection or a neighbour's cache pressure only ever slows a
+  // measurement down, and a loaded machine (load 15) made single ratios cross the limit.
+  const fastest = (length: number) =>
+    Math.min(perCheck(length), perCheck(length), perCheck(length));
+  return fastest(16_000) / fastest(4096);
 }
 
 describe("checkEtiquette", () => {
