@@ -166,7 +166,7 @@ describe("parents' bot under 10,000 random and malformed updates (long polling)"
     await h.waitFor(() =>
       h.fake.sentTexts({ chatId: anna.id }).find((t) => t.startsWith("Здравствуйте!")),
     );
-  }, 75_000);
+  }, 180_000);
 });
 
 interface Answer {
