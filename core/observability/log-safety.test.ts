@@ -21,6 +21,8 @@ describe("log safety", () => {
   test("ordinary strings stay as they are", () => {
     const text = "ticket 1234 sent at 10:15, chat -1001234567890, message 55";
     expect(safety.scrub(text)).toBe(text);
+    const stack = "at deliver (/srv/app/bots/telegram/send-limiter.ts:41:7)";
+    expect(safety.scrub(stack)).toBe(stack);
   });
 
   test("payloads and raw updates are dropped, ids kept, texts hidden", () => {

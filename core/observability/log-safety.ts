@@ -11,8 +11,12 @@ import { staffView } from "../privacy/index.js";
  * Telegram; shorter ones, as in tests and local Bot API servers, are caught too).
  */
 const TELEGRAM_TOKEN = /(?<![\w:])\d{4,}:[A-Za-z0-9_-]{8,}/g;
-/** The token inside a Bot API URL, whatever it looks like: /bot<token>/method, /file/bot<token>/. */
-const BOT_API_PATH = /\/bot[^/\s"'?#]{1,200}\//g;
+/**
+ * The token inside a Bot API URL, whatever its secret part looks like: /bot<id>:<secret>/method,
+ * /file/bot<id>:<secret>/. The colon is required: every bot token has one, and without it
+ * source paths in stack traces (/bots/telegram/…) were mangled into "/bot[redacted]/".
+ */
+const BOT_API_PATH = /\/bot[^/\s"'?#:]{1,40}:[^/\s"'?#]{1,200}\//g;
 /** VK access tokens: the current "vk1.a." form and the legacy 85 hex characters. */
 const VK_TOKEN = /vk1\.a\.[A-Za-z0-9_-]{20,}|\b[a-f0-9]{85}\b/g;
 /** Secrets in query strings and forms: access_token=…, secret=…, password=…. */
