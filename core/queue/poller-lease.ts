@@ -11,17 +11,21 @@ export interface PollerLease {
   /** Tries to become the poller; the fencing token when it did, undefined otherwise. */
   acquire(): Promise<number | undefined>;
   /**
-   * Extends the lease: true while held, false once another holder (or an expiry) took
-   * it; throws when Redis cannot be asked (the caller keeps polling: the fence guards).
+   * Extends the lease: "held" while it is this process's, "taken" once another process
+   * holds it, "gone" when nobody does (it expired, or Redis restarted empty); throws when
+   * Redis cannot be asked (the caller keeps polling: the fence guards).
    */
-  renew(): Promise<boolean>;
+  renew(): Promise<"held" | "taken" | "gone">;
   /** A token above `floor` (after Redis lost its counter while PostgreSQL kept a higher fence). */
   raiseFence(floor: number): Promise<number>;
   /** Gives the lease up, so a standby takes over at once (graceful stop). */
   release(): Promise<void>;
 }
 
-const renewScript = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+const renewScript = `local holder = redis.call("get", KEYS[1])
+if holder == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end
+if holder then return 0 end
+return -1`;
 const releaseScript = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 export function createPollerLease(
@@ -38,7 +42,7 @@ export function createPollerLease(
     },
     async renew() {
       const renewed = await redis.eval(renewScript, 1, key, options.owner, options.leaseMs);
-      return renewed === 1;
+      return renewed === 1 ? "held" : renewed === 0 ? "taken" : "gone";
     },
     async raiseFence(floor) {
       const token = await redis.incr(fenceKey);

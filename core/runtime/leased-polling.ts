@@ -67,8 +67,10 @@ export function startLeasedPolling(core: Core, options: LeasedPollingOptions): L
   const renewal = setInterval(() => {
     if (token === undefined) return;
     lease.renew().then(
-      (held) => {
-        if (!held) lose("another process holds it now");
+      (state) => {
+        if (state === "taken") lose("another process holds it now");
+        // The loop asks for it again at once; the fence (kept in PostgreSQL) still grows.
+        if (state === "gone") lose("it expired or Redis lost it (a restart?)");
       },
       // Redis away: keep polling; a newer poller's fence would refuse our batches anyway.
       (error: unknown) => options.logger.warn({ err: error }, "polling lease not renewed"),
