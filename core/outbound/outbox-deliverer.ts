@@ -154,10 +154,11 @@ async function deliverRow(
       return "stop";
     }
   }
+  // Renewed until the outcome is written: a send recorded late (PostgreSQL away) must not
+  // look abandoned meanwhile.
   const renewal = keepLease(deps, row.id);
   try {
     const result = await sender.send(item);
-    renewal.stop();
     // The message is out: if the database is away now, giving up would leave the row
     // "sending" and it would be sent again after a restart.
     await untilStored(() =>
@@ -166,8 +167,9 @@ async function deliverRow(
     deps.onDelivered?.(row, "sent");
     return "next";
   } catch (error) {
+    return await handleFailure(deps, sender, row, classify(error), now);
+  } finally {
     renewal.stop();
-    return handleFailure(deps, sender, row, classify(error), now);
   }
 }
 
