@@ -3,7 +3,14 @@ import type { ChatLock, RateGate } from "../queue/index.js";
 import { isTransientFailure, type Clock } from "../shared/index.js";
 import type { ChannelSender, OutboxItem } from "./channel-sender.js";
 import { DeliveryError, permanentCodes } from "./delivery-error.js";
-import { claimRow, recordSentRow } from "./outbox-sql.js";
+import {
+  claimReadRow,
+  claimRow,
+  DELIVERY_LEASE_MS,
+  isLeased,
+  recordSentRow,
+  renewLease,
+} from "./outbox-sql.js";
 import {
   parentOutboundSchema,
   relayOutboundSchema,
@@ -28,6 +35,8 @@ export interface DelivererDeps {
    */
   onOutcomeUnknown?(row: Outbox, why: string): void;
   maxAttempts?: number;
+  /** How long a claim holds a row without renewal (DELIVERY_LEASE_MS; tests shorten it). */
+  leaseMs?: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -72,8 +81,21 @@ async function drain(
     const now = deps.clock.now();
     // A sender behind a shared rate gate is claimed only once the gate lets it through,
     // so a wait writes nothing; any other row is claimed by the read itself.
-    const next = await claimRow(deps.db, chatKey, now, !sender.rateLimit, !!sender.lanes);
+    const next = await claimRow(
+      deps.db,
+      chatKey,
+      now,
+      !sender.rateLimit,
+      !!sender.lanes,
+      leaseOf(deps),
+    );
     if (!next) return;
+    // Another deliverer is sending in this chat (the chat lock was lost under it): come
+    // back when its lease ends, so a claimer that died still has its row sent.
+    if (!next.claimed && isLeased(next.row, now)) {
+      await deps.scheduleWake(channel, chatKey, next.row.leaseUntil);
+      return;
+    }
     if (next.row.notBefore && next.row.notBefore > now) {
       await deps.scheduleWake(channel, chatKey, next.row.notBefore);
       return;
@@ -124,7 +146,17 @@ async function deliverRow(
       return "stop";
     }
   }
-  if (!claimed) await deps.db.outbox.update({ where: { id: row.id }, data: { status: "sending" } });
+  if (!claimed) {
+    const taken = await claimReadRow(deps.db, row.id, now, leaseOf(deps));
+    if (!taken.claimed) {
+      if (taken.status !== "sending" || !taken.leaseUntil) return "next";
+      await deps.scheduleWake(row.channel as OutboundChannel, row.chatKey, taken.leaseUntil);
+      return "stop";
+    }
+  }
+  // Renewed until the outcome is written: a send recorded late (PostgreSQL away) must not
+  // look abandoned meanwhile.
+  const renewal = keepLease(deps, row.id);
   try {
     const result = await sender.send(item);
     // The message is out: if the database is away now, giving up would leave the row
@@ -135,8 +167,26 @@ async function deliverRow(
     deps.onDelivered?.(row, "sent");
     return "next";
   } catch (error) {
-    return handleFailure(deps, sender, row, classify(error), now);
+    return await handleFailure(deps, sender, row, classify(error), now);
+  } finally {
+    renewal.stop();
   }
+}
+
+const leaseOf = (deps: DelivererDeps) => deps.leaseMs ?? DELIVERY_LEASE_MS;
+
+/**
+ * Renews the row's lease every third of it while the send is in flight (a send that takes
+ * longer than the lease must not look abandoned). A failed renewal is retried at the next
+ * tick; only a stall past the whole lease lets another deliverer send the row again.
+ */
+function keepLease(deps: DelivererDeps, id: number): { stop(): void } {
+  const leaseMs = leaseOf(deps);
+  const timer = setInterval(() => {
+    renewLease(deps.db, id, deps.clock.now(), leaseMs).catch(() => undefined);
+  }, leaseMs / 3);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 async function handleFailure(

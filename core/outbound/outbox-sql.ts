@@ -17,14 +17,33 @@ const asSqlValue = (value: unknown) => (value instanceof Date ? sqlTime(value) :
 
 export type Claimed = { row: Outbox; claimed: boolean; more: boolean };
 
-// $1 chat key, $2 now, $3 mark. The row `n`, locked by the picker, is marked "sending" when
-// $3 and it is due, counting one more attempt when an earlier send began.
+/** How long a claim holds a row "sending" unless its deliverer renews it. */
+export const DELIVERY_LEASE_MS = 60_000;
+
+// $2 is the deliverer's clock in every statement: a timestamp(3) in UTC, as Prisma stores
+// DateTime; the lease is a timestamptz, so the comparison never depends on the session zone.
+const nowTz = `($2::timestamp(3) AT TIME ZONE 'UTC')`;
+const leaseEnd = (ms: string) => `${nowTz} + ${ms}::integer * interval '1 millisecond'`;
+
+/**
+ * A row another deliverer is sending right now. The chat lock in Redis keeps a second
+ * deliverer away only while Redis keeps the key (a restart or an expiry loses it), and
+ * Telegram has no idempotency key: the row's lease in PostgreSQL is the guard. A row
+ * "sending" without a live lease was left by a deliverer that died, and is sent again.
+ */
+// Never NULL (a NOT of NULL would refuse the claim, and DESC sorts NULL first).
+const leasedBy = (r: string) =>
+  `(${r}."status" = 'sending' AND ${r}."leaseUntil" IS NOT NULL AND ${r}."leaseUntil" >= ${nowTz})`;
+
+// $1 chat key, $2 now, $3 mark, $4 lease (ms). The row `n`, locked by the picker, is marked
+// "sending" when $3, it is due and no live lease holds it, counting one more attempt when
+// an earlier send began.
 const claimTail = `, u AS (
       UPDATE "Outbox" o
-      SET "status" = 'sending',
+      SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$4")},
           "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
       FROM n
-      WHERE o."id" = n."id" AND $3::boolean
+      WHERE o."id" = n."id" AND $3::boolean AND NOT ${leasedBy("n")}
         AND (n."notBefore" IS NULL OR n."notBefore" <= $2::timestamp(3))
       RETURNING o."id"
     )
@@ -43,11 +62,12 @@ const oldestText = `WITH n AS (
 /**
  * Among the oldest unsent row of each lane, the due one whose lane had a row sent longest
  * ago (or never); when none is due, the one due soonest (the caller schedules a wake).
+ * A row under a live lease comes first: another deliverer is in the chat, this one waits.
  * The staff group's chat rarely runs dry between posts: `more` is always true.
  */
 const inTurnText = `WITH heads AS (
-      SELECT DISTINCT ON (lane) "id", "ticketId", "notBefore", lane FROM (
-        SELECT "id", "ticketId", "notBefore",
+      SELECT DISTINCT ON (lane) "id", "ticketId", "notBefore", "status", "leaseUntil", lane FROM (
+        SELECT "id", "ticketId", "notBefore", "status", "leaseUntil",
                COALESCE('t' || "ticketId", 'i' || ("payload"->>'incidentId'), 'g') AS lane
         FROM "Outbox"
         WHERE "chatKey" = $1 AND "status" IN ('pending', 'sending')
@@ -56,7 +76,7 @@ const inTurnText = `WITH heads AS (
     ), pick AS (
       SELECT h."id", (h."notBefore" IS NOT NULL AND h."notBefore" > $2::timestamp(3)) AS later
       FROM heads h
-      ORDER BY later,
+      ORDER BY ${leasedBy("h")} DESC, later,
                CASE WHEN h."notBefore" > $2::timestamp(3) THEN h."notBefore" END,
                (SELECT max(s."sentAt") FROM "Outbox" s
                  WHERE s."ticketId" = h."ticketId" AND s."chatKey" = $1 AND s."status" = 'sent')
@@ -67,23 +87,83 @@ const inTurnText = `WITH heads AS (
       SELECT o.* FROM "Outbox" o JOIN pick ON o."id" = pick."id" FOR UPDATE OF o
     )${claimTail} true AS "more" FROM n`;
 
-/** One statement picks the row (oldest, or lanes taking turns), locks it and claims it. */
+/**
+ * One statement picks the row (oldest, or lanes taking turns), locks it and claims it.
+ * Not claimed with `mark`: not due yet, or leased by another deliverer (see isLeased).
+ */
 export async function claimRow(
   db: Db,
   chatKey: string,
   now: Date,
   mark: boolean,
   lanes: boolean,
+  leaseMs = DELIVERY_LEASE_MS,
 ): Promise<Claimed | null> {
   const rows = await run<Outbox & { claimed: boolean; more: boolean }>(
     db,
     lanes ? inTurnText : oldestText,
-    [chatKey, now, mark],
+    [chatKey, now, mark, leaseMs],
   );
   const found = rows[0];
   if (!found) return null;
   const { claimed, more, ...row } = found;
   return { row, claimed, more };
+}
+
+/** Another deliverer holds the row: its lease has not run out at `now`. */
+export function isLeased(row: Outbox, now: Date): row is Outbox & { leaseUntil: Date } {
+  return row.status === "sending" && !!row.leaseUntil && row.leaseUntil >= now;
+}
+
+/**
+ * Claims a row read earlier without the claim (a sender behind a shared rate gate, once
+ * the gate let it through), on the same terms as claimRow. When another deliverer got to
+ * it in between, says who holds it now: `leaseUntil` when under a live lease.
+ */
+export async function claimReadRow(
+  db: Db,
+  id: number,
+  now: Date,
+  leaseMs = DELIVERY_LEASE_MS,
+): Promise<{ claimed: boolean; status: string | null; leaseUntil: Date | null }> {
+  const rows = await run<{ claimed: boolean; status: string; leaseUntil: Date | null }>(
+    db,
+    `WITH c AS (
+      SELECT "id", "status", "leaseUntil", "notBefore" FROM "Outbox"
+      WHERE "id" = $1::integer FOR UPDATE
+    ), u AS (
+      UPDATE "Outbox" o SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$3")}
+      FROM c
+      WHERE o."id" = c."id" AND c."status" IN ('pending', 'sending') AND NOT ${leasedBy("c")}
+        AND (c."notBefore" IS NULL OR c."notBefore" <= $2::timestamp(3))
+      RETURNING o."id"
+    )
+    SELECT EXISTS (SELECT 1 FROM u) AS "claimed", c."status"::text AS "status", c."leaseUntil"
+    FROM c`,
+    [id, now, leaseMs],
+  );
+  const found = rows[0];
+  if (!found) return { claimed: false, status: null, leaseUntil: null };
+  return { claimed: found.claimed, status: found.status, leaseUntil: found.leaseUntil };
+}
+
+/**
+ * Keeps the claim alive while the send is in flight. A deliverer whose lease ran out (a
+ * stall longer than the lease) may find its row re-taken: the renewal then extends the
+ * new claimer's lease, which is harmless.
+ */
+export async function renewLease(
+  db: Db,
+  id: number,
+  now: Date,
+  leaseMs = DELIVERY_LEASE_MS,
+): Promise<void> {
+  await run(
+    db,
+    `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$3")}
+    WHERE "id" = $1::integer AND "status" = 'sending'`,
+    [id, now, leaseMs],
+  );
 }
 
 /**

@@ -70,9 +70,18 @@ for (const [name, client] of [
     // Lanes: the same row is the only head.
     const inTurn = await claimRow(db, chatKey, new Date(now.getTime() + 61_000), true, true);
     expect(inTurn).toMatchObject({ claimed: true, more: true, row: { id: c } });
-    const again = await claimRow(db, chatKey, new Date(now.getTime() + 62_000), true, false);
-    // A row found "sending" began a send whose outcome is unknown: one more attempt counted.
+    // Its claim holds it for the lease (the chat lock in Redis may be gone): left alone,
+    // with the lease's end for the wake.
+    const held = await claimRow(db, chatKey, new Date(now.getTime() + 62_000), true, false, 5_000);
+    expect(held).toMatchObject({ claimed: false, row: { id: c, status: "sending" } });
+    expect(held?.row.leaseUntil?.getTime()).toBe(now.getTime() + 61_000 + 60_000);
+    // A row found "sending" after its lease began a send whose outcome is unknown (its
+    // deliverer died): one more attempt counted, and a lease of its own.
+    const later = new Date(now.getTime() + 121_001);
+    const again = await claimRow(db, chatKey, later, true, false, 5_000);
     expect(again).toMatchObject({ claimed: true, row: { id: c, status: "sending" } });
-    expect((await t.db.outbox.findUniqueOrThrow({ where: { id: c } })).attempts).toBe(1);
+    const retaken = await t.db.outbox.findUniqueOrThrow({ where: { id: c } });
+    expect(retaken.attempts).toBe(1);
+    expect(retaken.leaseUntil?.getTime()).toBe(later.getTime() + 5_000);
   });
 }
