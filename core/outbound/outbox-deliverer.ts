@@ -34,6 +34,8 @@ export interface DelivererDeps {
    * hears about each such resend, so duplicates that may have happened are counted.
    */
   onOutcomeUnknown?(row: Outbox, why: string): void;
+  /** A lease renewal that failed (PostgreSQL away); the next tick tries again. */
+  onLeaseNotRenewed?(row: Outbox, error: unknown): void;
   maxAttempts?: number;
   /** How long a claim holds a row without renewal (DELIVERY_LEASE_MS; tests shorten it). */
   leaseMs?: number;
@@ -156,7 +158,7 @@ async function deliverRow(
   }
   // Renewed until the outcome is written: a send recorded late (PostgreSQL away) must not
   // look abandoned meanwhile.
-  const renewal = keepLease(deps, row.id);
+  const renewal = keepLease(deps, row);
   try {
     const result = await sender.send(item);
     // The message is out: if the database is away now, giving up would leave the row
@@ -180,10 +182,12 @@ const leaseOf = (deps: DelivererDeps) => deps.leaseMs ?? DELIVERY_LEASE_MS;
  * longer than the lease must not look abandoned). A failed renewal is retried at the next
  * tick; only a stall past the whole lease lets another deliverer send the row again.
  */
-function keepLease(deps: DelivererDeps, id: number): { stop(): void } {
+function keepLease(deps: DelivererDeps, row: Outbox): { stop(): void } {
   const leaseMs = leaseOf(deps);
   const timer = setInterval(() => {
-    renewLease(deps.db, id, deps.clock.now(), leaseMs).catch(() => undefined);
+    renewLease(deps.db, row.id, deps.clock.now(), leaseMs).catch((error: unknown) =>
+      deps.onLeaseNotRenewed?.(row, error),
+    );
   }, leaseMs / 3);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -17,8 +17,13 @@ const asSqlValue = (value: unknown) => (value instanceof Date ? sqlTime(value) :
 
 export type Claimed = { row: Outbox; claimed: boolean; more: boolean };
 
-/** How long a claim holds a row "sending" unless its deliverer renews it. */
-export const DELIVERY_LEASE_MS = 60_000;
+/**
+ * How long a claim holds a row "sending" unless its deliverer renews it (every third of
+ * it while a send is in flight). It is also how long a dead worker's reply waits before
+ * another sends it, and the staff group's whole lane waits behind such a row: short, but
+ * far above any pause of a live process.
+ */
+export const DELIVERY_LEASE_MS = 20_000;
 
 // $2 is the deliverer's clock in every statement: a timestamp(3) in UTC, as Prisma stores
 // DateTime; the lease is a timestamptz, so the comparison never depends on the session zone.

@@ -55,6 +55,12 @@ export async function startDelivery(
       await core.dispatcher.dispatch(ids);
     },
     onDelivered: (row, result) => core.metrics.outbound.inc({ channel: row.channel, result }),
+    onLeaseNotRenewed(row, error) {
+      core.logger.warn(
+        { err: error, outboxId: row.id, chatKey: row.chatKey },
+        "delivery lease not renewed; tried again shortly",
+      );
+    },
     onOutcomeUnknown(row, why) {
       core.metrics.possibleDuplicateSends.inc({ channel: row.channel });
       core.logger.warn(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { type Db, poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
 import { recordOutbound } from "../../core/outbound/index.js";
-import { claimRow, recordSentRow } from "../../core/outbound/outbox-sql.js";
+import { claimRow, DELIVERY_LEASE_MS, recordSentRow } from "../../core/outbound/outbox-sql.js";
 import { createTestDb, type TestDb } from "../support/test-db.js";
 
 /**
@@ -74,7 +74,7 @@ for (const [name, client] of [
     // with the lease's end for the wake.
     const held = await claimRow(db, chatKey, new Date(now.getTime() + 62_000), true, false, 5_000);
     expect(held).toMatchObject({ claimed: false, row: { id: c, status: "sending" } });
-    expect(held?.row.leaseUntil?.getTime()).toBe(now.getTime() + 61_000 + 60_000);
+    expect(held?.row.leaseUntil?.getTime()).toBe(now.getTime() + 61_000 + DELIVERY_LEASE_MS);
     // A row found "sending" after its lease began a send whose outcome is unknown (its
     // deliverer died): one more attempt counted, and a lease of its own.
     const later = new Date(now.getTime() + 121_001);
