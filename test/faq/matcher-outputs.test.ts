@@ -48,7 +48,7 @@ describe("FAQ matcher outputs", () => {
       summary(matcher.match(q.text)),
     );
   if (process.env.FAQ_PIN_WRITE === "1")
-    writeFileSync(pinsFile, `${JSON.stringify(outputs, null, 1)}\n`);
+    writeFileSync(pinsFile, `${JSON.stringify(outputs, null, 2)}\n`);
   const pins = JSON.parse(readFileSync(pinsFile, "utf8")) as Record<string, string[]>;
 
   it("covers every set under test/faq", () => {
