@@ -233,6 +233,8 @@ interface ResolvedWord {
  * of a message and the same words come back all day; a flood of unique words clears it.
  */
 const resolvedCacheLimit = 20_000;
+/** Longer keys (pasted junk, 16,000-letter "words") are not kept: they never come back. */
+const resolvedKeyMaxLength = 80;
 
 /** Per index, per stemmer and dictionary (the matcher always passes the same ones). */
 const resolvedCaches = new WeakMap<
@@ -306,8 +308,10 @@ export function resolveTerms(
     let resolved = cache.get(key);
     if (!resolved) {
       resolved = resolveWord(index, token, stem, dictionary);
-      if (cache.size >= resolvedCacheLimit) cache.clear();
-      cache.set(key, resolved);
+      if (key.length <= resolvedKeyMaxLength) {
+        if (cache.size >= resolvedCacheLimit) cache.clear();
+        cache.set(key, resolved);
+      }
     }
     const { top, weight } = resolved;
     // Unknown numbers, codes ("р66") and proper names say nothing about the question.
