@@ -10,6 +10,7 @@ import { createRedis } from "../core/queue/index.js";
 import {
   createCore,
   inboxPruneTask,
+  faqHitsFoldTask,
   startDelivery,
   startMaintenance,
   startSla,
@@ -159,6 +160,7 @@ export async function startService(
         ...(delivery ? [delivery.sweepTask] : []),
         ...sla.tasks,
         inboxPruneTask(db),
+        faqHitsFoldTask(db),
         ...modules.flatMap((m) => m.tasks ?? []),
       ])
     : undefined;

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createFaqMatcher, parseKbYaml, parseQuestionsJsonl } from "../core/faq/index.js";
@@ -8,7 +9,10 @@ import { generateEntries } from "./generate-entries.js";
  * `npm run bench:faq`: matching time per message and heap held by the loaded matcher, at
  * the benchmark's 56 entries and at 5,000 generated ones. Prints one JSON object.
  */
-const benchDir = new URL("../../shared/faq-bench/", import.meta.url);
+// FAQ_BENCH_DIR: the benchmark's folder when the checkout is not next to it (a worktree).
+const benchDir = process.env.FAQ_BENCH_DIR
+  ? pathToFileURL(`${process.env.FAQ_BENCH_DIR.replace(/\/$/, "")}/`)
+  : new URL("../../shared/faq-bench/", import.meta.url);
 const seed = parseKbYaml(readFileSync(new URL("kb.yaml", benchDir), "utf8"));
 const messages = [
   ...parseQuestionsJsonl(readFileSync(new URL("dev.jsonl", benchDir), "utf8")),

@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { asJson, type Db, type FaqEntry } from "../db/index.js";
+import { foldFaqHits } from "../faq/faq-hits.js";
 import { CoreError } from "../shared/index.js";
 
-/** Published entries, optionally those whose question, answer or phrasings contain `q`. */
-export function searchFaqEntries(db: Db, q: string): Promise<FaqEntry[]> {
+/**
+ * Published entries, optionally those whose question, answer or phrasings contain `q`,
+ * most answered first. Pending hits are folded first so `hits` counts every answer given.
+ */
+export async function searchFaqEntries(db: Db, q: string): Promise<FaqEntry[]> {
   const text = q.trim().slice(0, 200);
+  await foldFaqHits(db);
   return db.faqEntry.findMany({
     where: {
       published: true,

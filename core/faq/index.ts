@@ -29,6 +29,7 @@ export {
   type StoredFaqEntry,
   type PhrasingSuggestion,
 } from "./faq-repository.js";
+export { foldFaqHits, recordFaqHit } from "./faq-hits.js";
 export { groupQuestions, type QuestionGroup } from "./question-groups.js";
 export { inferCategory, type TicketCategoryGuess } from "./category.js";
 export {

@@ -36,6 +36,9 @@ describe("normalisation steps", () => {
   it("collapses letters repeated three times or more, keeps doubles", () => {
     expect(squeezeRepeats("пароооль неееет")).toBe("пароль нет");
     expect(squeezeRepeats("группа класс")).toBe("группа класс");
+    // Letters outside the BMP are surrogate pairs: the quick check must not skip them.
+    expect(squeezeRepeats("𝐀𝐀𝐀 𝐀𝐀 ааа")).toBe("𝐀 𝐀𝐀 а");
+    expect(squeezeRepeats("!!! 111 ...")).toBe("!!! 111 ...");
   });
 
   it("replaces Latin look-alikes inside Cyrillic words only", () => {

@@ -10,6 +10,8 @@ export function foldCase(text: string): string {
 
 /** "ё" and "е" are written interchangeably; the matcher treats them as one letter. */
 export function foldYo(text: string): string {
+  // Most texts have no "ё": two scans for a letter instead of two replacements.
+  if (!text.includes("ё") && !text.includes("Ё")) return text;
   return text.replace(/ё/g, "е").replace(/Ё/g, "Е");
 }
 
@@ -33,7 +35,21 @@ export function stripPunctuation(text: string): string {
  * letters stay: Russian spells many words with them ("класс", "группа").
  */
 export function squeezeRepeats(text: string): string {
-  return text.replace(/(\p{L})\1{2,}/gu, "$1");
+  return mayRepeat(text) ? text.replace(/(\p{L})\1{2,}/gu, "$1") : text;
+}
+
+/**
+ * Whether a character may repeat three times in a row: three equal code units, or any
+ * surrogate (a letter outside the BMP repeats as a pair). Most texts have neither, and a
+ * loop over code units costs far less than the pattern's back-reference at every letter.
+ */
+function mayRepeat(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+    if (code === text.charCodeAt(i + 1) && code === text.charCodeAt(i + 2)) return true;
+  }
+  return false;
 }
 
 const latinLookalikes: Record<string, string> = {

@@ -220,11 +220,73 @@ export function looksLikeVerb(word: string): boolean {
 /** Weight of words that only the context clauses of a question use (see `clauses.ts`). */
 const contextClauseShare = 0.8;
 
+/** What a word resolves to against one index: the same for every message that uses it. */
+interface ResolvedWord {
+  /** The best alternatives, at most four, best first; shared between messages, never changed. */
+  top: readonly TermAlternative[];
+  /** Weight before the context scale. */
+  weight: number;
+}
+
+/**
+ * Bound of the per-index cache of resolved words. Typo look-ups cost most of the matching
+ * of a message and the same words come back all day; a flood of unique words clears it.
+ */
+const resolvedCacheLimit = 20_000;
+/** Longer keys (pasted junk, 16,000-letter "words") are not kept: they never come back. */
+const resolvedKeyMaxLength = 80;
+
+/** Per index, per stemmer and dictionary (the matcher always passes the same ones). */
+const resolvedCaches = new WeakMap<
+  FaqIndex,
+  { stem: Stemmer; dictionary: SpellingDictionary | undefined; words: Map<string, ResolvedWord> }[]
+>();
+
+function resolvedCache(
+  index: FaqIndex,
+  stem: Stemmer,
+  dictionary: SpellingDictionary | undefined,
+): Map<string, ResolvedWord> {
+  let list = resolvedCaches.get(index);
+  if (!list) resolvedCaches.set(index, (list = []));
+  let found = list.find((c) => c.stem === stem && c.dictionary === dictionary);
+  if (!found) list.push((found = { stem, dictionary, words: new Map() }));
+  return found.words;
+}
+
+/** The alternatives and weight of one word: depends on the word, its stem and the index only. */
+function resolveWord(
+  index: FaqIndex,
+  token: Token,
+  stem: Stemmer,
+  dictionary: SpellingDictionary | undefined,
+): ResolvedWord {
+  const alternatives: TermAlternative[] = [];
+  if (index.idf.has(token.stem)) {
+    alternatives.push({ stem: token.stem, similarity: 1 });
+    prefixAlternatives(index, token.stem, knownPrefixMinLength, alternatives);
+  } else {
+    fleetingVowel(index, token.stem, alternatives);
+    prefixAlternatives(index, token.stem, 4, alternatives);
+    typoAlternatives(index, token, stem, dictionary, alternatives);
+    prefixDerivations(index, token.stem, alternatives);
+  }
+  alternatives.sort((a, b) => b.similarity - a.similarity);
+  const top = alternatives.slice(0, 4);
+  const weight =
+    top.length > 0
+      ? Math.max(...top.map((alt) => index.idf.get(alt.stem) ?? 0))
+      : index.maxIdf * (looksLikeVerb(token.word) ? unknownVerbShare : 1);
+  for (const alt of top) Object.freeze(alt);
+  return { top: Object.freeze(top), weight };
+}
+
 /**
  * Resolves the content words of a message: the exact stem when the base knows it,
  * otherwise prefix relatives and typo corrections. Words the base does not know at all
  * keep the weight of the rarest stem, so a message about something else scores low;
- * unknown numbers and proper names (`isName`) are left out.
+ * unknown numbers and proper names (`isName`) are left out. Each word's resolution is
+ * cached per index (`resolveWord`); what depends on the message (names, context) is not.
  */
 export function resolveTerms(
   index: FaqIndex,
@@ -235,37 +297,34 @@ export function resolveTerms(
 ): QueryTerm[] {
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
+  const cache = resolvedCache(index, stem, dictionary);
   for (const token of tokens) {
     if (token.stop || token.word.length < 2 || seen.has(token.stem)) continue;
     seen.add(token.stem);
-    const alternatives: TermAlternative[] = [];
     // A proper name ("живём в Верхней Пышме") counts only when the base uses it as it is: its
     // look-alikes are other words.
     if (!index.idf.has(token.stem) && isName(token.word)) continue;
-    if (index.idf.has(token.stem)) {
-      alternatives.push({ stem: token.stem, similarity: 1 });
-      prefixAlternatives(index, token.stem, knownPrefixMinLength, alternatives);
-    } else {
-      fleetingVowel(index, token.stem, alternatives);
-      prefixAlternatives(index, token.stem, 4, alternatives);
-      typoAlternatives(index, token, stem, dictionary, alternatives);
-      prefixDerivations(index, token.stem, alternatives);
+    const key = `${token.word}\u0000${token.stem}`;
+    let resolved = cache.get(key);
+    if (!resolved) {
+      resolved = resolveWord(index, token, stem, dictionary);
+      if (key.length <= resolvedKeyMaxLength) {
+        if (cache.size >= resolvedCacheLimit) cache.clear();
+        cache.set(key, resolved);
+      }
     }
+    const { top, weight } = resolved;
     // Unknown numbers, codes ("р66") and proper names say nothing about the question.
-    if (alternatives.length === 0 && (/\d/.test(token.word) || isName(token.word))) continue;
-    alternatives.sort((a, b) => b.similarity - a.similarity);
-    const top = alternatives.slice(0, 4);
-    const weight =
-      top.length > 0
-        ? Math.max(...top.map((alt) => index.idf.get(alt.stem) ?? 0))
-        : index.maxIdf * (looksLikeVerb(token.word) ? unknownVerbShare : 1);
+    if (top.length === 0 && (/\d/.test(token.word) || isName(token.word))) continue;
     const scale = (contextWeights.get(token.word) ?? 1) * (token.context ? contextClauseShare : 1);
     terms.push({
       word: token.word,
       stem: token.stem,
       weight: weight * scale,
       alternatives:
-        scale === 1 ? top : top.map((alt) => ({ ...alt, similarity: alt.similarity * scale })),
+        scale === 1
+          ? (top as TermAlternative[])
+          : top.map((alt) => ({ ...alt, similarity: alt.similarity * scale })),
     });
   }
   return terms;

@@ -69,12 +69,27 @@ const rules = phraseRules.map(([pattern, replacement]) => ({
  * rewrites).
  */
 export function applyPhraseRules(normalized: string): string {
+  const cached = rewritten.get(normalized);
+  if (cached !== undefined) return cached;
   let text = defaultLexicon().rewrite(normalized);
   for (const { pattern, replacement, needs } of rules)
     if (!needs || needs.some((literal) => text.includes(literal)))
       text = text.replace(pattern, replacement);
+  if (normalized.length <= rewrittenMaxLength) {
+    if (rewritten.size >= rewrittenLimit) rewritten.clear();
+    rewritten.set(normalized, text);
+  }
   return text;
 }
+
+/**
+ * Texts already rewritten: one message's clauses and asked parts are tokenised more than
+ * once (the whole, each clause, each part), and the same short questions come back all
+ * day. Bounded in count and in the length of a text kept, so a flood costs little memory.
+ */
+const rewritten = new Map<string, string>();
+const rewrittenLimit = 5_000;
+const rewrittenMaxLength = 300;
 
 /** Splits normalised text into words (phrase rules applied). */
 export function splitWords(normalized: string): string[] {

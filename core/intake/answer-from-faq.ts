@@ -1,5 +1,6 @@
 import type { Locale } from "../contacts/contact-locale.js";
 import type { Contact, Tx } from "../db/index.js";
+import { recordFaqHit } from "../faq/faq-hits.js";
 import type { ParentOutbound } from "../outbound/outbound-message.js";
 import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
 import type { FaqSuggestion } from "./faq-advisor.js";
@@ -47,10 +48,7 @@ export async function answerFromFaq(
     },
   });
   if (outcome === "answered" && suggestion.entry) {
-    await tx.faqEntry.update({
-      where: { id: suggestion.entry.id },
-      data: { hits: { increment: 1 } },
-    });
+    await recordFaqHit(tx, suggestion.entry.id);
     await sendToParent(
       tx,
       effects,

@@ -1,5 +1,6 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import type { Contact, Ticket, Tx } from "../db/index.js";
+import { recordFaqHit } from "../faq/faq-hits.js";
 import { openStatuses } from "../tickets/ticket-state.js";
 import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
 import { appendToTicket } from "./append-to-ticket.js";
@@ -60,7 +61,7 @@ export async function answerSecondQuestion(
       ticketId: open.id,
     },
   });
-  await tx.faqEntry.update({ where: { id: entry.id }, data: { hits: { increment: 1 } } });
+  await recordFaqHit(tx, entry.id);
   const stored = await storeParentMessage(tx, open.id, contact, message, deps.clock.now());
   await notifyStaff(tx, effects, deps.settings, {
     op: "parent_message",

@@ -1,5 +1,6 @@
 import { asLocale } from "../contacts/contact-locale.js";
 import type { Contact, Tx } from "../db/index.js";
+import { recordFaqHit } from "../faq/faq-hits.js";
 import type { OfferedEntry } from "./faq-advisor.js";
 import { faqAnswerMessage } from "./faq-answer-message.js";
 import type { Effects, IntakeDeps } from "./intake-deps.js";
@@ -45,7 +46,7 @@ export async function sendFaqEntry(
       ticketId: options.ticketId,
     },
   });
-  await tx.faqEntry.update({ where: { id: entry.id }, data: { hits: { increment: 1 } } });
+  await recordFaqHit(tx, entry.id);
   const answer = `${entry.question}\n\n${entry.answer}`;
   await sendToParent(
     tx,

@@ -11,3 +11,4 @@ export {
 } from "./leased-polling.js";
 export type { IncomingUpdate, InboxRow } from "../inbox/index.js";
 export { inboxPruneTask } from "./inbox-prune.js";
+export { faqHitsFoldTask } from "./faq-hits-fold.js";

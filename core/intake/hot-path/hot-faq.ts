@@ -14,7 +14,8 @@ import type { HotContext, HotResult } from "./hot-context.js";
 
 /**
  * An FAQ answer or a small-talk reply in ONE statement: the claim (only while the parent
- * still has no open ticket), the lookup log, the entry's hit and the reply. Returns
+ * still has no open ticket), the lookup log, the entry's hit (appended, folded later: see
+ * core/faq/faq-hits.ts) and the reply. Returns
  * "moved" when a ticket was opened meanwhile, so the caller takes the careful path.
  */
 export async function answerOnHotPath(
@@ -76,9 +77,9 @@ lookup AS (
   INSERT INTO "FaqLookup" ("id", "text", "normalized", "bestSlug", "score", "runnerUpSlug", "outcome", "channel", "contactId", "createdAt")
   SELECT $5, $6, $7, $8, $9, $10, $11, $1, $3, $12::timestamp FROM won WHERE won.ok
 ),
-hits AS (
-  UPDATE "FaqEntry" SET "hits" = "hits" + 1, "updatedAt" = $12::timestamp
-  WHERE "id" = $13 AND (SELECT ok FROM won)
+hit AS (
+  INSERT INTO "FaqEntryHit" ("entryId", "at")
+  SELECT $13::integer, $12::timestamp FROM won WHERE won.ok AND $13::integer IS NOT NULL
 ),
 ${outboxCte("$14", "$12")}
 SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won", ${outboxResult}`;
