@@ -18,6 +18,7 @@ import { createTestDb, type TestDb } from "../support/test-db.js";
  */
 const repo = path.resolve(".");
 const TOKEN = "7000011:process-model-token";
+// Its own Redis database (flushed): scale-out.test.ts has 10, the demo 12, bench 13.
 const redisUrl = "redis://127.0.0.1:6379/11";
 
 type LogLine = Record<string, unknown> & {

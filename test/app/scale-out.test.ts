@@ -22,8 +22,9 @@ import { createTestDb, type TestDb } from "../support/test-db.js";
  */
 const PARENTS = "7300001:scale-out-parents";
 const RELAY = "7300002:scale-out-relay";
-// Its own Redis database: the app's key prefix is fixed (tests use 0, the demo 12, bench 13).
-const REDIS_URL = "redis://127.0.0.1:6379/11";
+// Its own Redis database, flushed at the start: the app's key prefix is fixed (tests use 0,
+// process-model 11, the demo 12, bench 13); sharing 11 let one test flush the other's leases.
+const REDIS_URL = "redis://127.0.0.1:6379/10";
 const QUESTION = "Как восстановить забытый пароль?";
 
 let fake: FakeTelegram;
