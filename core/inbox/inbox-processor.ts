@@ -167,7 +167,7 @@ export function createInboxProcessor(
           want,
           settings.leaseMs,
           full ? 0 : floor,
-          { ids: [...held.keys()], chatKeys: [...new Set(held.values())] },
+          [...new Set(held.values())],
         );
         floor = Math.min(next, heard);
         for (const row of rows) begin(row);

@@ -155,7 +155,11 @@ WITH claimed AS (
     SELECT i."id" FROM "Inbox" i
     WHERE i."doneAt" IS NULL AND i."id" >= $5 AND i."source" = ANY($1::text[])
       AND (i."leaseUntil" IS NULL OR i."leaseUntil" < ${utcNow})
-      AND NOT EXISTS (SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id")
+      -- The head of its chat, as a probe of the chat's index per candidate. OFFSET 0 keeps
+      -- it a subplan: pulled up into an anti join, the planner walked every unfinished row
+      -- per candidate (the walk grows with the backlog, squared).
+      AND NOT EXISTS (
+        SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id" OFFSET 0)
     ORDER BY i."id"
     LIMIT $4
     FOR UPDATE SKIP LOCKED
@@ -171,10 +175,10 @@ SELECT COALESCE((SELECT json_agg(${rowJson} ORDER BY "id") FROM claimed), '[]'::
          ORDER BY w."id" LIMIT 1
        ), (SELECT max("id") + 1 FROM "Inbox"), 0) AS "next",
        EXISTS (
-         SELECT 1 FROM "Inbox" w
-         WHERE w."doneAt" IS NULL
-           AND w."chatKey" IN (SELECT "chatKey" FROM claimed UNION ALL SELECT unnest($6::text[]))
-           AND w."id" NOT IN (SELECT "id" FROM claimed UNION ALL SELECT unnest($7::bigint[]))
+         -- A held row is its chat's oldest unfinished one: a second one waits behind it.
+         SELECT 1 FROM (SELECT "chatKey" AS c FROM claimed UNION ALL SELECT unnest($6::text[])) h
+         WHERE (SELECT count(*) FROM (
+                  SELECT 1 FROM "Inbox" w WHERE w."chatKey" = h.c AND w."doneAt" IS NULL LIMIT 2) two) > 1
        ) AS "chatsWaiting"`;
 
 export interface ClaimResult {
@@ -184,7 +188,7 @@ export interface ClaimResult {
    * chat, or given back for a later attempt) from `from` on, else past the newest row.
    */
   next: number;
-  /** Whether rows wait behind the chats this process holds (given in `held`, or just claimed). */
+  /** Whether rows wait behind the chats this process holds (`heldChats`, or just claimed). */
   chatsWaiting: boolean;
 }
 
@@ -194,8 +198,8 @@ export interface ClaimResult {
  * and its order holds), rows another process holds are skipped, and expired leases (a
  * crashed process) are taken over. `from` 0 looks at every unfinished row; a higher one
  * skips the done and handed-out rows below it, which a claim from 0 would walk each time.
- * `held` are the rows this process has in flight (ids and chat keys): `chatsWaiting` says
- * whether their chats have rows waiting, so finishing them should claim again.
+ * `heldChats` are the chats of the rows this process holds (not yet recorded done):
+ * `chatsWaiting` says whether rows wait behind them, so finishing them should claim again.
  */
 export async function claimRows(
   runner: SqlRunner,
@@ -204,14 +208,14 @@ export async function claimRows(
   max: number,
   leaseMs: number,
   from = 0,
-  held: { ids: number[]; chatKeys: string[] } = { ids: [], chatKeys: [] },
+  heldChats: string[] = [],
 ): Promise<ClaimResult> {
   const [row] = await sql<{ rows: JsonRow[]; next: number; chatsWaiting: boolean }>(
     runner,
     // Unnamed on purpose: its generic plan (what a named statement settles on) measured
     // ~150 ms a claim under load instead of ~10 ms with a plan made for the values.
     claimSql,
-    [sources, owner, leaseMs, max, from, held.chatKeys, held.ids],
+    [sources, owner, leaseMs, max, from, heldChats],
   );
   return {
     rows: (row?.rows ?? []).map(fromJson),
