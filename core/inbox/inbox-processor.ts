@@ -136,7 +136,14 @@ export function createInboxProcessor(
   let storePool: pg.Pool | undefined;
   const storing = (): pg.Pool => {
     if (!url) return pool;
-    storePool ??= createPool(url, STORE_POOL_SIZE);
+    if (!storePool) {
+      storePool = createPool(url, STORE_POOL_SIZE);
+      // An idle connection PostgreSQL closed (a restart) is an 'error' event of the pool:
+      // without a listener it would end the process; the next store opens a new one.
+      storePool.on("error", (error) =>
+        logger.warn({ err: error }, "inbox store connection lost; the next store reconnects"),
+      );
+    }
     return storePool;
   };
 
