@@ -104,8 +104,8 @@ SELECT (SELECT ok FROM allowed) AS "allowed",
  */
 export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Promise<StoreResult> {
   // jsonb refuses NUL and lone surrogates: a junk update must not fail its whole batch.
-  const batch = options.updates.map((u) =>
-    storable({ k: u.dedupeKey, c: u.chatKey, p: u.payload }),
+  const json = JSON.stringify(
+    options.updates.map((u) => storable({ k: u.dedupeKey, c: u.chatKey, p: u.payload })),
   );
   const [row] = await sql<{
     allowed: boolean;
@@ -114,7 +114,7 @@ export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Pr
     lowestLeft: number | null;
   }>(runner, { name: "inbox-store", text: storeSql }, [
     options.source,
-    JSON.stringify(batch),
+    json,
     options.takeMax,
     options.owner,
     options.fence?.key ?? null,
@@ -122,23 +122,26 @@ export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Pr
     options.leaseMs,
     options.cursor ?? null,
   ]);
-  const byKey = new Map(options.updates.map((u, i) => [u.dedupeKey, { u, p: batch[i]?.p }]));
-  const createdAt = new Date();
   const taken: InboxRow[] = [];
-  for (const [id, dedupeKey] of row?.taken ?? []) {
-    const stored = byKey.get(dedupeKey);
-    if (!stored) continue;
-    // The payload as stored (made storable), as a claim would read it back.
-    const { u, p } = stored;
-    taken.push({
-      id,
-      source: options.source,
-      dedupeKey,
-      chatKey: u.chatKey,
-      payload: p,
-      createdAt,
-      attempts: 1,
-    });
+  if (row && row.taken.length > 0) {
+    // The updates as stored (made storable, through JSON), as a claim would read them back.
+    const stored = new Map(
+      (JSON.parse(json) as { k: string; c: string; p: unknown }[]).map((e) => [e.k, e]),
+    );
+    const createdAt = new Date();
+    for (const [id, dedupeKey] of row.taken) {
+      const e = stored.get(dedupeKey);
+      if (e)
+        taken.push({
+          id,
+          source: options.source,
+          dedupeKey,
+          chatKey: e.c,
+          payload: e.p,
+          createdAt,
+          attempts: 1,
+        });
+    }
   }
   return {
     allowed: row?.allowed ?? false,
