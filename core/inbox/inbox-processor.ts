@@ -163,7 +163,10 @@ export function createInboxProcessor(
         pumpAgain = false;
         const want = Math.min(free(), CLAIM_BATCH);
         if (want === 0) break;
-        if (saturated && want < Math.max(1, Math.floor(settings.maxInFlight / 4))) break;
+        // A quarter of what rows may have (the deliverer's share left out): with replies
+        // holding most of it, a quarter of the whole would never come free.
+        const quarter = Math.floor((settings.maxInFlight - otherWork()) / 4);
+        if (saturated && want < Math.max(1, quarter)) break;
         const full = Date.now() - fullClaimAt >= settings.leaseMs;
         if (full) fullClaimAt = Date.now();
         heard = Number.POSITIVE_INFINITY;
@@ -283,8 +286,10 @@ export function createInboxProcessor(
       if (running) return;
       running = true;
       sweep = setInterval(() => {
-        // Expired leases of a crashed process are found only by looking.
+        // Expired leases of a crashed process are found only by looking; and whatever is
+        // free is used at least this often, however little.
         backlog = true;
+        saturated = false;
         kick();
       }, settings.sweepMs);
       sweep.unref();
