@@ -104,12 +104,29 @@ export function createInboxProcessor(
   const handlers = new Map<string, RowHandler>();
   const inFlight = new Set<Promise<void>>();
   let finished: number[] = [];
+  // Rows handed to this process and not yet recorded done (their chats wait behind them).
+  const held = new Map<number, string>();
   let running = false;
   let pumping = false;
   let pumpAgain = false;
-  // Whether rows may be waiting that this process did not take: a finished row then looks
-  // for more (its chat's next row); otherwise finishing costs no claim round trip.
+  // Whether rows may be waiting that this process should look for: its last claim was
+  // full, or the chats it holds have rows behind them; otherwise finishing a row costs no
+  // claim round trip (new rows announce themselves by NOTIFY).
   let backlog = true;
+  // The last claim was full: rows wait for capacity. A claim then waits until a quarter of
+  // the capacity is free instead of taking one row each time one finishes.
+  let saturated = false;
+  // Where claims start: no row below it is left for any process, except leases of a
+  // crashed process, which a claim from 0 once per lease period takes over. NOTIFY payloads
+  // (`source:lowest id stored`) lower it; `heard` keeps those arriving during a claim, whose
+  // result must not raise the floor over them.
+  let floor = 0;
+  let heard = Number.POSITIVE_INFINITY;
+  let fullClaimAt = 0;
+  const lower = (id: number) => {
+    floor = Math.min(floor, id);
+    heard = Math.min(heard, id);
+  };
   let flushing: Promise<void> | undefined;
   let sweep: NodeJS.Timeout | undefined;
   let wakeup: InboxWakeup | undefined;
@@ -141,17 +158,28 @@ export function createInboxProcessor(
         pumpAgain = false;
         const want = Math.min(free(), CLAIM_BATCH);
         if (want === 0) break;
-        const { rows, more } = await claimRows(
+        // A quarter of what rows may have (the deliverer's share left out): with replies
+        // holding most of it, a quarter of the whole would never come free.
+        const quarter = Math.floor((settings.maxInFlight - otherWork()) / 4);
+        if (saturated && want < Math.max(1, quarter)) break;
+        const full = Date.now() - fullClaimAt >= settings.leaseMs;
+        if (full) fullClaimAt = Date.now();
+        heard = Number.POSITIVE_INFINITY;
+        const { rows, next, chatsWaiting } = await claimRows(
           pool,
           [...handlers.keys()],
           owner,
           want,
           settings.leaseMs,
+          full ? 0 : floor,
+          [...new Set(held.values())],
         );
+        floor = Math.min(next, heard);
         for (const row of rows) begin(row);
-        backlog = more;
+        saturated = rows.length === want;
+        backlog = saturated || chatsWaiting;
         // A full batch: more may be claimable at once.
-        if (more && rows.length === want) pumpAgain = true;
+        if (saturated) pumpAgain = true;
       } while (pumpAgain && running);
     } catch (error) {
       logger.warn({ err: error }, "inbox claim failed; the sweep tries again");
@@ -176,6 +204,7 @@ export function createInboxProcessor(
           // Not lost: the lease expires and the rows are handled again (their dedupe keys hold).
           logger.warn({ err: error, rows: ids.length }, "inbox rows could not be marked done");
         }
+        for (const id of ids) held.delete(id);
       }
     })().finally(() => {
       flushing = undefined;
@@ -187,6 +216,7 @@ export function createInboxProcessor(
   const begin = (row: InboxRow) => {
     const handler = handlers.get(row.source);
     if (!handler) return;
+    held.set(row.id, row.chatKey);
     const work = handleRow(handler, row).finally(() => inFlight.delete(work));
     inFlight.add(work);
   };
@@ -194,8 +224,10 @@ export function createInboxProcessor(
   const handleRow = async (handler: RowHandler, row: InboxRow) => {
     try {
       const settled = await runForRow(row, () => handler.run(row.payload, row));
-      if (settled) kickIfBacklog();
-      else {
+      if (settled) {
+        held.delete(row.id);
+        kickIfBacklog();
+      } else {
         finished.push(row.id);
         flush();
       }
@@ -206,12 +238,17 @@ export function createInboxProcessor(
       handler.onFailed?.(row, error, retry);
       const reason = error instanceof Error ? error.message : String(error);
       try {
-        if (retry) await retryRowLater(pool, row.id, backoffMs(row.attempts), reason);
-        else await abandonRow(pool, row.id, reason);
+        if (retry) {
+          await retryRowLater(pool, row.id, backoffMs(row.attempts), reason);
+          // Given back below where claims start: the sweep's claim must find it when due.
+          lower(row.id);
+        } else await abandonRow(pool, row.id, reason);
       } catch (recordError) {
         // The lease expires and the row is tried again: nothing is lost.
         logger.warn({ err: recordError, row: row.id }, "inbox row's failure not recorded");
       }
+      held.delete(row.id);
+      backlog = true;
       kick();
     }
   };
@@ -233,7 +270,10 @@ export function createInboxProcessor(
         leaseMs: settings.leaseMs,
       });
       for (const row of result.taken) begin(row);
-      if (result.inserted > result.taken.length) backlog = true;
+      if (result.lowestLeft !== undefined) {
+        lower(result.lowestLeft);
+        backlog = true;
+      }
       return result;
     },
     currentFence: (key) => currentFence(storing(), key),
@@ -241,15 +281,20 @@ export function createInboxProcessor(
       if (running) return;
       running = true;
       sweep = setInterval(() => {
-        // Expired leases of a crashed process are found only by looking.
+        // Expired leases of a crashed process are found only by looking; and whatever is
+        // free is used at least this often, however little.
         backlog = true;
+        saturated = false;
         kick();
       }, settings.sweepMs);
       sweep.unref();
       if (url)
         wakeup = listenForInbox(
           url,
-          () => {
+          (source, lowest) => {
+            if (source !== undefined && !handlers.has(source)) return;
+            // No id (the listener was away, or an older process's NOTIFY): look at everything.
+            lower(lowest ?? 0);
             backlog = true;
             kick();
           },

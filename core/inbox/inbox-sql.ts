@@ -47,6 +47,8 @@ export interface StoreResult {
   inserted: number;
   /** Rows stored already leased to `owner` (heads of their chats, up to takeMax). */
   taken: InboxRow[];
+  /** The lowest id stored and left for any process (undefined: none was). */
+  lowestLeft?: number;
 }
 
 type JsonRow = Omit<InboxRow, "createdAt"> & { createdAt: string };
@@ -83,42 +85,69 @@ ins AS (
   WHERE (SELECT ok FROM allowed)
   ORDER BY i.n
   ON CONFLICT ("source", "dedupeKey") DO NOTHING
-  RETURNING *
-)
+  RETURNING "id", "dedupeKey", "leasedBy"
+),
+left_for_any AS (SELECT min("id") AS low FROM ins WHERE "leasedBy" IS NULL)
 SELECT (SELECT ok FROM allowed) AS "allowed",
        (SELECT count(*) FROM ins)::int AS "inserted",
-       COALESCE((SELECT json_agg(${rowJson} ORDER BY "id") FROM ins WHERE "leasedBy" IS NOT NULL), '[]'::json) AS "taken",
-       CASE WHEN EXISTS (SELECT 1 FROM ins WHERE "leasedBy" IS NULL) THEN pg_notify('${INBOX_CHANNEL}', $1) END AS "notified"`;
+       COALESCE((SELECT json_agg(json_build_array("id", "dedupeKey") ORDER BY "id") FROM ins WHERE "leasedBy" IS NOT NULL), '[]'::json) AS "taken",
+       (SELECT low FROM left_for_any) AS "lowestLeft",
+       CASE WHEN (SELECT low FROM left_for_any) IS NOT NULL
+            THEN pg_notify('${INBOX_CHANNEL}', $1 || ':' || (SELECT low FROM left_for_any)) END AS "notified"`;
 
 /**
  * Stores a batch of updates in ONE statement: rows already stored are skipped (the
  * dedupe), the heads of chats with nothing unfinished are leased to `owner` at once (so
  * the receiving process needs no claim of its own), the fence is checked, and the other
- * processes are woken (NOTIFY) when rows are left for them.
+ * processes are woken (NOTIFY `source:lowest id left`, where their claims may start) when
+ * rows are left for them. Only ids come back: the caller holds the updates already.
  */
 export async function storeUpdates(runner: SqlRunner, options: StoreOptions): Promise<StoreResult> {
   // jsonb refuses NUL and lone surrogates: a junk update must not fail its whole batch.
-  const batch = options.updates.map((u) =>
-    storable({ k: u.dedupeKey, c: u.chatKey, p: u.payload }),
+  const json = JSON.stringify(
+    options.updates.map((u) => storable({ k: u.dedupeKey, c: u.chatKey, p: u.payload })),
   );
-  const [row] = await sql<{ allowed: boolean; inserted: number; taken: JsonRow[] }>(
-    runner,
-    { name: "inbox-store", text: storeSql },
-    [
-      options.source,
-      JSON.stringify(batch),
-      options.takeMax,
-      options.owner,
-      options.fence?.key ?? null,
-      options.fence?.token ?? null,
-      options.leaseMs,
-      options.cursor ?? null,
-    ],
-  );
+  const [row] = await sql<{
+    allowed: boolean;
+    inserted: number;
+    taken: [number, string][];
+    lowestLeft: number | null;
+  }>(runner, { name: "inbox-store", text: storeSql }, [
+    options.source,
+    json,
+    options.takeMax,
+    options.owner,
+    options.fence?.key ?? null,
+    options.fence?.token ?? null,
+    options.leaseMs,
+    options.cursor ?? null,
+  ]);
+  const taken: InboxRow[] = [];
+  if (row && row.taken.length > 0) {
+    // The updates as stored (made storable, through JSON), as a claim would read them back.
+    const stored = new Map(
+      (JSON.parse(json) as { k: string; c: string; p: unknown }[]).map((e) => [e.k, e]),
+    );
+    const createdAt = new Date();
+    for (const [id, dedupeKey] of row.taken) {
+      const e = stored.get(dedupeKey);
+      if (e)
+        taken.push({
+          id,
+          source: options.source,
+          dedupeKey,
+          chatKey: e.c,
+          payload: e.p,
+          createdAt,
+          attempts: 1,
+        });
+    }
+  }
   return {
     allowed: row?.allowed ?? false,
     inserted: row?.inserted ?? 0,
-    taken: (row?.taken ?? []).map(fromJson),
+    taken,
+    lowestLeft: row?.lowestLeft ?? undefined,
   };
 }
 
@@ -127,9 +156,13 @@ WITH claimed AS (
   UPDATE "Inbox" SET "leaseUntil" = ${utcNow} + $3 * interval '1 millisecond', "leasedBy" = $2, "attempts" = "attempts" + 1
   WHERE "id" IN (
     SELECT i."id" FROM "Inbox" i
-    WHERE i."doneAt" IS NULL AND i."source" = ANY($1::text[])
+    WHERE i."doneAt" IS NULL AND i."id" >= $5 AND i."source" = ANY($1::text[])
       AND (i."leaseUntil" IS NULL OR i."leaseUntil" < ${utcNow})
-      AND NOT EXISTS (SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id")
+      -- The head of its chat, as a probe of the chat's index per candidate. OFFSET 0 keeps
+      -- it a subplan: pulled up into an anti join, the planner walked every unfinished row
+      -- per candidate (the walk grows with the backlog, squared).
+      AND NOT EXISTS (
+        SELECT 1 FROM "Inbox" o WHERE o."chatKey" = i."chatKey" AND o."doneAt" IS NULL AND o."id" < i."id" OFFSET 0)
     ORDER BY i."id"
     LIMIT $4
     FOR UPDATE SKIP LOCKED
@@ -137,19 +170,39 @@ WITH claimed AS (
   RETURNING "id", "source", "dedupeKey", "chatKey", "payload", "createdAt", "attempts"
 )
 SELECT COALESCE((SELECT json_agg(${rowJson} ORDER BY "id") FROM claimed), '[]'::json) AS "rows",
-       EXISTS (
-         SELECT 1 FROM "Inbox" w
-         WHERE w."doneAt" IS NULL AND w."source" = ANY($1::text[])
-           AND (w."leaseUntil" IS NULL OR w."leaseUntil" < ${utcNow})
+       COALESCE((
+         SELECT w."id" FROM "Inbox" w
+         WHERE w."doneAt" IS NULL AND w."id" >= $5 AND w."source" = ANY($1::text[])
+           AND (w."leasedBy" IS NULL OR w."leaseUntil" < ${utcNow})
            AND w."id" NOT IN (SELECT "id" FROM claimed)
-       ) AS "more"`;
+         ORDER BY w."id" LIMIT 1
+       ), (SELECT max("id") + 1 FROM "Inbox"), 0) AS "next",
+       EXISTS (
+         -- A held row is its chat's oldest unfinished one: a second one waits behind it.
+         SELECT 1 FROM (SELECT "chatKey" AS c FROM claimed UNION ALL SELECT unnest($6::text[])) h
+         WHERE (SELECT count(*) FROM (
+                  SELECT 1 FROM "Inbox" w WHERE w."chatKey" = h.c AND w."doneAt" IS NULL LIMIT 2) two) > 1
+       ) AS "chatsWaiting"`;
+
+export interface ClaimResult {
+  rows: InboxRow[];
+  /**
+   * Where the next claim may start: the lowest id left for any process (waiting behind its
+   * chat, or given back for a later attempt) from `from` on, else past the newest row.
+   */
+  next: number;
+  /** Whether rows wait behind the chats this process holds (`heldChats`, or just claimed). */
+  chatsWaiting: boolean;
+}
 
 /**
- * Leases up to `max` unfinished rows in ONE statement: only the oldest unfinished row of
- * each chat qualifies (so one chat never has two rows in flight, and its order holds),
- * rows another process holds are skipped, and expired leases (a crashed process) are
- * taken over. `more` tells whether rows are left waiting (e.g. behind a chat's row in
- * flight), so finishing that row should look again.
+ * Leases up to `max` unfinished rows with ids from `from` on, in ONE statement: only the
+ * oldest unfinished row of each chat qualifies (so one chat never has two rows in flight,
+ * and its order holds), rows another process holds are skipped, and expired leases (a
+ * crashed process) are taken over. `from` 0 looks at every unfinished row; a higher one
+ * skips the done and handed-out rows below it, which a claim from 0 would walk each time.
+ * `heldChats` are the chats of the rows this process holds (not yet recorded done):
+ * `chatsWaiting` says whether rows wait behind them, so finishing them should claim again.
  */
 export async function claimRows(
   runner: SqlRunner,
@@ -157,20 +210,29 @@ export async function claimRows(
   owner: string,
   max: number,
   leaseMs: number,
-): Promise<{ rows: InboxRow[]; more: boolean }> {
-  const [row] = await sql<{ rows: JsonRow[]; more: boolean }>(
+  from = 0,
+  heldChats: string[] = [],
+): Promise<ClaimResult> {
+  const [row] = await sql<{ rows: JsonRow[]; next: number; chatsWaiting: boolean }>(
     runner,
     // Unnamed on purpose: its generic plan (what a named statement settles on) measured
     // ~150 ms a claim under load instead of ~10 ms with a plan made for the values.
     claimSql,
-    [sources, owner, leaseMs, max],
+    [sources, owner, leaseMs, max, from, heldChats],
   );
-  return { rows: (row?.rows ?? []).map(fromJson), more: row?.more ?? false };
+  return {
+    rows: (row?.rows ?? []).map(fromJson),
+    next: Number(row?.next ?? from),
+    chatsWaiting: row?.chatsWaiting ?? false,
+  };
 }
 
-const finishSql = `UPDATE "Inbox" SET "doneAt" = ${utcNow}, "leaseUntil" = NULL WHERE "id" = ANY($1::bigint[]) AND "doneAt" IS NULL`;
+const finishSql = `UPDATE "Inbox" SET "doneAt" = ${utcNow}, "leaseUntil" = NULL, "payload" = NULL WHERE "id" = ANY($1::bigint[]) AND "doneAt" IS NULL`;
 
-/** Marks handled rows done in one statement (rows an operation settled already are skipped). */
+/**
+ * Marks handled rows done in one statement (rows an operation settled already are
+ * skipped). The raw update goes: a done row is a dedupe key, and the table stays small.
+ */
 export async function finishRows(runner: SqlRunner, ids: number[]): Promise<void> {
   await sql(runner, { name: "inbox-finish", text: finishSql }, [ids]);
 }
@@ -199,22 +261,35 @@ export async function retryRowLater(
   );
 }
 
-/** Deletes done rows older than `keepMs`, at most `limit` at a time; returns how many went. */
+/**
+ * Deletes done rows older than `keepMs` among the next `limit` rows after id `after`:
+ * rows are stored and done in about id order, so walking ids from the oldest reaches the
+ * old done rows first and can stop at the first batch holding a row stored after the cutoff
+ * (`reachedRecent`). Returns how many went and the last id looked at (where to go on).
+ */
 export async function pruneDoneRows(
   runner: SqlRunner,
   keepMs: number,
   limit: number,
-): Promise<number> {
-  const [row] = await sql<{ n: number }>(
+  after = 0,
+): Promise<{ deleted: number; lastId: number | undefined; reachedRecent: boolean }> {
+  const [row] = await sql<{ deleted: number; lastId: number | null; reachedRecent: boolean }>(
     runner,
-    `WITH gone AS (
-  DELETE FROM "Inbox" WHERE "id" IN (
-    SELECT "id" FROM "Inbox" WHERE "doneAt" < ${utcNow} - $1 * interval '1 millisecond' LIMIT $2
-  ) RETURNING 1
-) SELECT count(*)::int AS n FROM gone`,
-    [keepMs, limit],
+    `WITH head AS (
+  SELECT "id", "doneAt" < ${utcNow} - $1 * interval '1 millisecond' AS old,
+         "createdAt" >= ${utcNow} - $1 * interval '1 millisecond' AS recent
+  FROM "Inbox" WHERE "id" > $3 ORDER BY "id" LIMIT $2
+),
+gone AS (DELETE FROM "Inbox" WHERE "id" IN (SELECT "id" FROM head WHERE old) RETURNING 1)
+SELECT (SELECT count(*) FROM gone)::int AS "deleted", (SELECT max("id") FROM head) AS "lastId",
+       (SELECT count(*) < $2 OR bool_or(recent) FROM head) AS "reachedRecent"`,
+    [keepMs, limit, after],
   );
-  return row?.n ?? 0;
+  return {
+    deleted: row?.deleted ?? 0,
+    lastId: row?.lastId ?? undefined,
+    reachedRecent: row?.reachedRecent ?? true,
+  };
 }
 
 /** The newest fencing token PostgreSQL has seen for a poller (0 before the first) and its cursor. */

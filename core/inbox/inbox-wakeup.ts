@@ -15,7 +15,8 @@ export interface InboxWakeup {
  */
 export function listenForInbox(
   connectionString: string,
-  onWake: () => void,
+  /** `source` and the lowest id stored (undefined: not known, e.g. after reconnecting). */
+  onWake: (source?: string, lowestId?: number) => void,
   logger: Logger,
   retryMs = 2_000,
 ): InboxWakeup {
@@ -25,7 +26,14 @@ export function listenForInbox(
 
   const connect = async () => {
     const next = new pg.Client({ connectionString });
-    next.on("notification", () => onWake());
+    next.on("notification", (message) => {
+      // `source:lowest id`; the source itself holds colons (telegram:<bot>).
+      const payload = message.payload ?? "";
+      const cut = payload.lastIndexOf(":");
+      const id = cut < 0 ? Number.NaN : Number(payload.slice(cut + 1));
+      if (cut < 0 || !Number.isSafeInteger(id)) onWake();
+      else onWake(payload.slice(0, cut), id);
+    });
     next.on("error", (error) => {
       logger.warn({ err: error }, "inbox listener connection lost; listening again soon");
       void next.end().catch(() => undefined);

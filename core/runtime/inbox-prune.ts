@@ -5,7 +5,8 @@ import type { MaintenanceTask } from "./maintenance.js";
 
 /**
  * Deletes inbox rows done more than a week ago: Telegram and VK redeliver within a day,
- * so a claim that old guards nothing. A few thousand rows at a time keep locks short.
+ * so a claim that old guards nothing. A few thousand rows at a time keep locks short; the
+ * walk goes by id from the oldest row and stops at rows stored within the week.
  */
 export function inboxPruneTask(db: Db, keepMs = 7 * 24 * HOUR): MaintenanceTask {
   return {
@@ -14,7 +15,12 @@ export function inboxPruneTask(db: Db, keepMs = 7 * 24 * HOUR): MaintenanceTask 
     async run() {
       const pool = poolOf(db);
       if (!pool) return;
-      while ((await pruneDoneRows(pool, keepMs, 5_000)) === 5_000);
+      let after = 0;
+      for (;;) {
+        const { lastId, reachedRecent } = await pruneDoneRows(pool, keepMs, 5_000, after);
+        if (reachedRecent || lastId === undefined) break;
+        after = lastId;
+      }
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Tx } from "../db/index.js";
 
 /**
  * Claims the delivery's dedupe keys inside the caller's transaction, on the inbox (the
- * inbox row IS the claim): an update's own row is marked done, any other key gets a row
+ * inbox row IS the claim): an update's own row is marked done (its raw update dropped), any other key gets a row
  * that is done at once. Returns false when any key was done before: the message is a
  * redelivery and must not act again. Concurrent copies wait on the row until the first
  * commits, so exactly one wins.
@@ -17,7 +17,7 @@ export async function claimInboundEvent(
     INSERT INTO "Inbox" ("source", "dedupeKey", "doneAt")
     SELECT ${channel}, key, (now() AT TIME ZONE 'UTC') FROM unnest(${keys}::text[]) AS key
     ON CONFLICT ("source", "dedupeKey") DO UPDATE
-      SET "doneAt" = EXCLUDED."doneAt", "leaseUntil" = NULL
+      SET "doneAt" = EXCLUDED."doneAt", "leaseUntil" = NULL, "payload" = NULL
       WHERE "Inbox"."doneAt" IS NULL
     RETURNING 1 AS "one"`;
   return claimed.length === keys.length;

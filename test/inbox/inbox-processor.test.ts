@@ -3,8 +3,15 @@ import type pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { poolOf } from "../../core/db/index.js";
-import { createInboxProcessor, type InboxProcessor, storeUpdates } from "../../core/inbox/index.js";
+import {
+  claimRows,
+  createInboxProcessor,
+  type InboxProcessor,
+  pruneDoneRows,
+  storeUpdates,
+} from "../../core/inbox/index.js";
 import { silentLogger } from "../../core/observability/index.js";
+import { inboxPruneTask } from "../../core/runtime/inbox-prune.js";
 import { createTestDb, type TestDb } from "../support/test-db.js";
 
 /**
@@ -215,6 +222,137 @@ describe("the inbox", () => {
     expect(bug.doneAt).not.toBeNull();
     const retried = await t.db.inbox.findFirstOrThrow({ where: { dedupeKey: "fail:1:1" } });
     expect(retried.attempts).toBe(2);
+    // A handled row keeps its key only; the given-up one keeps its update for whoever looks.
+    expect(retried.payload).toBeNull();
+    expect(bug.payload).toEqual({ chat: "c2", seq: 1 });
+  });
+
+  test("a claim starts at the lowest id that may wait; one from 0 takes over a crashed process's leases", async () => {
+    // A crashed process took three chats' rows; its lease runs out at once.
+    const dead = await storeUpdates(pool, {
+      source: "floor",
+      updates: updates("floor", 3, 1),
+      owner: "dead-process",
+      takeMax: 3,
+      leaseMs: 1,
+    });
+    expect(dead.taken).toHaveLength(3);
+    expect(dead.lowestLeft).toBeUndefined();
+    // Two more chats' rows, left for any process, and one behind the first of them.
+    const later = await storeUpdates(pool, {
+      source: "floor",
+      updates: [
+        { dedupeKey: "floor:x:1", chatKey: "floor:x", payload: { chat: "x", seq: 1 } },
+        { dedupeKey: "floor:y:1", chatKey: "floor:y", payload: { chat: "y", seq: 1 } },
+        { dedupeKey: "floor:x:2", chatKey: "floor:x", payload: { chat: "x", seq: 2 } },
+      ],
+      owner: "receiver",
+      takeMax: 0,
+      leaseMs: 400,
+    });
+    const from = later.lowestLeft ?? 0;
+    expect(from).toBeGreaterThan(Math.max(...dead.taken.map((r) => r.id)));
+    const fromFloor = await claimRows(pool, ["floor"], "p", 10, 30_000, from);
+    expect(fromFloor.rows.map((r) => r.dedupeKey)).toEqual(["floor:x:1", "floor:y:1"]);
+    // x's second row waits behind the one just claimed: the next claim starts there.
+    expect(fromFloor.chatsWaiting).toBe(true);
+    const waiting = await t.db.inbox.findFirstOrThrow({ where: { dedupeKey: "floor:x:2" } });
+    expect(fromFloor.next).toBe(Number(waiting.id));
+    const fromZero = await claimRows(pool, ["floor"], "p", 10, 30_000, 0);
+    expect(fromZero.rows.map((r) => [r.dedupeKey, r.attempts])).toEqual([
+      ["floor:1:1", 2],
+      ["floor:2:1", 2],
+      ["floor:3:1", 2],
+    ]);
+    // Only rows this process holds are in flight; nothing is left for another claim.
+    const held = [...fromFloor.rows, ...fromZero.rows].map((r) => r.chatKey);
+    const none = await claimRows(pool, ["floor"], "q", 10, 30_000, 0, held);
+    expect(none.rows).toEqual([]);
+    expect(none.chatsWaiting).toBe(true);
+    // Without x among them, no held chat has a row behind it.
+    const others = await claimRows(
+      pool,
+      ["floor"],
+      "q",
+      10,
+      30_000,
+      0,
+      held.filter((c) => c !== "floor:x"),
+    );
+    expect(others.chatsWaiting).toBe(false);
+  });
+
+  test("NOTIFY brings rows committed after a claim moved past their ids, each chat in order", async () => {
+    const r = recorder();
+    // No sweep and no claim from 0 within the test: only the wake-up can find the rows.
+    const p = createInboxProcessor(pool, silentLogger(), {
+      leaseMs: 60_000,
+      maxInFlight: 4,
+      sweepMs: 60_000,
+      retryForMs: 60_000,
+    });
+    processors.push(p);
+    p.handle("notify", r.handler("p"));
+    await p.start();
+    // A store that takes its ids first and commits last (as two receivers' stores may).
+    const slow = await pool.connect();
+    try {
+      await slow.query("BEGIN");
+      await storeUpdates(slow, {
+        source: "notify",
+        updates: updates("notify", 2, 2),
+        owner: "receiver",
+        takeMax: 0,
+        leaseMs: 400,
+      });
+      await storeUpdates(pool, {
+        source: "notify",
+        updates: [{ dedupeKey: "late", chatKey: "notify:late", payload: { chat: "late", seq: 1 } }],
+        owner: "receiver",
+        takeMax: 0,
+        leaseMs: 400,
+      });
+      // Handled and claimed past: the process's claims now start above the slow rows' ids.
+      await until(() => r.handled.length === 1);
+      await p.settled();
+      await slow.query("COMMIT");
+    } finally {
+      slow.release();
+    }
+    await until(() => r.handled.length === 5);
+    expect(r.perChat()).toEqual({ c1: [1, 2], c2: [1, 2], late: [1] });
+    expect(r.overlaps()).toBe(0);
+    await p.settled();
+    expect(await openRows("notify")).toBe(0);
+  });
+
+  test("pruning walks ids from the oldest: old done rows go, unfinished and recent ones stay", async () => {
+    const own = await createTestDb();
+    try {
+      const ownPool = poolOf(own.db);
+      if (!ownPool) throw new Error("createDb registers its pool");
+      await ownPool.query(
+        `INSERT INTO "Inbox" ("source", "dedupeKey", "createdAt", "doneAt")
+         SELECT 'prune', 'old:' || g, now() - interval '9 days', now() - interval '8 days'
+           FROM generate_series(1, 7) AS g`,
+      );
+      await ownPool.query(
+        `INSERT INTO "Inbox" ("source", "dedupeKey", "createdAt", "doneAt") VALUES
+           ('prune', 'stuck', now() - interval '9 days', NULL),
+           ('prune', 'recent', now() - interval '1 day', now() - interval '1 day')`,
+      );
+      // Three at a time: the walk goes on past a batch with nothing recent in it.
+      const first = await pruneDoneRows(ownPool, 7 * 86_400_000, 3);
+      expect([first.deleted, first.reachedRecent]).toEqual([3, false]);
+      await inboxPruneTask(own.db, 7 * 86_400_000).run();
+      const left = await own.db.inbox.findMany({
+        where: { source: "prune" },
+        orderBy: { id: "asc" },
+      });
+      expect(left.map((row) => row.dedupeKey)).toEqual(["stuck", "recent"]);
+    } finally {
+      await own.drop();
+    }
   });
 
   test("storing does not wait for the main pool: a receiver stores while processing holds every connection", async () => {

@@ -22,15 +22,16 @@ export interface OutboxRef {
 
 /**
  * The dedupe claim inside one statement, on the inbox (see claimInboundEvent): when
- * `guard` holds, the update's own row is marked done and other keys get done rows; `won`
- * is true when no key was done before. `$keys` must hold distinct keys.
+ * `guard` holds, the update's own row is marked done (its raw update dropped: never read
+ * again) and other keys get done rows; `won` is true when no key was done before. `$keys`
+ * must hold distinct keys.
  */
 export function claimCtes(channel: string, keys: string, guard: string): string {
   return `
 claim AS (
   INSERT INTO "Inbox" ("source", "dedupeKey", "doneAt")
   SELECT ${channel}, k, (now() AT TIME ZONE 'UTC') FROM unnest(${keys}::text[]) AS k WHERE ${guard}
-  ON CONFLICT ("source", "dedupeKey") DO UPDATE SET "doneAt" = EXCLUDED."doneAt", "leaseUntil" = NULL
+  ON CONFLICT ("source", "dedupeKey") DO UPDATE SET "doneAt" = EXCLUDED."doneAt", "leaseUntil" = NULL, "payload" = NULL
     WHERE "Inbox"."doneAt" IS NULL
   RETURNING 1
 ),
