@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { poolOf } from "../../core/db/index.js";
+import { PrismaClient } from "../../core/db/generated/client.js";
 import { startSla } from "../../core/runtime/index.js";
+import {
+  loadRelayView,
+  loadRelayViewWithPrisma,
+  recordPlace,
+  recordRelayed,
+} from "../../core/staff/index.js";
 import { parentText } from "../intake/parent-text.js";
 import type { FakeUser } from "../support/fake-telegram/index.js";
 import {
@@ -104,9 +113,87 @@ describe("a ticket through the staff relay", () => {
     expect(posts[1]).toMatch(/^👤 .+:\nДобавлю: ребёнку 9 лет$/);
     expect(h.parentTexts(parent).at(-1)).toBeDefined();
 
+    // Statements: the parent's side (read, then one write) and core's outbox (lane claim,
+    // "sending", "sent", for the relay's row and the parent's reply) around the relay's
+    // own: one read of its view (core/staff relay-view), then the topic and the card
+    // recorded once each are posted (new ticket) or the shown message recorded (follow-up).
+    // Before the view: 36 and 18.
     expect({ opened, followUp }).toEqual({
-      opened: { statements: 36, redis: 7, relayCalls: 2 },
-      followUp: { statements: 18, redis: 5, relayCalls: 1 },
+      opened: { statements: 12, redis: 7, relayCalls: 2 },
+      followUp: { statements: 10, redis: 5, relayCalls: 1 },
+    });
+  });
+
+  test("the view's SQL reads what Prisma reads, and the records write the same through either", async () => {
+    const pool = poolOf(h.testDb.db);
+    if (!pool) throw new Error("createDb registers its pool");
+    // Same connections, no pool registered for it: the view and the records go through Prisma.
+    const prismaOnly = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const parent = await parentWhoStarted("Лидия");
+    await question(parent, "Не приходит код подтверждения на почту");
+    await question(parent, "Уже второй день");
+    await h.deliveriesSettled();
+    const { ticket } = await h.ticketOf(parent);
+    const [first, second] = await h.testDb.db.message.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { id: "asc" },
+    });
+    const chatId = String(h.staff.id);
+    for (const options of [
+      { chatId },
+      { chatId, card: true, messageId: first?.id },
+      { chatId: "-1", messageId: second?.id },
+    ]) {
+      const sqlView = await loadRelayView(h.testDb.db, ticket.id, options);
+      expect(sqlView).toEqual(await loadRelayViewWithPrisma(prismaOnly, ticket.id, options));
+      expect(sqlView.ticket.contact.createdAt).toBeInstanceOf(Date);
+    }
+    const view = await loadRelayView(h.testDb.db, ticket.id, { chatId, card: true });
+    expect(view.cardMessages?.map((m) => m.text)).toEqual([
+      "Не приходит код подтверждения на почту",
+      "Уже второй день",
+    ]);
+    await expect(loadRelayView(h.testDb.db, 999_999, { chatId })).rejects.toMatchObject({
+      code: "TICKET_NOT_FOUND",
+    });
+
+    // The records through Prisma's raw statements, then back through the pool.
+    await h.testDb.db.message.updateMany({
+      where: { ticketId: ticket.id },
+      data: { relayMessageId: null },
+    });
+    await recordPlace(prismaOnly, ticket.id, { chatId: "-5", threadId: 77 });
+    await recordPlace(prismaOnly, ticket.id, {
+      chatId: "-5",
+      cardMessageId: 78,
+      quotedMessageIds: [first?.id ?? 0],
+    });
+    await recordRelayed(prismaOnly, [{ messageId: second?.id ?? 0, relayMessageId: 79 }]);
+    const after = await h.testDb.db.ticket.findUniqueOrThrow({
+      where: { id: ticket.id },
+      include: { messages: { orderBy: { id: "asc" } } },
+    });
+    expect(after).toMatchObject({
+      relayChatId: "-5",
+      relayThreadId: 77,
+      relayCardMessageId: 78,
+      // Relay bookkeeping is no activity on the ticket (the follow-up's version check).
+      updatedAt: view.ticket.updatedAt,
+    });
+    expect(after.messages.map((m) => m.relayMessageId)).toEqual([78, 79]);
+    // A message shown already stays as shown when a later card quotes it.
+    await recordPlace(h.testDb.db, ticket.id, {
+      chatId: "-5",
+      cardMessageId: 90,
+      quotedMessageIds: [first?.id ?? 0],
+    });
+    const again = await h.testDb.db.message.findUniqueOrThrow({ where: { id: first?.id } });
+    expect(again.relayMessageId).toBe(78);
+    await recordPlace(h.testDb.db, ticket.id, { chatId: "-6", threadId: 80 });
+    expect(await h.testDb.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
+      relayChatId: "-6",
+      relayThreadId: 80,
+      relayCardMessageId: null,
     });
   });
 
