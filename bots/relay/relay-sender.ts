@@ -1,5 +1,6 @@
 import type { ChannelSender, OutboxItem, RelayOutbound } from "../../core/outbound/index.js";
 import type { RateGate } from "../../core/queue/index.js";
+import type { RelayView } from "../../core/staff/index.js";
 import { Budget } from "./budget.js";
 import { opCost, runOp } from "./relay-ops.js";
 import type { RelayGroups } from "./relay-groups.js";
@@ -47,7 +48,7 @@ export function createRelaySender(
     max: limit.max,
     windowMs: limit.windowMs + safetyMarginMs(limit.windowMs),
   };
-  const reserved = new Map<number, number>();
+  const reserved = new Map<number, { units: number; view?: RelayView }>();
   rt.groupRoom = () => gate.room(rateLimit.key, rateLimit);
   return {
     idempotent: true,
@@ -57,25 +58,28 @@ export function createRelaySender(
       ...rateLimit,
       async cost(item: OutboxItem) {
         const payload = item.payload as RelayOutbound;
-        const units = await opCost(await groups.runtimeFor(payload), payload).catch(
+        const counted = await opCost(await groups.runtimeFor(payload), payload).catch(
           (error: unknown) => {
             rt.logger.warn({ outboxId: item.id, err: error }, "relay cost estimate failed");
-            return FALLBACK_COST;
+            return { units: FALLBACK_COST, view: undefined };
           },
         );
         if (reserved.size > 1000) reserved.clear();
-        reserved.set(item.id, units);
-        return units;
+        reserved.set(item.id, counted);
+        return counted.units;
       },
     },
     async send(item: OutboxItem) {
-      const budget = new Budget(reserved.get(item.id) ?? 0, (units) =>
+      // The send follows its cost estimate at once (core's deliverer): it posts from the
+      // view the estimate read, as the estimate counted it.
+      const counted = reserved.get(item.id);
+      const budget = new Budget(counted?.units ?? 0, (units) =>
         gate.reserve(rateLimit.key, units, rateLimit),
       );
       reserved.delete(item.id);
       try {
         const payload = item.payload as RelayOutbound;
-        await runOp(await groups.runtimeFor(payload), budget, payload);
+        await runOp(await groups.runtimeFor(payload), budget, payload, counted?.view);
         return {};
       } catch (error) {
         const failure = toDeliveryError(error);

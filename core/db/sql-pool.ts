@@ -4,7 +4,8 @@ import pg from "pg";
  * The pg pool under a Prisma client. The hot path (a parent's message) talks to it
  * directly with a few hand-written statements; everything else goes through Prisma, on
  * the same connections. The statements' shapes are checked against the migrated schema
- * by the tests that run them (test/intake/hot-path-statements.test.ts).
+ * by the tests that run them (test/intake/hot-path-statements.test.ts; the staff relay's in
+ * test/relay/relay-round-trips.test.ts).
  */
 const pools = new WeakMap<object, pg.Pool>();
 

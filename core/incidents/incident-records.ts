@@ -1,25 +1,5 @@
 import type { Db, Incident } from "../db/index.js";
 
-/**
- * Whether the staff relay keeps quiet about a ticket: it has no place in the group, no
- * agent asked for one, and it waits for an open incident or was resolved by one (rows
- * queued while it waited must not open a topic once it is over). Its posts go to the
- * incident's summary instead; a parent reopening it gets it a topic as usual.
- */
-export async function isQuietTicket(db: Db, ticketId: number): Promise<boolean> {
-  const rows = await db.$queryRaw<{ quiet: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM "IncidentLink" l
-      JOIN "Incident" i ON i."id" = l."incidentId"
-      JOIN "Ticket" t ON t."id" = l."ticketId"
-      WHERE l."ticketId" = ${ticketId} AND t."relayCardMessageId" IS NULL
-        AND (i."status" = 'open' OR t."status" IN ('resolved', 'closed'))
-    ) AND NOT EXISTS (
-      SELECT 1 FROM "IncidentLink" w WHERE w."ticketId" = ${ticketId} AND w."topicWanted"
-    ) AS "quiet"`;
-  return rows[0]?.quiet ?? false;
-}
-
 /** What the incident's summary post shows. */
 export interface IncidentSummary {
   incident: Incident;

@@ -7,7 +7,6 @@ export { resolveIncident } from "./resolve-incident.js";
 export { linkToIncident, openIncidentTopic } from "./link-commands.js";
 export { SUMMARY_EVERY_MS } from "./link-ticket.js";
 export {
-  isQuietTicket,
   loadIncidentSummary,
   recordSummaryPost,
   type IncidentSummary,

@@ -28,7 +28,18 @@ export {
 } from "./run-staff-action.js";
 export { findTicketForStaffMessage } from "./find-ticket.js";
 export { upsertAgent } from "./upsert-agent.js";
-export { ticketCard, type TicketCard } from "./ticket-card.js";
+export {
+  ticketCard,
+  renderTicketCard,
+  type TicketCard,
+  type TicketCardData,
+} from "./ticket-card.js";
+export {
+  loadRelayView,
+  loadRelayViewWithPrisma,
+  type RelayView,
+  type RelayViewOptions,
+} from "./relay-view.js";
 export {
   revealPersonalData,
   type RevealTarget,
@@ -39,13 +50,9 @@ export { topicTitle, statusBadge } from "./topic-title.js";
 export {
   loadRelayTicket,
   ticketLineOf,
-  recordTopic,
+  recordPlace,
   forgetTopic,
-  recordCard,
   recordRelayed,
-  loadMessage,
   albumMessages,
-  unshownFileMessages,
-  laterUnshownMessages,
   type RelayTicket,
 } from "./relay-records.js";

@@ -1,4 +1,4 @@
-import type { Contact, Db, Message, Ticket } from "../db/index.js";
+import { type Contact, type Db, type Message, poolOf, sql, type Ticket } from "../db/index.js";
 
 /**
  * What the staff relay reads and records while it delivers: where a ticket lives in the
@@ -20,17 +20,50 @@ export function loadRelayTicket(db: Db, ticketId: number): Promise<RelayTicket> 
   return db.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { contact: true } });
 }
 
-/** A new topic: the card (and anything shown under it) belongs to the old one, if any. */
-export async function recordTopic(
+/**
+ * Where the ticket now lives in a staff group, in one statement: a new topic (the card
+ * and anything shown under it belonged to the old one), or a card just posted. Text-only
+ * parent messages quoted in the card count as shown (their parent_message rows then post
+ * nothing), and replies to the card find the ticket. Recorded after each post (topic, then
+ * card), so a delivery repeated after a crash resumes instead of opening a second topic.
+ * The ticket's `updatedAt` stays: it is the version the parent's follow-up checks
+ * (core/intake hot-followup), and the relay's bookkeeping is no activity on the ticket.
+ */
+export async function recordPlace(
   db: Db,
   ticketId: number,
-  place: { chatId: string; threadId: number },
+  place:
+    | { chatId: string; threadId: number }
+    | { chatId: string; cardMessageId: number; quotedMessageIds: number[] },
 ): Promise<void> {
-  await db.ticket.update({
-    where: { id: ticketId },
-    data: { relayChatId: place.chatId, relayThreadId: place.threadId, relayCardMessageId: null },
-  });
+  const topic = "threadId" in place;
+  const values = [
+    ticketId,
+    place.chatId,
+    topic,
+    topic ? place.threadId : null,
+    topic ? null : place.cardMessageId,
+    topic ? [] : place.quotedMessageIds,
+  ];
+  const pool = poolOf(db);
+  if (pool) await sql(pool, recordPlaceSql, values);
+  else await db.$executeRawUnsafe(recordPlaceSql.text, ...values);
 }
+
+export const recordPlaceSql = {
+  name: "relay_record_place",
+  text: `
+WITH t AS (
+  UPDATE "Ticket" SET "relayChatId" = $2::text,
+    "relayThreadId" = CASE WHEN $3::boolean THEN $4::integer ELSE "relayThreadId" END,
+    "relayCardMessageId" = $5::integer
+  WHERE "id" = $1::integer
+  RETURNING "id"
+)
+UPDATE "Message" SET "relayMessageId" = $5::integer
+WHERE $5::integer IS NOT NULL AND "id" = ANY($6::integer[]) AND "relayMessageId" IS NULL
+  AND "attachments" = '[]'::jsonb AND EXISTS (SELECT 1 FROM t)`,
+};
 
 /** The topic is gone (deleted in the group): the next post creates a new one. */
 export async function forgetTopic(db: Db, ticketId: number): Promise<void> {
@@ -40,73 +73,30 @@ export async function forgetTopic(db: Db, ticketId: number): Promise<void> {
   });
 }
 
-/**
- * The card is posted. Text-only parent messages quoted in it count as shown (their
- * parent_message rows then post nothing), and replies to the card find the ticket.
- */
-export async function recordCard(
-  db: Db,
-  ticketId: number,
-  card: { chatId: string; messageId: number; quotedMessageIds: number[] },
-): Promise<void> {
-  await db.$transaction([
-    db.ticket.update({
-      where: { id: ticketId },
-      data: { relayChatId: card.chatId, relayCardMessageId: card.messageId },
-    }),
-    db.message.updateMany({
-      where: {
-        id: { in: card.quotedMessageIds },
-        relayMessageId: null,
-        attachments: { equals: [] },
-      },
-      data: { relayMessageId: card.messageId },
-    }),
-  ]);
-}
-
 /** Parent messages now shown in the group, with the id of the message that shows them. */
 export async function recordRelayed(
   db: Db,
   shown: { messageId: number; relayMessageId: number }[],
 ): Promise<void> {
-  await db.$transaction(
-    shown.map((s) =>
-      db.message.update({ where: { id: s.messageId }, data: { relayMessageId: s.relayMessageId } }),
-    ),
-  );
+  if (shown.length === 0) return;
+  const values = [shown.map((s) => s.messageId), shown.map((s) => s.relayMessageId)];
+  const pool = poolOf(db);
+  if (pool) await sql(pool, recordRelayedSql, values);
+  else await db.$executeRawUnsafe(recordRelayedSql.text, ...values);
 }
 
-export function loadMessage(db: Db, messageId: number): Promise<Message | null> {
-  return db.message.findUnique({ where: { id: messageId } });
-}
+export const recordRelayedSql = {
+  name: "relay_record_relayed",
+  text: `
+UPDATE "Message" m SET "relayMessageId" = s."relayMessageId"
+FROM unnest($1::integer[], $2::integer[]) AS s("id", "relayMessageId")
+WHERE m."id" = s."id"`,
+};
 
 /** The parent's messages of one album, oldest first. */
 export function albumMessages(db: Db, ticketId: number, mediaGroupId: string): Promise<Message[]> {
   return db.message.findMany({
     where: { ticketId, mediaGroupId, direction: "in" },
     orderBy: { id: "asc" },
-  });
-}
-
-/** Messages quoted in a card whose files are not in the group yet. */
-export function unshownFileMessages(db: Db, messageIds: number[]): Promise<Message[]> {
-  return db.message.findMany({
-    where: { id: { in: messageIds }, relayMessageId: null, NOT: { attachments: { equals: [] } } },
-    orderBy: { id: "asc" },
-  });
-}
-
-/** The parent's messages after `afterId` that the group has not shown yet, oldest first. */
-export function laterUnshownMessages(
-  db: Db,
-  ticketId: number,
-  afterId: number,
-  take: number,
-): Promise<Message[]> {
-  return db.message.findMany({
-    where: { ticketId, direction: "in", relayMessageId: null, id: { gt: afterId } },
-    orderBy: { id: "asc" },
-    take,
   });
 }

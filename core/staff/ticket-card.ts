@@ -1,5 +1,7 @@
+import type { Contact, Message, Ticket } from "../db/index.js";
 import { formatDueTime, formatDuration } from "../i18n/index.js";
 import { parseAttachments } from "../tickets/attachment.js";
+import { CARD_MESSAGES } from "./relay-view.js";
 import type { StaffDeps } from "./staff-deps.js";
 
 export interface TicketCard {
@@ -19,17 +21,32 @@ const CARD_TEXT_LIMIT = 3500;
  * data masked (always: "show" reveals them to the agent who asked, never in the card).
  */
 export async function ticketCard(
-  deps: Pick<StaffDeps, "db" | "i18n" | "clock" | "maskPersonalData" | "settings">,
+  deps: CardDeps & Pick<StaffDeps, "db">,
   ticketId: number,
 ): Promise<TicketCard> {
-  const ticket = await deps.db.ticket.findUniqueOrThrow({
+  const { municipality, messages, ...ticket } = await deps.db.ticket.findUniqueOrThrow({
     where: { id: ticketId },
     include: {
       contact: true,
       municipality: true,
-      messages: { where: { direction: "in" }, orderBy: { id: "asc" }, take: 20 },
+      messages: { where: { direction: "in" }, orderBy: { id: "asc" }, take: CARD_MESSAGES },
     },
   });
+  return renderTicketCard(deps, { ticket, municipalityName: municipality?.name ?? null, messages });
+}
+
+type CardDeps = Pick<StaffDeps, "i18n" | "clock" | "maskPersonalData" | "settings">;
+
+/** What the card shows: the relay reads it with the rest of its view (relay-view.ts). */
+export interface TicketCardData {
+  ticket: Ticket & { contact: Contact };
+  municipalityName: string | null;
+  /** The parent's first CARD_MESSAGES messages, oldest first. */
+  messages: Message[];
+}
+
+export function renderTicketCard(deps: CardDeps, data: TicketCardData): TicketCard {
+  const { ticket } = data;
   const t = (key: string, args?: Record<string, string | number>) => deps.i18n.t("ru", key, args);
   const now = deps.clock.now();
   const name = [
@@ -48,7 +65,7 @@ export async function ticketCard(
       name: name || "—",
       channel: t(`relay-channel-${ticket.contact.channel}`),
     }),
-    t("relay-card-municipality", { name: ticket.municipality?.name ?? t("relay-card-unknown") }),
+    t("relay-card-municipality", { name: data.municipalityName ?? t("relay-card-unknown") }),
     t("relay-card-due", {
       due: formatDueTime(due, "ru", deps.settings.defaultTimeZone, now),
       left: formatDuration(due.getTime() - now.getTime(), "ru"),
@@ -58,7 +75,7 @@ export async function ticketCard(
     lines.push(t("relay-card-faq-offered", { entries: ticket.faqOffered.join(", ") }));
   if (ticket.contact.blockedAt) lines.push(t("relay-card-blocked"));
   let masked = false;
-  const texts = ticket.messages.map((m) => {
+  const texts = data.messages.map((m) => {
     const attachments = parseAttachments(m.attachments)
       .map((a) => `[${a.kind}]`)
       .join(" ");
@@ -73,6 +90,6 @@ export async function ticketCard(
   return {
     text: text.length > CARD_TEXT_LIMIT ? `${text.slice(0, CARD_TEXT_LIMIT)}…` : text,
     masked,
-    parentMessageIds: ticket.messages.map((m) => m.id),
+    parentMessageIds: data.messages.map((m) => m.id),
   };
 }

@@ -41,6 +41,8 @@ export interface RelayHarness extends TestCore {
   relayPosts(threadId?: number, chatId?: number): Message[];
   /** The lines' own staff groups (`lineGroups`), the agent a member of each. */
   lineGroups: Partial<Record<Line, GroupHandle>>;
+  /** Resolves when the deliveries this process started inline (both bots) have finished. */
+  deliveriesSettled(): Promise<void>;
 }
 
 export interface StaffTicket {
@@ -163,6 +165,7 @@ export async function startRelayHarness(options: RelayHarnessOptions = {}): Prom
     parents,
     relay,
     fetchers,
+    deliveriesSettled: () => delivery.settled(),
     async ticketOf(parent, timeoutMs = 10_000) {
       return fake.waitFor(
         async () => {

@@ -1,11 +1,8 @@
 import type { Message } from "../../../core/db/index.js";
-import { laterUnshownMessages, loadMessage } from "../../../core/staff/index.js";
+import type { RelayView } from "../../../core/staff/index.js";
 import { parseAttachments } from "../../../core/tickets/index.js";
 import { parentPostUnits } from "../parent-posts.js";
 import type { RelayRuntime } from "../relay-runtime.js";
-
-/** At most this many waiting messages go into one combined post. */
-const MAX_COMBINED = 50;
 
 /** A message that can share a text post: text only, not part of an album. */
 function textOnly(message: Message): boolean {
@@ -25,22 +22,19 @@ export function combinedCaption(header: string, messages: Message[]): string {
  * When the group's budget is short, a parent's text message and their later text messages
  * still waiting are posted as one: returns the messages to combine (the first one first),
  * or undefined to post the message alone. Short means the budget has no room for posting
- * each of them on its own now.
+ * each of them on its own now. `waiting`: the parent's later messages not shown yet, as the
+ * view read them.
  */
 export async function planCombined(
   rt: RelayRuntime,
   message: Message,
+  waiting: Message[],
   header: string,
   placeUnits: number,
 ): Promise<Message[] | undefined> {
   if (!rt.groupRoom || !textOnly(message)) return undefined;
   const later: Message[] = [];
-  for (const next of await laterUnshownMessages(
-    rt.deps.db,
-    message.ticketId,
-    message.id,
-    MAX_COMBINED - 1,
-  )) {
+  for (const next of waiting) {
     if (!textOnly(next)) break;
     later.push(next);
   }
@@ -55,8 +49,12 @@ export async function planCombined(
   return all;
 }
 
-/** The planned messages that are still unshown when the row is sent (in their order). */
-export async function stillUnshown(rt: RelayRuntime, ids: number[]): Promise<Message[]> {
-  const messages = await Promise.all(ids.map((id) => loadMessage(rt.deps.db, id)));
-  return messages.filter((m): m is Message => m !== null && m.relayMessageId === null);
+/** The planned messages that are still unshown in the view the send works from (in order). */
+export function stillUnshown(view: RelayView, ids: number[]): Message[] {
+  const known = new Map(
+    [view.message, ...view.later].filter((m) => m !== null).map((m) => [m.id, m]),
+  );
+  return ids
+    .map((id) => known.get(id))
+    .filter((m): m is Message => m !== undefined && m.relayMessageId === null);
 }

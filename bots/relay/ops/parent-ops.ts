@@ -1,20 +1,19 @@
 import type { Message } from "../../../core/db/index.js";
 import {
   albumMessages,
-  loadMessage,
-  loadRelayTicket,
   recordRelayed,
   type RelayTicket,
-  unshownFileMessages,
+  type RelayView,
 } from "../../../core/staff/index.js";
+import { parseAttachments } from "../../../core/tickets/index.js";
 import { staffView } from "../../../core/privacy/index.js";
 import { revealKeyboard } from "../card-keyboard.js";
 import { parentPostUnits, postParentMessages } from "../parent-posts.js";
 import type { RelayRuntime } from "../relay-runtime.js";
 import { sendText, textUnits } from "../texts.js";
-import { ensurePlace, placeCost, postInTicket, renderCard } from "../ticket-place.js";
+import { ensurePlace, placeCost, postInTicket } from "../ticket-place.js";
 import { combinedCaption, planCombined, stillUnshown } from "./combined-posts.js";
-import type { OpHandler } from "./op-handler.js";
+import { type OpHandler, placeView } from "./op-handler.js";
 
 /** Album items arrive as separate updates; the first waits until the album is quiet. */
 const ALBUM_SETTLE_MS = 1200;
@@ -26,26 +25,26 @@ function header(rt: RelayRuntime, ticket: RelayTicket): string {
 }
 
 /** The card's quoted messages whose files still have to be copied under it. */
-async function cardFiles(rt: RelayRuntime, ticket: RelayTicket): Promise<Message[]> {
-  const card = await renderCard(rt, ticket);
-  return unshownFileMessages(rt.deps.db, card.quotedMessageIds);
+function cardFiles(view: RelayView): Message[] {
+  return (view.cardMessages ?? []).filter(
+    (m) => m.relayMessageId === null && parseAttachments(m.attachments).length > 0,
+  );
 }
 
 /** A new ticket: its topic, the card, then the files the parent sent with the question. */
 export const openTopic: OpHandler<{ ticketId: number }> = {
-  async cost(rt, { ticketId }) {
-    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
-    const files = await cardFiles(rt, ticket);
+  async cost(rt, _payload, counted) {
+    const view = placeView(counted);
     return (
-      (await placeCost(rt, ticket)) +
-      parentPostUnits(files.map((m) => ({ caption: m.text, attachments: m.attachments })))
+      (await placeCost(rt, view.ticket)) +
+      parentPostUnits(cardFiles(view).map((m) => ({ caption: m.text, attachments: m.attachments })))
     );
   },
-  async run(rt, budget, { ticketId }) {
-    const ticket = await ensurePlace(rt, budget, await loadRelayTicket(rt.deps.db, ticketId));
-    const files = await cardFiles(rt, ticket);
+  async run(rt, budget, _payload, counted) {
+    const view = await ensurePlace(rt, budget, placeView(counted));
+    const files = cardFiles(view);
     if (files.length === 0) return;
-    await postInTicket(rt, budget, ticketId, async (where, current) => {
+    await postInTicket(rt, budget, view, async (where, current) => {
       const shown = await postParentMessages(
         rt,
         budget,
@@ -95,16 +94,17 @@ function captions(rt: RelayRuntime, ticket: RelayTicket, messages: Message[], fa
 type ParentMessageOp = { ticketId: number; messageId: number; faqTitle?: string };
 
 export const parentMessage: OpHandler<ParentMessageOp> = {
-  async cost(rt, { ticketId, messageId, faqTitle }) {
-    const message = await loadMessage(rt.deps.db, messageId);
+  async cost(rt, { messageId, faqTitle }, counted) {
+    const view = placeView(counted);
+    const message = view.message;
     if (!message) return 0;
     const messages = await messagesToShow(rt, message);
     if (messages.length === 0) return 0;
-    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+    const { ticket } = view;
     const place = await placeCost(rt, ticket);
     const combined =
       messages.length === 1
-        ? await planCombined(rt, message, header(rt, ticket), place)
+        ? await planCombined(rt, message, view.later, header(rt, ticket), place)
         : undefined;
     if (combined) {
       if (rt.combinePlans.size > 1000) rt.combinePlans.clear();
@@ -115,23 +115,24 @@ export const parentMessage: OpHandler<ParentMessageOp> = {
       const caption = combinedCaption(header(rt, ticket), combined);
       return place + parentPostUnits([{ caption, attachments: [] }]);
     }
-    rt.combinePlans.delete(message.id);
+    rt.combinePlans.delete(messageId);
     const posts = captions(rt, ticket, messages, faqTitle).map((p) => ({
       caption: p.caption,
       attachments: p.message.attachments,
     }));
     return place + parentPostUnits(posts);
   },
-  async run(rt, budget, { ticketId, messageId, faqTitle }) {
+  async run(rt, budget, { messageId, faqTitle }, counted) {
     const plan = rt.combinePlans.get(messageId);
     rt.combinePlans.delete(messageId);
-    await postInTicket(rt, budget, ticketId, async (where, ticket) => {
-      // Read again inside: a card posted just now may already quote this message.
-      const message = await loadMessage(rt.deps.db, messageId);
+    await postInTicket(rt, budget, placeView(counted), async (where, ticket, view) => {
+      // The view as it is after the place was made: a card posted just now may already
+      // quote this message (it is then shown).
+      const message = view.message;
       if (!message) return;
       const messages = await messagesToShow(rt, message);
       if (messages.length === 0) return;
-      const combined = plan && messages.length === 1 ? await stillUnshown(rt, plan) : [];
+      const combined = plan && messages.length === 1 ? stillUnshown(view, plan) : [];
       const entries =
         combined.length > 1 && combined[0]?.id === message.id
           ? [
@@ -150,18 +151,18 @@ export const parentMessage: OpHandler<ParentMessageOp> = {
 
 /** A parent edited a message of the ticket: the new text, as a reply to the old one. */
 export const parentEdit: OpHandler<{ ticketId: number; messageId: number }> = {
-  async cost(rt, { ticketId, messageId }) {
-    const message = await loadMessage(rt.deps.db, messageId);
-    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
-    return (await placeCost(rt, ticket)) + textUnits(editText(rt, message?.text ?? ""));
+  async cost(rt, _payload, counted) {
+    const view = placeView(counted);
+    return (await placeCost(rt, view.ticket)) + textUnits(editText(rt, view.message?.text ?? ""));
   },
-  async run(rt, budget, { ticketId, messageId }) {
-    const message = await loadMessage(rt.deps.db, messageId);
+  async run(rt, budget, _payload, counted) {
+    const view = placeView(counted);
+    const message = view.message;
     if (!message) return;
     const text = editText(rt, message.text);
     const reveal =
       staffView(text) === text ? {} : { reply_markup: revealKeyboard(rt.deps.i18n, message.id) };
-    await postInTicket(rt, budget, ticketId, (where) =>
+    await postInTicket(rt, budget, view, (where) =>
       sendText(rt, budget, rt.chatId, text, {
         ...where,
         ...reveal,

@@ -3,6 +3,7 @@ import {
   listSupervisors,
   loadRelayTicket,
   openTicketsList,
+  type RelayView,
   ticketInfo,
 } from "../../../core/staff/index.js";
 import { etiquetteFindingText } from "../../../core/staff/index.js";
@@ -14,7 +15,7 @@ import { withMentions } from "../mentions.js";
 import type { RelayRuntime } from "../relay-runtime.js";
 import { messageLink } from "../staff-text.js";
 import { sendText, staffText, textUnits } from "../texts.js";
-import { hasPlace, placeCost, postInTicket } from "../ticket-place.js";
+import { hasPlace, placeCost, postInTicket, viewOf } from "../ticket-place.js";
 import type { OpHandler } from "./op-handler.js";
 
 type Args = Record<string, string | number>;
@@ -23,29 +24,32 @@ type Args = Record<string, string | number>;
  * A text about a ticket goes into its topic. A ticket that is not open and has no topic
  * (any more) gets no new one for a text: the text goes to the General topic with its number.
  */
-async function aboutTicket(rt: RelayRuntime, ticketId: number, text: string) {
-  const ticket = await loadRelayTicket(rt.deps.db, ticketId);
-  const here = isOpen(ticket.status) || (await hasPlace(rt, ticket));
-  return { ticket, here, text: here ? text : `№${ticket.number} · ${text}` };
+async function aboutTicket(rt: RelayRuntime, ticket: number | RelayView, text: string) {
+  const view = typeof ticket === "number" ? await viewOf(rt, ticket) : ticket;
+  const { number, status } = view.ticket;
+  const here = isOpen(status) || (await hasPlace(rt, view.ticket));
+  return { view, here, text: here ? text : `№${number} · ${text}` };
 }
 
-async function textAboutTicketCost(rt: RelayRuntime, ticketId: number, text: string) {
-  const { ticket, here, text: shown } = await aboutTicket(rt, ticketId, text);
-  return (here ? await placeCost(rt, ticket) : 0) + textUnits(shown);
+async function textAboutTicketCost(rt: RelayRuntime, ticket: number | RelayView, text: string) {
+  const { view, here, text: shown } = await aboutTicket(rt, ticket, text);
+  return (here ? await placeCost(rt, view.ticket) : 0) + textUnits(shown);
 }
 
 async function postAboutTicket(
   rt: RelayRuntime,
   budget: Budget,
-  ticketId: number,
+  ticket: number | RelayView,
   text: string,
 ): Promise<void> {
-  const about = await aboutTicket(rt, ticketId, text);
+  const about = await aboutTicket(rt, ticket, text);
   if (!about.here) {
     await sendText(rt, budget, rt.chatId, about.text);
     return;
   }
-  await postInTicket(rt, budget, ticketId, (where) => sendText(rt, budget, rt.chatId, text, where));
+  await postInTicket(rt, budget, about.view, (where) =>
+    sendText(rt, budget, rt.chatId, text, where),
+  );
 }
 
 const noticeText = (rt: RelayRuntime, p: { key: string; args: Args }) =>
@@ -53,8 +57,8 @@ const noticeText = (rt: RelayRuntime, p: { key: string; args: Args }) =>
 
 /** A line for the agents in the ticket's topic (taken, on hold, SLA warning, …). */
 export const notice: OpHandler<{ ticketId: number; key: string; args: Args }> = {
-  cost: (rt, p) => textAboutTicketCost(rt, p.ticketId, noticeText(rt, p)),
-  run: (rt, budget, p) => postAboutTicket(rt, budget, p.ticketId, noticeText(rt, p)),
+  cost: (rt, p, view) => textAboutTicketCost(rt, view ?? p.ticketId, noticeText(rt, p)),
+  run: (rt, budget, p, view) => postAboutTicket(rt, budget, view ?? p.ticketId, noticeText(rt, p)),
 };
 
 const infoText = (rt: RelayRuntime, ticketId: number) =>

@@ -1,8 +1,8 @@
 import {
   forgetTopic,
-  loadRelayTicket,
-  recordCard,
+  recordPlace,
   type RelayTicket,
+  type RelayView,
   topicTitle,
 } from "../../../core/staff/index.js";
 import { isOpen } from "../../../core/tickets/index.js";
@@ -16,9 +16,10 @@ import {
   placeCost,
   renderCard,
   setTopicClosed,
+  viewOf,
   whereOf,
 } from "../ticket-place.js";
-import type { OpHandler } from "./op-handler.js";
+import { type OpHandler, placeView } from "./op-handler.js";
 
 /** What the topic should show now, and which of it differs from what the relay last set. */
 function topicChanges(rt: RelayRuntime, ticket: RelayTicket) {
@@ -33,17 +34,18 @@ function topicChanges(rt: RelayRuntime, ticket: RelayTicket) {
  * solved or closed and reopened when open again, and the card's text and buttons.
  */
 export const syncTopic: OpHandler<{ ticketId: number }> = {
-  async cost(rt, { ticketId }) {
-    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+  async cost(rt, _payload, counted) {
+    const { ticket } = placeView(counted);
     if (!(await hasPlace(rt, ticket))) return isOpen(ticket.status) ? placeCost(rt, ticket) : 0;
     if (!(await rt.isForum())) return 0;
     const changes = topicChanges(rt, ticket);
     return (changes.rename ? 1 : 0) + (changes.toggle ? 1 : 0);
   },
-  async run(rt, budget, { ticketId }) {
-    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
+  async run(rt, budget, { ticketId }, counted) {
+    const view = placeView(counted);
+    const { ticket } = view;
     if (!(await hasPlace(rt, ticket))) {
-      if (isOpen(ticket.status)) await ensurePlace(rt, budget, ticket);
+      if (isOpen(ticket.status)) await ensurePlace(rt, budget, view);
       return;
     }
     if (await rt.isForum()) {
@@ -54,12 +56,11 @@ export const syncTopic: OpHandler<{ ticketId: number }> = {
         if (!failure || !isThreadGone(failure)) throw error;
         await forgetTopic(rt.deps.db, ticketId);
         rt.topics.delete(ticketId);
-        if (isOpen(ticket.status))
-          await ensurePlace(rt, budget, await loadRelayTicket(rt.deps.db, ticketId));
+        if (isOpen(ticket.status)) await ensurePlace(rt, budget, await viewOf(rt, ticketId));
         return;
       }
     }
-    await refreshCard(rt, budget, ticket);
+    await refreshCard(rt, budget, view);
   },
 };
 
@@ -89,10 +90,11 @@ async function syncForumTopic(rt: RelayRuntime, budget: Budget, ticket: RelayTic
 async function refreshCard(
   rt: RelayRuntime,
   budget: Budget,
-  ticket: RelayTicket,
+  view: RelayView,
   options: { repost?: boolean } = {},
 ): Promise<void> {
-  const card = await renderCard(rt, ticket);
+  const { ticket } = view;
+  const card = await renderCard(rt, view);
   try {
     await rt.telegram.editMessageText(
       rt.chatId,
@@ -125,9 +127,9 @@ async function repostCard(
     ...(where.message_thread_id ? { message_thread_id: where.message_thread_id } : {}),
     reply_markup: card.reply_markup,
   });
-  await recordCard(rt.deps.db, ticket.id, {
+  await recordPlace(rt.deps.db, ticket.id, {
     chatId: rt.chatId,
-    messageId: sent.message_id,
+    cardMessageId: sent.message_id,
     quotedMessageIds: [],
   });
 }
@@ -138,14 +140,14 @@ async function repostCard(
  */
 export const revealCard: OpHandler<{ ticketId: number }> = {
   async cost(rt, { ticketId }) {
-    return placeCost(rt, await loadRelayTicket(rt.deps.db, ticketId));
+    return placeCost(rt, (await viewOf(rt, ticketId)).ticket);
   },
   async run(rt, budget, { ticketId }) {
-    const ticket = await loadRelayTicket(rt.deps.db, ticketId);
-    if (!(await hasPlace(rt, ticket))) {
-      await ensurePlace(rt, budget, ticket);
+    const view = await viewOf(rt, ticketId, { card: true });
+    if (!(await hasPlace(rt, view.ticket))) {
+      await ensurePlace(rt, budget, view);
       return;
     }
-    await refreshCard(rt, budget, ticket, { repost: true });
+    await refreshCard(rt, budget, view, { repost: true });
   },
 };
