@@ -13,6 +13,12 @@ describe("isTransientFailure", () => {
       }),
     ).toBe(true);
     expect(isTransientFailure(new Error("Connection is closed."))).toBe(true);
+    // Seen in the PostgreSQL-restart drill: updates were given up instead of retried.
+    expect(
+      isTransientFailure(
+        new Error("Client has encountered a connection error and is not queryable"),
+      ),
+    ).toBe(true);
     expect(
       isTransientFailure(
         new Error("outer", { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) }),

@@ -38,6 +38,9 @@ const messages = [
   /can't reach database server/i,
   /timed out fetching a new connection/i,
   /terminating connection due to administrator command/i,
+  // pg, on a connection PostgreSQL cut while a transaction held it (a restart).
+  /Client has encountered a connection error and is not queryable/i,
+  /Client was closed and is not queryable/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /MaxRetriesPerRequest/i,
   /Stream isn't writeable/i,
