@@ -55,6 +55,7 @@ describe("staff relay: buttons and commands", () => {
       5000,
       "the hold phrase",
     );
+    await h.fake.waitFor(() => hold.answer(), 5000, "the hold tap answered");
     expect(hold.answer()?.text).toBe("Пауза: родитель предупреждён");
     await h.fake.waitFor(
       () => h.fake.topic(h.staff.id, threadId)?.name.endsWith("⏸ 🟢 24ч"),
@@ -94,6 +95,7 @@ describe("staff relay: buttons and commands", () => {
       buttonData(await card(cardMessageId), "Решено"),
     );
     await h.fake.waitFor(() => h.fake.topic(h.staff.id, threadId)?.closed, 5000, "closed topic");
+    await h.fake.waitFor(() => resolve.answer(), 5000, "the resolve tap answered");
     expect(resolve.answer()?.text).toBe("Решено, родитель уведомлён");
     const reopenData = await h.fake.waitFor(() => {
       try {

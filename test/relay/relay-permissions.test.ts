@@ -61,6 +61,8 @@ describe("staff relay: only members who may write act", () => {
       5000,
       "the ticket taken",
     );
-    expect(taken.answer()?.text).toBe(`Обращение №${ticket.number} за вами`);
+    // The tap is answered after the commit: wait for it rather than look once.
+    const answer = await h.fake.waitFor(() => taken.answer(), 5000, "the answer to the tap");
+    expect(answer.text).toBe(`Обращение №${ticket.number} за вами`);
   });
 });
