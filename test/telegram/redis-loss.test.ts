@@ -82,7 +82,11 @@ describe("Redis comes back empty", () => {
     expect(timers.map((j) => j.id)).toEqual(before.map((j) => j.id));
     for (const [i, job] of timers.entries())
       expect(Math.abs(job.at - (before[i]?.at ?? 0)), job.id).toBeLessThan(1_000);
-    const schedules = await h.core.queues.get(queueNames.maintenance).getJobSchedulers();
+    // Schedules are registered one by one, apart from the timers: wait for all of them.
+    const schedules = await h.waitFor(async () => {
+      const all = await h.core.queues.get(queueNames.maintenance).getJobSchedulers();
+      return all.length >= 3 ? all : undefined;
+    }, 8_000);
     expect(schedules.map((s) => s.key).sort()).toEqual(["outbox-sweep", "sla-digest", "sla-sweep"]);
 
     const next = h.fake.createUser({ first_name: "Пётр" });
