@@ -31,3 +31,4 @@ export {
   TicketStatus,
 } from "./generated/enums.js";
 export { isSqlUniqueViolation, poolOf, sql, sqlTime, type SqlRunner } from "./sql-pool.js";
+export { sqlOnDb } from "./sql-on-db.js";

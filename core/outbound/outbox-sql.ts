@@ -1,19 +1,11 @@
-import { type Db, type Outbox, poolOf, sql, sqlTime } from "../db/index.js";
+import { type Db, type Outbox, sqlOnDb } from "../db/index.js";
 
-/**
- * The deliverer's statements of every reply (the claim, the record of a send), run on the
- * pg pool under the Prisma client: Prisma's query engine costs more CPU than the statement
- * itself, twice per reply. A client without a pool (a test's fake) gets the same text
- * through Prisma. The statements' shapes are checked by the delivery tests that run them.
+/*
+ * The deliverer's statements of every reply (the claim, the record of a send), run by
+ * sqlOnDb on the pg pool under the Prisma client: Prisma's query engine costs more CPU than
+ * the statement itself, twice per reply. The statements' shapes are checked by the delivery
+ * tests that run them.
  */
-async function run<R>(db: Db, text: string, values: unknown[]): Promise<R[]> {
-  const pool = poolOf(db);
-  if (pool) return sql<R & Record<string, unknown>>(pool, text, values.map(asSqlValue));
-  return db.$queryRawUnsafe<R[]>(text, ...values);
-}
-
-// The pool's parameters are text: a Date as timestamp(3) without zone (UTC, as Prisma writes).
-const asSqlValue = (value: unknown) => (value instanceof Date ? sqlTime(value) : value);
 
 export type Claimed = { row: Outbox; claimed: boolean; more: boolean };
 
@@ -104,7 +96,7 @@ export async function claimRow(
   lanes: boolean,
   leaseMs = DELIVERY_LEASE_MS,
 ): Promise<Claimed | null> {
-  const rows = await run<Outbox & { claimed: boolean; more: boolean }>(
+  const rows = await sqlOnDb<Outbox & { claimed: boolean; more: boolean }>(
     db,
     lanes ? inTurnText : oldestText,
     [chatKey, now, mark, leaseMs],
@@ -131,7 +123,7 @@ export async function claimReadRow(
   now: Date,
   leaseMs = DELIVERY_LEASE_MS,
 ): Promise<{ claimed: boolean; status: string | null; leaseUntil: Date | null }> {
-  const rows = await run<{ claimed: boolean; status: string; leaseUntil: Date | null }>(
+  const rows = await sqlOnDb<{ claimed: boolean; status: string; leaseUntil: Date | null }>(
     db,
     `WITH c AS (
       SELECT "id", "status", "leaseUntil", "notBefore" FROM "Outbox"
@@ -163,7 +155,7 @@ export async function renewLease(
   now: Date,
   leaseMs = DELIVERY_LEASE_MS,
 ): Promise<void> {
-  await run(
+  await sqlOnDb(
     db,
     `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$3")}
     WHERE "id" = $1::integer AND "status" = 'sending'`,
@@ -182,7 +174,7 @@ export async function recordSentRow(
   externalMessageId: string | null,
   now: Date,
 ): Promise<void> {
-  await run(
+  await sqlOnDb(
     db,
     `WITH o AS (
       UPDATE "Outbox"

@@ -1,4 +1,4 @@
-import { type Contact, type Db, type Message, poolOf, sql, type Ticket } from "../db/index.js";
+import { type Contact, type Db, type Message, sqlOnDb, type Ticket } from "../db/index.js";
 
 /**
  * What the staff relay reads and records while it delivers: where a ticket lives in the
@@ -45,9 +45,7 @@ export async function recordPlace(
     topic ? null : place.cardMessageId,
     topic ? [] : place.quotedMessageIds,
   ];
-  const pool = poolOf(db);
-  if (pool) await sql(pool, recordPlaceSql, values);
-  else await db.$executeRawUnsafe(recordPlaceSql.text, ...values);
+  await sqlOnDb(db, recordPlaceSql, values);
 }
 
 export const recordPlaceSql = {
@@ -80,9 +78,7 @@ export async function recordRelayed(
 ): Promise<void> {
   if (shown.length === 0) return;
   const values = [shown.map((s) => s.messageId), shown.map((s) => s.relayMessageId)];
-  const pool = poolOf(db);
-  if (pool) await sql(pool, recordRelayedSql, values);
-  else await db.$executeRawUnsafe(recordRelayedSql.text, ...values);
+  await sqlOnDb(db, recordRelayedSql, values);
 }
 
 export const recordRelayedSql = {
