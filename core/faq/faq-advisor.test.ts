@@ -24,6 +24,20 @@ describe("createFaqAdvisor", () => {
     expect(advisor.inferCategory("вопрос по бронированию")).toBe("booking");
   });
 
+  it("judges a text once: the same text again gets the same frozen verdict, per locale", () => {
+    const text = "не приходит письмо для восстановления пароля";
+    const first = advisor.suggest(text, "ru");
+    expect(advisor.suggest(text, "ru")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(advisor.suggest(text, "en")).not.toBe(first);
+    expect(advisor.suggest(text, "en")).toEqual(first);
+    // A verdict pushed out by hundreds of other texts is computed afresh, to the same result.
+    for (let i = 0; i < 300; i++) advisor.suggest(`вопрос номер ${i}`, "ru");
+    const again = advisor.suggest(text, "ru");
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
   it("finds entries by id and lists topics", () => {
     expect(advisor.entryById(102)?.slug).toBe("apply");
     expect(advisor.topics("ru").map((t) => t.topic)).toEqual([

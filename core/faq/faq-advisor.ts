@@ -33,6 +33,9 @@ interface LocaleBase {
   entries: StoredFaqEntry[];
 }
 
+/** Verdicts remembered: more than the messages a process has in hand at once. */
+const RECENT_VERDICTS = 256;
+
 const advised = (entry: StoredFaqEntry): AdvisedEntry => ({
   id: entry.entryId,
   slug: entry.id,
@@ -62,27 +65,44 @@ export function createFaqAdvisor(
   }
   const baseFor = (locale: string) =>
     bases.get(locale) ?? bases.get(options.fallbackLocale ?? "ru");
+  const recent = new Map<string, FaqAdvice>();
+  const suggest = (text: string, locale: string): FaqAdvice => {
+    const base = baseFor(locale);
+    if (!base)
+      return { decision: "escalate", reason: "no_knowledge_base", score: 0, normalized: "" };
+    const match = base.matcher.match(text);
+    const entry = match.best ? base.bySlug.get(match.best.id) : undefined;
+    const offers = (match.offers ?? []).flatMap((offer) => {
+      const offered = base.bySlug.get(offer.id);
+      return offered ? [advised(offered)] : [];
+    });
+    return {
+      decision: match.decision,
+      reason: match.reason,
+      ...(match.outOfScope ? { outOfScope: match.outOfScope } : {}),
+      ...(entry && match.decision === "answer" ? { entry: advised(entry) } : {}),
+      score: match.confidence ?? 0,
+      ...(match.runnerUp ? { runnerUpSlug: match.runnerUp.id } : {}),
+      normalized: match.normalized,
+      ...(offers.length > 0 ? { offers } : {}),
+    };
+  };
   return {
+    /**
+     * The verdict on a text, computed once: a message that leaves the hot path (a second
+     * question on an open ticket, say) is judged again on the general path a moment later,
+     * and the matcher is the dearest step of both. The last few verdicts are kept (the
+     * advisor is rebuilt, and the memory dropped, whenever the entries change); a verdict is
+     * frozen, as every caller only reads it.
+     */
     suggest(text: string, locale: string): FaqAdvice {
-      const base = baseFor(locale);
-      if (!base)
-        return { decision: "escalate", reason: "no_knowledge_base", score: 0, normalized: "" };
-      const match = base.matcher.match(text);
-      const entry = match.best ? base.bySlug.get(match.best.id) : undefined;
-      const offers = (match.offers ?? []).flatMap((offer) => {
-        const offered = base.bySlug.get(offer.id);
-        return offered ? [advised(offered)] : [];
-      });
-      return {
-        decision: match.decision,
-        reason: match.reason,
-        ...(match.outOfScope ? { outOfScope: match.outOfScope } : {}),
-        ...(entry && match.decision === "answer" ? { entry: advised(entry) } : {}),
-        score: match.confidence ?? 0,
-        ...(match.runnerUp ? { runnerUpSlug: match.runnerUp.id } : {}),
-        normalized: match.normalized,
-        ...(offers.length > 0 ? { offers } : {}),
-      };
+      const key = `${locale}\u0000${text}`;
+      const known = recent.get(key);
+      if (known) return known;
+      const advice = Object.freeze(suggest(text, locale));
+      if (recent.size >= RECENT_VERDICTS) recent.delete(recent.keys().next().value as string);
+      recent.set(key, advice);
+      return advice;
     },
     inferCategory,
     categoryHits,
