@@ -1,0 +1,81 @@
+import type { LearnedOpinion } from "./faq-types.js";
+import type { QueryTerm } from "./resolve-terms.js";
+import { trainSoftmax, type SoftmaxModel } from "./softmax-model.js";
+
+export type { LearnedOpinion };
+
+/** A labelled message to learn from: its entry, or null when a person had to answer. */
+export interface TrainingExample {
+  text: string;
+  entry: string | null;
+}
+
+/** The trained classifier of one base. */
+export interface LearnedClassifier {
+  opinion(terms: readonly QueryTerm[], bestId: string | undefined): LearnedOpinion;
+}
+
+/**
+ * The features of a message: the knowledge-base stems the matcher resolved its words to
+ * (after spelling correction and the colloquial lexicon; an unknown word keeps its own
+ * stem, marked) and each pair of neighbours, so that "отменить запись" and "записать"
+ * differ. Character n-grams scored lower in cross-validation.
+ */
+export function learnedFeatures(terms: readonly QueryTerm[]): string[] {
+  const stems = terms.map((term) => term.alternatives[0]?.stem ?? `?${term.stem}`);
+  const features = new Set(stems);
+  for (let i = 0; i + 1 < stems.length; i++) features.add(`${stems[i]} ${stems[i + 1]}`);
+  return [...features];
+}
+
+/** How many entries `likely` lists. */
+const likelyLimit = 3;
+
+/**
+ * Trains the classifier on labelled feature sets: one class per entry of the base, plus
+ * "needs a person" when some examples are labelled null. Undefined when there is nothing
+ * to tell apart (fewer than two classes): the matcher then decides on its own.
+ */
+export function trainLearnedClassifier(
+  entryIds: readonly string[],
+  samples: readonly { features: string[]; entry: string | null }[],
+): LearnedClassifier | undefined {
+  const classOf = new Map(entryIds.map((id, i) => [id, i]));
+  const person = entryIds.length;
+  const hasPerson = samples.some((sample) => sample.entry === null);
+  const labelled = samples.flatMap((sample) => {
+    const label = sample.entry === null ? person : classOf.get(sample.entry);
+    return label === undefined ? [] : [{ features: sample.features, label }];
+  });
+  const classes = entryIds.length + (hasPerson ? 1 : 0);
+  if (classes < 2 || labelled.length === 0) return undefined;
+  const model: SoftmaxModel = trainSoftmax(labelled, classes);
+  return {
+    opinion(terms, bestId) {
+      const p = model.predict(learnedFeatures(terms));
+      let top = 0;
+      for (let k = 1; k < classes; k++) if ((p[k] as number) > (p[top] as number)) top = k;
+      const likely: LearnedOpinion["likely"] = [];
+      for (let n = 0; n < likelyLimit; n++) {
+        let pick = -1;
+        for (let k = 0; k < entryIds.length; k++)
+          if (
+            (pick < 0 || (p[k] as number) > (p[pick] as number)) &&
+            !likely.some((l) => l.id === entryIds[k])
+          )
+            pick = k;
+        if (pick < 0) break;
+        likely.push({ id: entryIds[pick] as string, probability: round(p[pick] as number) });
+      }
+      const best = bestId === undefined ? undefined : classOf.get(bestId);
+      return {
+        id: top === person ? null : (entryIds[top] ?? null),
+        probability: round(p[top] as number),
+        forBest: best === undefined ? 0 : round(p[best] as number),
+        likely,
+      };
+    },
+  };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -1,0 +1,65 @@
+import type { FaqCandidate, LearnedOpinion } from "./faq-types.js";
+
+/** The thresholds of the decision that reads the learned classifier (`matcher.ts`). */
+export interface LearnedThresholds {
+  /** Heuristic confidence to answer on its own (the learned model must not object). */
+  threshold: number;
+  /** The model's probability to answer when its most probable class is the matcher's best. */
+  learnedThreshold: number;
+  /** The least probability the model must give the best entry for the heuristic to answer. */
+  learnedSupport: number;
+  /** The model's probability for one of its likely entries to be offered. */
+  learnedOfferThreshold: number;
+}
+
+/**
+ * Whether a best entry that has the evidence and is not withheld is answered: the matcher
+ * and the learned model agree on it and the model is sure, or the matcher is sure and the
+ * model gives the entry some chance. Without a model the heuristic decides alone.
+ */
+export function answers(
+  bestId: string,
+  confidence: number,
+  learned: LearnedOpinion | undefined,
+  t: LearnedThresholds,
+): boolean {
+  if (!learned) return confidence >= t.threshold;
+  if (learned.id === bestId && learned.probability >= t.learnedThreshold) return true;
+  return confidence >= t.threshold && learned.forBest >= t.learnedSupport;
+}
+
+/**
+ * The buttons of an escalation: the matcher's offers and the model's likely entries. An
+ * entry both propose comes first; the rest by their own probability; at most `limit`.
+ */
+export function mergeOffers(
+  offers: readonly FaqCandidate[],
+  learned: LearnedOpinion | undefined,
+  threshold: number,
+  limit: number,
+): FaqCandidate[] {
+  if (!learned) return offers.slice(0, limit);
+  const ranked = offers.map((offer) => ({ offer, rank: offer.confidence ?? 0 }));
+  for (const likely of learned.likely) {
+    if (likely.probability < threshold) continue;
+    const known = ranked.find((r) => r.offer.id === likely.id);
+    if (known) {
+      known.rank = 1 + Math.max(known.rank, likely.probability);
+      known.offer = { ...known.offer, confidence: Math.max(known.rank - 1, 0) };
+    } else
+      ranked.push({
+        offer: {
+          id: likely.id,
+          score: 0,
+          coverage: 0,
+          matchedTerms: [],
+          confidence: likely.probability,
+        },
+        rank: likely.probability,
+      });
+  }
+  return ranked
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, limit)
+    .map((r) => r.offer);
+}
