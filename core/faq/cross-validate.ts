@@ -43,6 +43,7 @@ const grid = (from: number, to: number, step: number) =>
 const answerGrid = [0.75, 0.85, 0.95, 2];
 const learnedGrid = [...grid(0.3, 0.95, 0.05), 2];
 const supportGrid = [0, 0.1, 0.2, 0.3];
+const aloneGrid = [0.8, 0.85, 0.9, 0.95, 2];
 const offerGrid = [0.05, 0.1, 0.2, 2];
 const learnedOfferGrid = [...grid(0.05, 0.3, 0.05), 2];
 
@@ -56,18 +57,13 @@ function decideAt(probe: FaqMatch, t: Thresholds, evidence: number): FaqMatch {
     (offer) => (offer.confidence ?? 0) >= t.offerThreshold,
   );
   if (probe.outOfScope) return { ...probe, offers: offers.length > 0 ? offers : undefined };
-  const first = probe.offers?.[0];
   // Two questions in one never get one answer, whatever the threshold.
-  const single =
-    probe.questions === undefined &&
-    probe.withheld === undefined &&
-    (first?.score ?? 0) >= evidence;
+  const single = probe.questions === undefined && probe.withheld === undefined;
+  const best = probe.best;
   if (
     single &&
-    first &&
-    probe.best &&
-    first.id === probe.best.id &&
-    answers(probe.best.id, probe.confidence ?? 0, probe.learned, t)
+    best &&
+    answers(best.id, probe.confidence ?? 0, best.score >= evidence, probe.learned, t)
   )
     return { ...probe, decision: "answer", reason: "confident", offers: undefined };
   const kept = mergeOffers(offers, probe.learned, t.learnedOfferThreshold, offerLimit);
@@ -90,17 +86,25 @@ function metricsAt(probes: Probes, questions: LabelledQuestion[], t: Thresholds)
 /** Picks the thresholds that do best on `questions` (see the costs above). */
 function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
   const never = { offerThreshold: 2, learnedOfferThreshold: 2 };
-  let best: Thresholds = { threshold: 2, learnedThreshold: 2, learnedSupport: 0, ...never };
+  let best: Thresholds = {
+    threshold: 2,
+    learnedThreshold: 2,
+    learnedSupport: 0,
+    learnedAlone: 2,
+    ...never,
+  };
   let bestScore = -Infinity;
   for (const threshold of answerGrid)
     for (const learnedThreshold of learnedGrid)
-      for (const learnedSupport of supportGrid) {
-        const candidate = { threshold, learnedThreshold, learnedSupport, ...never };
-        const m = metricsAt(probes, questions, candidate);
-        if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
-        const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
-        if (score > bestScore) [best, bestScore] = [candidate, score];
-      }
+      for (const learnedSupport of supportGrid)
+        for (const learnedAlone of aloneGrid) {
+          if (learnedAlone < learnedThreshold) continue;
+          const candidate = { threshold, learnedThreshold, learnedSupport, learnedAlone, ...never };
+          const m = metricsAt(probes, questions, candidate);
+          if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
+          const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
+          if (score > bestScore) [best, bestScore] = [candidate, score];
+        }
   let chosen = best;
   bestScore = -Infinity;
   for (const offerThreshold of offerGrid)
@@ -148,6 +152,7 @@ export function crossValidate(
         threshold: 2,
         offerThreshold: 0,
         learnedThreshold: 2,
+        learnedAlone: 2,
         learnedOfferThreshold: 2,
       });
       matchers.set(key, matcher);

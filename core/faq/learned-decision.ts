@@ -8,24 +8,29 @@ export interface LearnedThresholds {
   learnedThreshold: number;
   /** The least probability the model must give the best entry for the heuristic to answer. */
   learnedSupport: number;
+  /** The model's probability to answer, agreeing, when the best entry lacks the evidence. */
+  learnedAlone: number;
   /** The model's probability for one of its likely entries to be offered. */
   learnedOfferThreshold: number;
 }
 
 /**
- * Whether a best entry that has the evidence and is not withheld is answered: the matcher
- * and the learned model agree on it and the model is sure, or the matcher is sure and the
- * model gives the entry some chance. Without a model the heuristic decides alone.
+ * Whether a best entry that is not withheld is answered: the matcher and the learned model
+ * agree on it and the model is sure (surer when the words matched are few: `enough` is
+ * false), or the matcher has the evidence and is sure and the model gives the entry some
+ * chance. Without a model the heuristic decides alone.
  */
 export function answers(
   bestId: string,
   confidence: number,
+  enough: boolean,
   learned: LearnedOpinion | undefined,
   t: LearnedThresholds,
 ): boolean {
-  if (!learned) return confidence >= t.threshold;
-  if (learned.id === bestId && learned.probability >= t.learnedThreshold) return true;
-  return confidence >= t.threshold && learned.forBest >= t.learnedSupport;
+  if (!learned) return enough && confidence >= t.threshold;
+  const needed = enough ? t.learnedThreshold : t.learnedAlone;
+  if (learned.id === bestId && learned.probability >= needed) return true;
+  return enough && confidence >= t.threshold && learned.forBest >= t.learnedSupport;
 }
 
 /**

@@ -18,16 +18,18 @@ export interface SoftmaxModel {
 }
 
 /**
- * Chosen by leave-one-set-out cross-validation over the tuning sets (`faq -- crossval`):
- * more passes or a lighter penalty memorise the tuning messages' wording; char n-grams as
- * features scored lower and trained ten times slower.
+ * Chosen by leave-one-set-out accuracy over the tuning sets (each set classified by a model
+ * trained without it): more passes or a heavier penalty did worse (the passes stop it
+ * early, which regularises more than the penalty); char n-grams as features scored lower
+ * and trained ten times slower.
  */
-export const softmaxSettings = { epochs: 10, learningRate: 0.5, l2: 0.001 } as const;
+export const softmaxSettings = { epochs: 5, learningRate: 0.5, l2: 0.00003 } as const;
 
 export function trainSoftmax(
   samples: readonly SoftmaxSample[],
   classes: number,
   settings: { epochs: number; learningRate: number; l2: number } = softmaxSettings,
+  shuffleSeed = 1,
 ): SoftmaxModel {
   const weights = new Map<string, Float32Array>();
   const squares = new Map<string, Float32Array>();
@@ -45,8 +47,9 @@ export function trainSoftmax(
     squares: sample.features.map((f) => squares.get(f) as Float32Array),
   }));
   const order = rows.map((_, i) => i);
-  // A fixed seed: the same examples always give the same model (pinned decisions).
-  let seed = 1;
+  // A fixed seed: the same examples always give the same model (pinned decisions). The
+  // order matters: cross-validation moved by about 0.01 between seeds (see the README).
+  let seed = shuffleSeed * 7919;
   const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const p = new Float32Array(classes);
   const rate = settings.learningRate;
