@@ -27,10 +27,12 @@ const usage = `Usage: npm run faq -- <command>
                                          print the faq-bench metrics as one JSON object
                                          (--misses: list the wrong decisions on stderr;
                                          --heuristic: without the learned classifier)
-  crossval --kb FILE --questions FILE... [--heuristic]
+  crossval --kb FILE --questions FILE... [--heuristic | --phrasings-only]
                                          train the learned classifier and choose the
                                          thresholds by leave-one-set-out cross-validation
-                                         (tuning sets only)
+                                         (tuning sets only; --phrasings-only: the
+                                         classifier learns no entry from the sets,
+                                         as on a base of other ids)
   calibrate --kb FILE [--questions FILE]...
                                          fit the confidence model (leave-one-phrasing-out + questions)
   report [--since YYYY-MM-DD] [--limit N]
@@ -57,6 +59,7 @@ const options = {
   since: { type: "string" },
   limit: { type: "string", default: "20" },
   heuristic: { type: "boolean", default: false },
+  "phrasings-only": { type: "boolean", default: false },
 } as const;
 
 type Flags = ReturnType<
@@ -240,6 +243,7 @@ async function main(argv: string[]): Promise<void> {
         entries,
         sets,
         flags.heuristic ? { examples: null } : {},
+        flags["phrasings-only"],
       );
       for (const fold of folds) console.log(JSON.stringify(fold));
       console.log(JSON.stringify({ chosen }));

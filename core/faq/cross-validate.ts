@@ -19,6 +19,7 @@ export interface QuestionSet {
 /** The decision thresholds that cross-validation chooses. */
 export interface Thresholds extends LearnedThresholds {
   offerThreshold: number;
+  learnedOfferThreshold: number;
 }
 
 /** One fold: the thresholds chosen without a set, and that set's metrics under them. */
@@ -124,12 +125,14 @@ function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
  * classifier trained without it too (so that no message is judged by a model that learnt
  * it); the held-out set is then scored. The final thresholds are chosen on all sets, each
  * read by a classifier trained without it. `examples: null` cross-validates the heuristic
- * matcher alone.
+ * matcher alone; `phrasingsOnly` a classifier that learns the entries from the base's own
+ * texts only (the `untaught` thresholds). The chosen thresholds apply to every entry.
  */
 export function crossValidate(
   entries: readonly FaqEntryInput[],
   sets: readonly QuestionSet[],
   options: FaqMatcherOptions = {},
+  phrasingsOnly = false,
 ): { folds: Fold[]; chosen: Thresholds } {
   const learning = options.examples !== null;
   const matchers = new Map<string, FaqMatcher>();
@@ -138,21 +141,24 @@ export function crossValidate(
     const key = learning ? [...new Set(excluded)].sort().join(",") : "";
     let matcher = matchers.get(key);
     if (!matcher) {
-      // A message found in an excluded set as well is left out with it.
+      // A message found in an excluded set as well is left out with it. With `phrasingsOnly`
+      // the classifier learns "needs a person" alone, as on a base of other ids.
       const unseen = new Set(excluded.flatMap((i) => sets[i]?.questions.map((q) => q.text) ?? []));
       const examples: TrainingExample[] | null = learning
         ? sets
             .filter((_, i) => !excluded.includes(i))
             .flatMap((set) => set.questions.filter((q) => !unseen.has(q.text)))
+            .filter((q) => !phrasingsOnly || q.expected === null)
             .map((q) => ({ text: q.text, entry: q.expected }))
         : null;
+      const never = { threshold: 2, learnedThreshold: 2, learnedSupport: 0, learnedAlone: 2 };
       matcher = createFaqMatcher(entries, {
         ...options,
         examples,
-        threshold: 2,
         offerThreshold: 0,
-        learnedThreshold: 2,
-        learnedAlone: 2,
+        threshold: 2,
+        taught: never,
+        untaught: never,
         learnedOfferThreshold: 2,
       });
       matchers.set(key, matcher);

@@ -83,6 +83,11 @@ export interface LearnedOpinion {
   probability: number;
   /** The probability it gives the matcher's best entry. */
   forBest: number;
+  /**
+   * Whether it learnt the best entry from labelled messages (`taughtExamples` or more), not
+   * only from the base's own question and phrasings: the thresholds differ.
+   */
+  taught: boolean;
   /** Its most probable entries (not "needs a person"), best first, at most three. */
   likely: { id: string; probability: number }[];
 }

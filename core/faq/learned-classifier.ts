@@ -28,18 +28,29 @@ export function learnedFeatures(terms: readonly QueryTerm[]): string[] {
   return [...features];
 }
 
+/**
+ * An entry with at least this many labelled examples counts as taught (`LearnedOpinion`):
+ * every entry of the benchmark's base has 12 or more, a base of other ids has none.
+ */
+export const taughtExamples = 5;
+
 /** How many entries `likely` lists. */
 const likelyLimit = 3;
 
 /**
- * Trains the classifier on labelled feature sets: one class per entry of the base, plus
+ * Trains the classifier on labelled feature sets (`example`: a labelled message rather than
+ * the base's own text): one class per entry of the base, plus
  * "needs a person" when some examples are labelled null. Undefined when there is nothing
  * to tell apart (fewer than two classes): the matcher then decides on its own.
  */
 export function trainLearnedClassifier(
   entryIds: readonly string[],
-  samples: readonly { features: string[]; entry: string | null }[],
+  samples: readonly { features: string[]; entry: string | null; example?: boolean }[],
 ): LearnedClassifier | undefined {
+  const examples = new Map<string, number>();
+  for (const sample of samples)
+    if (sample.example && sample.entry !== null)
+      examples.set(sample.entry, (examples.get(sample.entry) ?? 0) + 1);
   const classOf = new Map(entryIds.map((id, i) => [id, i]));
   const person = entryIds.length;
   const hasPerson = samples.some((sample) => sample.entry === null);
@@ -72,6 +83,7 @@ export function trainLearnedClassifier(
         id: top === person ? null : (entryIds[top] ?? null),
         probability: round(p[top] as number),
         forBest: best === undefined ? 0 : round(p[best] as number),
+        taught: bestId !== undefined && (examples.get(bestId) ?? 0) >= taughtExamples,
         likely,
       };
     },

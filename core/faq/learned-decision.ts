@@ -10,8 +10,6 @@ export interface LearnedThresholds {
   learnedSupport: number;
   /** The model's probability to answer, agreeing, when the best entry lacks the evidence. */
   learnedAlone: number;
-  /** The model's probability for one of its likely entries to be offered. */
-  learnedOfferThreshold: number;
 }
 
 /**

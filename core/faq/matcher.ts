@@ -17,7 +17,7 @@ import {
   type LearnedOpinion,
   type TrainingExample,
 } from "./learned-classifier.js";
-import { answers, mergeOffers } from "./learned-decision.js";
+import { answers, mergeOffers, type LearnedThresholds } from "./learned-decision.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
 import { normalizeText } from "./normalize.js";
 import { detectByPattern, detectByTokens } from "./out-of-scope.js";
@@ -61,15 +61,13 @@ export interface FaqMatcherOptions {
    * (`tuning-examples.ts`). Null turns the classifier off: the heuristic decides alone.
    */
   examples?: readonly TrainingExample[] | null;
-  /** The learned model's probability to answer when it names the matcher's best entry. */
-  learnedThreshold?: number;
-  /** The least probability the model must give the best entry for the heuristic to answer. */
-  learnedSupport?: number;
   /**
-   * The model's probability to answer with the matcher's best entry when that entry lacks
-   * the evidence the heuristic needs (`minimumEvidence`).
+   * The thresholds of the decision with the learned classifier (`learned-decision.ts`) when
+   * it learnt the best entry from labelled messages; `threshold` is then unused.
    */
-  learnedAlone?: number;
+  taught?: LearnedThresholds;
+  /** The same when it knows the best entry only by the base's own texts. */
+  untaught?: LearnedThresholds;
   /** The model's probability for an entry of its own to be offered with a ticket. */
   learnedOfferThreshold?: number;
 }
@@ -97,22 +95,24 @@ export interface FaqMatcher {
  * The thresholds come from leave-one-set-out cross-validation over dev.jsonl and the
  * tuning sets, untouched-1 included (`npm run faq -- crossval`, `cross-validate.ts`;
  * chosen on all sets, each read by a classifier trained without it; a wrong answer counts
- * as three escalations). Answer when the learned classifier names the best entry at 45% or
- * more (80% when the words matched are too few for the heuristic), or when the heuristic
- * is 85% sure and the classifier gives the entry 10% or more. Below that, offer the
- * heuristic's entries rated 20% or more and the classifier's rated 5% or more, the ones
- * both propose first, at most three. The folds chose the classifier's threshold between
- * 0.4 and 0.75: the figures are flat there.
+ * as three escalations). Without a classifier: answer at 75%. With one that learnt the
+ * best entry from labelled messages (`taught`): answer when it names the best entry at 45%
+ * or more (80% when the words matched are too few for the heuristic), or when the
+ * heuristic is 85% sure and the classifier gives the entry 10% or more. For an entry it
+ * knows only by the base's texts (`untaught`, chosen with `--phrasings-only`: a base with
+ * other ids than the tuning sets'): 55%, 80%, or the heuristic at 75%. Below that, offer
+ * the heuristic's entries rated 20% or more and the classifier's rated 5% or more, the
+ * ones both propose first, at most three. The folds' choices of the classifier's
+ * threshold spread from 0.4 to 0.9: the figures are flat there.
  */
 export const defaultMatcherOptions: Settings = {
-  threshold: 0.85,
+  threshold: 0.75,
   model: defaultConfidenceModel,
   ambiguityMargin: 0.15,
   offerThreshold: 0.2,
   dictionary: russianDictionary(),
-  learnedThreshold: 0.45,
-  learnedSupport: 0.1,
-  learnedAlone: 0.8,
+  taught: { threshold: 0.85, learnedThreshold: 0.45, learnedSupport: 0.1, learnedAlone: 0.8 },
+  untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
   learnedOfferThreshold: 0.05,
 };
 
@@ -627,7 +627,7 @@ function decide(
   };
   const enough = first.score >= minimumEvidence * index.maxIdf;
   const held = withheld(index, analysis, first);
-  if (!held && answers(base.best.id, sure, enough, learned, settings))
+  if (!held && answers(base.best.id, sure, enough, learned, thresholdsFor(settings, learned)))
     return { decision: "answer", reason: "confident", ...base };
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
@@ -644,6 +644,12 @@ function decide(
     ...(offers.length > 0 ? { offers } : {}),
     ...(held ? { withheld: held } : {}),
   };
+}
+
+/** The thresholds that apply: the heuristic's own without a classifier (`answers`). */
+function thresholdsFor(settings: Settings, learned: LearnedOpinion | undefined): LearnedThresholds {
+  if (!learned) return { ...settings.untaught, threshold: settings.threshold };
+  return learned.taught ? settings.taught : settings.untaught;
 }
 
 /**
@@ -700,14 +706,18 @@ function trainClassifier(
   terms: (text: string) => QueryTerm[],
 ): LearnedClassifier | undefined {
   const ids = new Set(entries.map((entry) => entry.id));
-  const samples: { features: string[]; entry: string | null }[] = [];
+  const samples: { features: string[]; entry: string | null; example?: boolean }[] = [];
   for (const entry of entries)
     // The keywords together read as one more text: the entry's own vocabulary.
     for (const text of [entry.question, ...entry.phrasings, entry.keywords.join(" ")])
       samples.push({ features: learnedFeatures(terms(text)), entry: entry.id });
   for (const example of examples)
     if (example.entry === null || ids.has(example.entry))
-      samples.push({ features: learnedFeatures(terms(example.text)), entry: example.entry });
+      samples.push({
+        features: learnedFeatures(terms(example.text)),
+        entry: example.entry,
+        example: true,
+      });
   return trainLearnedClassifier(
     entries.map((entry) => entry.id),
     samples,
