@@ -47,8 +47,9 @@ export function mergeOffers(
     if (likely.probability < threshold) continue;
     const known = ranked.find((r) => r.offer.id === likely.id);
     if (known) {
-      known.rank = 1 + Math.max(known.rank, likely.probability);
-      known.offer = { ...known.offer, confidence: Math.max(known.rank - 1, 0) };
+      const confidence = Math.max(known.offer.confidence ?? 0, likely.probability);
+      known.rank = 1 + confidence;
+      known.offer = { ...known.offer, confidence };
     } else
       ranked.push({
         offer: {

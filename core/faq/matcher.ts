@@ -109,7 +109,7 @@ export const defaultMatcherOptions: Settings = {
   threshold: 0.75,
   model: defaultConfidenceModel,
   ambiguityMargin: 0.15,
-  offerThreshold: 0.2,
+  offerThreshold: 0.05,
   dictionary: russianDictionary(),
   taught: { threshold: 0.85, learnedThreshold: 0.45, learnedSupport: 0.1, learnedAlone: 0.8 },
   untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
