@@ -66,18 +66,22 @@ export function trainLearnedClassifier(
       const p = model.predict(learnedFeatures(terms));
       let top = 0;
       for (let k = 1; k < classes; k++) if ((p[k] as number) > (p[top] as number)) top = k;
-      const likely: LearnedOpinion["likely"] = [];
-      for (let n = 0; n < likelyLimit; n++) {
-        let pick = -1;
-        for (let k = 0; k < entryIds.length; k++)
-          if (
-            (pick < 0 || (p[k] as number) > (p[pick] as number)) &&
-            !likely.some((l) => l.id === entryIds[k])
-          )
-            pick = k;
-        if (pick < 0) break;
-        likely.push({ id: entryIds[pick] as string, probability: round(p[pick] as number) });
+      // The three most probable entries in one pass.
+      const top3 = [-1, -1, -1];
+      for (let k = 0; k < entryIds.length; k++) {
+        const pk = p[k] as number;
+        if (top3[2] === -1 || pk > (p[top3[2] as number] as number)) {
+          let at = 2;
+          while (at > 0 && (top3[at - 1] === -1 || pk > (p[top3[at - 1] as number] as number))) {
+            top3[at] = top3[at - 1] as number;
+            at--;
+          }
+          top3[at] = k;
+        }
       }
+      const likely: LearnedOpinion["likely"] = [];
+      for (const k of top3)
+        if (k >= 0) likely.push({ id: entryIds[k] as string, probability: round(p[k] as number) });
       const best = bestId === undefined ? undefined : classOf.get(bestId);
       return {
         id: top === person ? null : (entryIds[top] ?? null),
