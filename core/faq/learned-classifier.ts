@@ -34,9 +34,6 @@ export function learnedFeatures(terms: readonly QueryTerm[]): string[] {
  */
 export const taughtExamples = 5;
 
-/** How many entries `likely` lists. */
-const likelyLimit = 3;
-
 /**
  * Trains the classifier on labelled feature sets (`example`: a labelled message rather than
  * the base's own text): one class per entry of the base, plus
