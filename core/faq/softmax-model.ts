@@ -81,6 +81,10 @@ export function trainSoftmax(
   const final = new Map<string, Float64Array>();
   for (const [feature, w] of weights) final.set(feature, Float64Array.from(w));
   const finalBias = Float64Array.from(bias);
+  // The training state is captured with the weights by the closures above: let it go.
+  weights.clear();
+  squares.clear();
+  rows.length = 0;
   return {
     classes,
     predict(features) {
