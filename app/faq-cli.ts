@@ -127,6 +127,10 @@ async function showMatch(text: string, flags: Flags): Promise<void> {
   );
   console.log(`normalized: ${match.normalized}`);
   if (match.confidence !== undefined) console.log(`confidence: ${match.confidence}`);
+  if (match.learned)
+    console.log(
+      `learned:    ${match.learned.id ?? "needs a person"} ${match.learned.probability} (best entry ${match.learned.forBest}${match.learned.taught ? "" : ", untaught"})`,
+    );
   if (explanation.terms.length > 0) {
     const words = explanation.terms.map((term) => {
       const alts = term.alternatives.map((alt) =>
