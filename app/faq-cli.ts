@@ -23,12 +23,16 @@ const usage = `Usage: npm run faq -- <command>
   export FILE [--locale ru]              write the stored entries of a locale as YAML
   match "TEXT" [--kb FILE] [--json]      show the decision and its reasoning
                                          (without --kb the published entries are loaded from the database)
-  eval --kb FILE --questions FILE [--misses]
+  eval --kb FILE --questions FILE [--misses] [--heuristic]
                                          print the faq-bench metrics as one JSON object
-                                         (--misses: list the wrong decisions on stderr)
-  crossval --kb FILE --questions FILE...
-                                         choose the answer and offer thresholds by
-                                         leave-one-set-out cross-validation (tuning sets only)
+                                         (--misses: list the wrong decisions on stderr;
+                                         --heuristic: without the learned classifier)
+  crossval --kb FILE --questions FILE... [--heuristic | --phrasings-only]
+                                         train the learned classifier and choose the
+                                         thresholds by leave-one-set-out cross-validation
+                                         (tuning sets only; --phrasings-only: the
+                                         classifier learns no entry from the sets,
+                                         as on a base of other ids)
   calibrate --kb FILE [--questions FILE]...
                                          fit the confidence model (leave-one-phrasing-out + questions)
   report [--since YYYY-MM-DD] [--limit N]
@@ -54,6 +58,8 @@ const options = {
   misses: { type: "boolean", default: false },
   since: { type: "string" },
   limit: { type: "string", default: "20" },
+  heuristic: { type: "boolean", default: false },
+  "phrasings-only": { type: "boolean", default: false },
 } as const;
 
 type Flags = ReturnType<
@@ -121,6 +127,10 @@ async function showMatch(text: string, flags: Flags): Promise<void> {
   );
   console.log(`normalized: ${match.normalized}`);
   if (match.confidence !== undefined) console.log(`confidence: ${match.confidence}`);
+  if (match.learned)
+    console.log(
+      `learned:    ${match.learned.id ?? "needs a person"} ${match.learned.probability} (best entry ${match.learned.forBest}${match.learned.taught ? "" : ", untaught"})`,
+    );
   if (explanation.terms.length > 0) {
     const words = explanation.terms.map((term) => {
       const alts = term.alternatives.map((alt) =>
@@ -211,7 +221,7 @@ async function main(argv: string[]): Promise<void> {
       );
     case "eval": {
       const entries = readKb(requireArg(flags.kb, "--kb FILE"));
-      const matcher = createFaqMatcher(entries);
+      const matcher = createFaqMatcher(entries, flags.heuristic ? { examples: null } : {});
       const file = requireArg(flags.questions?.[0], "--questions FILE");
       // Time a warm matcher, as the bots run it: a pass over the base's own texts first.
       for (const entry of entries)
@@ -233,7 +243,12 @@ async function main(argv: string[]): Promise<void> {
       const files = flags.questions ?? [];
       if (files.length < 2) throw new UsageError("crossval needs two --questions files or more.");
       const sets = files.map((file) => ({ name: file, questions: readQuestions(file) }));
-      const { folds, chosen } = crossValidate(entries, sets);
+      const { folds, chosen } = crossValidate(
+        entries,
+        sets,
+        flags.heuristic ? { examples: null } : {},
+        flags["phrasings-only"],
+      );
       for (const fold of folds) console.log(JSON.stringify(fold));
       console.log(JSON.stringify({ chosen }));
       return;

@@ -40,15 +40,18 @@ export function collectCalibrationSamples(
       const reduced = entries.map((other, o) =>
         o === e ? { ...other, phrasings: other.phrasings.filter((_, q) => q !== p) } : other,
       );
-      samples.push(...sample(createFaqMatcher(reduced), phrasing, entry.id));
+      samples.push(...sample(createFaqMatcher(reduced, heuristicOnly), phrasing, entry.id));
     });
   });
-  const full = createFaqMatcher(entries);
+  const full = createFaqMatcher(entries, heuristicOnly);
   for (const question of questions) samples.push(...sample(full, question.text, question.expected));
   return samples;
 }
 
 const featureNames = confidenceFeatureNames;
+
+/** The confidence model rates the heuristic ranking: the learned classifier stays out. */
+const heuristicOnly = { examples: null };
 
 /**
  * Fits the logistic confidence model by projected gradient descent on standardised

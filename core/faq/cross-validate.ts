@@ -1,6 +1,14 @@
 import { evaluateMatcher, type FaqMetrics, type LabelledQuestion } from "./evaluate.js";
 import type { FaqEntryInput, FaqMatch } from "./faq-types.js";
-import { answerEvidence, createFaqMatcher, type FaqMatcherOptions } from "./matcher.js";
+import type { TrainingExample } from "./learned-classifier.js";
+import { answers, mergeOffers, type LearnedThresholds } from "./learned-decision.js";
+import {
+  answerEvidence,
+  createFaqMatcher,
+  offerLimit,
+  type FaqMatcher,
+  type FaqMatcherOptions,
+} from "./matcher.js";
 
 /** A named set of labelled messages. */
 export interface QuestionSet {
@@ -8,10 +16,10 @@ export interface QuestionSet {
   questions: LabelledQuestion[];
 }
 
-/** The two decision thresholds that cross-validation chooses. */
-export interface Thresholds {
-  threshold: number;
+/** The decision thresholds that cross-validation chooses. */
+export interface Thresholds extends LearnedThresholds {
   offerThreshold: number;
+  learnedOfferThreshold: number;
 }
 
 /** One fold: the thresholds chosen without a set, and that set's metrics under them. */
@@ -32,30 +40,34 @@ const grid = (from: number, to: number, step: number) =>
     { length: Math.round((to - from) / step) + 1 },
     (_, i) => Math.round((from + i * step) * 100) / 100,
   );
-const answerGrid = grid(0.4, 0.9, 0.05);
-const offerGrid = grid(0.05, 0.4, 0.05);
+/** 2 stands for "never": the heuristic, or the model, never answers on its own say. */
+const answerGrid = [0.75, 0.85, 0.95, 2];
+const learnedGrid = [...grid(0.3, 0.95, 0.05), 2];
+const supportGrid = [0, 0.1, 0.2, 0.3];
+const aloneGrid = [0.8, 0.85, 0.9, 0.95, 2];
+const offerGrid = [0.05, 0.1, 0.2, 2];
+const learnedOfferGrid = [...grid(0.05, 0.3, 0.05), 2];
 
 /**
- * What the matcher would decide at other thresholds, from one run that never answers and
- * offers every plausible entry with its own confidence (the same rule as `decide`).
+ * What the matcher would decide at other thresholds, from one run that never answers,
+ * offers every plausible entry of its own with its confidence and records the learned
+ * model's opinion (the same rules as `decide`).
  */
 function decideAt(probe: FaqMatch, t: Thresholds, evidence: number): FaqMatch {
-  const offers = probe.offers ?? [];
-  const first = offers[0];
+  const offers = (probe.offers ?? []).filter(
+    (offer) => (offer.confidence ?? 0) >= t.offerThreshold,
+  );
+  if (probe.outOfScope) return { ...probe, offers: offers.length > 0 ? offers : undefined };
   // Two questions in one never get one answer, whatever the threshold.
-  const single =
-    probe.questions === undefined &&
-    probe.withheld === undefined &&
-    (probe.offers?.[0]?.score ?? 0) >= evidence;
+  const single = probe.questions === undefined && probe.withheld === undefined;
+  const best = probe.best;
   if (
     single &&
-    first &&
-    probe.best &&
-    first.id === probe.best.id &&
-    (first.confidence ?? 0) >= t.threshold
+    best &&
+    answers(best.id, probe.confidence ?? 0, best.score >= evidence, probe.learned, t)
   )
     return { ...probe, decision: "answer", reason: "confident", offers: undefined };
-  const kept = offers.filter((offer) => (offer.confidence ?? 0) >= t.offerThreshold);
+  const kept = mergeOffers(offers, probe.learned, t.learnedOfferThreshold, offerLimit);
   return { ...probe, offers: kept.length > 0 ? kept : undefined };
 }
 
@@ -74,49 +86,111 @@ function metricsAt(probes: Probes, questions: LabelledQuestion[], t: Thresholds)
 
 /** Picks the thresholds that do best on `questions` (see the costs above). */
 function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
-  let threshold = answerGrid[answerGrid.length - 1] ?? 0.9;
+  const never = { offerThreshold: 2, learnedOfferThreshold: 2 };
+  let best: Thresholds = {
+    threshold: 2,
+    learnedThreshold: 2,
+    learnedSupport: 0,
+    learnedAlone: 2,
+    ...never,
+  };
   let bestScore = -Infinity;
-  for (const candidate of answerGrid) {
-    const m = metricsAt(probes, questions, { threshold: candidate, offerThreshold: 1 });
-    if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
-    const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
-    if (score > bestScore) [threshold, bestScore] = [candidate, score];
-  }
-  let offerThreshold = offerGrid[offerGrid.length - 1] ?? 0.4;
+  for (const threshold of answerGrid)
+    for (const learnedThreshold of learnedGrid)
+      for (const learnedSupport of supportGrid)
+        for (const learnedAlone of aloneGrid) {
+          if (learnedAlone < learnedThreshold) continue;
+          const candidate = { threshold, learnedThreshold, learnedSupport, learnedAlone, ...never };
+          const m = metricsAt(probes, questions, candidate);
+          if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
+          const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
+          if (score > bestScore) [best, bestScore] = [candidate, score];
+        }
+  let chosen = best;
   bestScore = -Infinity;
-  for (const candidate of offerGrid) {
-    const m = metricsAt(probes, questions, { threshold, offerThreshold: candidate });
-    const score = m.right_entry_answered_or_offered - wrongOfferCost * m.offered_wrong_only;
-    if (score > bestScore) [offerThreshold, bestScore] = [candidate, score];
-  }
-  return { threshold, offerThreshold };
+  for (const offerThreshold of offerGrid)
+    for (const learnedOfferThreshold of learnedOfferGrid) {
+      const candidate = { ...best, offerThreshold, learnedOfferThreshold };
+      const m = metricsAt(probes, questions, candidate);
+      const score = m.right_entry_answered_or_offered - wrongOfferCost * m.offered_wrong_only;
+      if (score > bestScore) [chosen, bestScore] = [candidate, score];
+    }
+  return chosen;
 }
 
 /**
- * Leave-one-set-out cross-validation of the decision thresholds: for each set, the
- * thresholds are chosen on all the other sets together and the held-out set is scored with
- * them. The final thresholds are chosen on all sets; the folds show how far they move.
+ * Leave-one-set-out cross-validation of the learned classifier and the decision
+ * thresholds. For each held-out set, the classifier is trained without it (on the base and
+ * the other sets) and the thresholds are chosen on the other sets, each of them read by a
+ * classifier trained without it too (so that no message is judged by a model that learnt
+ * it); the held-out set is then scored. The final thresholds are chosen on all sets, each
+ * read by a classifier trained without it. `examples: null` cross-validates the heuristic
+ * matcher alone; `phrasingsOnly` a classifier that learns the entries from the base's own
+ * texts only (the `untaught` thresholds). The chosen thresholds apply to every entry.
  */
 export function crossValidate(
   entries: readonly FaqEntryInput[],
   sets: readonly QuestionSet[],
   options: FaqMatcherOptions = {},
+  phrasingsOnly = false,
 ): { folds: Fold[]; chosen: Thresholds } {
-  const matcher = createFaqMatcher(entries, { ...options, threshold: 2, offerThreshold: 0 });
-  const matches = new Map<string, FaqMatch>();
-  for (const set of sets)
-    for (const question of set.questions)
-      if (!matches.has(question.text)) matches.set(question.text, matcher.match(question.text));
-  const probes = { matches, evidence: answerEvidence(entries.length) };
-  const folds = sets.map((set) => {
-    const rest = sets.filter((other) => other !== set).flatMap((other) => other.questions);
-    const chosen = choose(probes, rest);
-    return { heldOut: set.name, ...chosen, metrics: metricsAt(probes, set.questions, chosen) };
+  const learning = options.examples !== null;
+  const matchers = new Map<string, FaqMatcher>();
+  /** A probing matcher whose classifier learnt every set but the excluded ones. */
+  const without = (excluded: number[]): FaqMatcher => {
+    const key = learning ? [...new Set(excluded)].sort().join(",") : "";
+    let matcher = matchers.get(key);
+    if (!matcher) {
+      // A message found in an excluded set as well is left out with it. With `phrasingsOnly`
+      // the classifier learns "needs a person" alone, as on a base of other ids.
+      const unseen = new Set(excluded.flatMap((i) => sets[i]?.questions.map((q) => q.text) ?? []));
+      const examples: TrainingExample[] | null = learning
+        ? sets
+            .filter((_, i) => !excluded.includes(i))
+            .flatMap((set) => set.questions.filter((q) => !unseen.has(q.text)))
+            .filter((q) => !phrasingsOnly || q.expected === null)
+            .map((q) => ({ text: q.text, entry: q.expected }))
+        : null;
+      const never = { threshold: 2, learnedThreshold: 2, learnedSupport: 0, learnedAlone: 2 };
+      matcher = createFaqMatcher(entries, {
+        ...options,
+        examples,
+        offerThreshold: 0,
+        threshold: 2,
+        taught: never,
+        untaught: never,
+        learnedOfferThreshold: 2,
+      });
+      matchers.set(key, matcher);
+    }
+    return matcher;
+  };
+  const evidence = answerEvidence(entries.length);
+  const probe = (excluded: number[], sets_: number[]): Probes => {
+    const matches = new Map<string, FaqMatch>();
+    for (const s of sets_)
+      for (const question of sets[s]?.questions ?? [])
+        if (!matches.has(question.text))
+          matches.set(question.text, without([...excluded, s]).match(question.text));
+    return { matches, evidence };
+  };
+  const all = sets.map((_, i) => i);
+  const folds = sets.map((set, s) => {
+    const others = all.filter((i) => i !== s);
+    const chosen = choose(
+      probe([s], others),
+      others.flatMap((i) => sets[i]?.questions ?? []),
+    );
+    return {
+      heldOut: set.name,
+      ...chosen,
+      metrics: metricsAt(probe([], [s]), set.questions, chosen),
+    };
   });
   return {
     folds,
     chosen: choose(
-      probes,
+      probe([], all),
       sets.flatMap((set) => set.questions),
     ),
   };

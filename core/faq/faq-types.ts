@@ -68,4 +68,26 @@ export interface FaqMatch {
    * is a single known word, or an organisation asks and the entry is for parents.
    */
   withheld?: "one_word" | "other_role";
+  /**
+   * What the learned classifier (`learned-classifier.ts`) thinks of the message, when the
+   * matcher has one; the decision reads it (`learned-decision.ts`).
+   */
+  learned?: LearnedOpinion;
+}
+
+/** What the learned classifier thinks of one message. */
+export interface LearnedOpinion {
+  /** Its most probable class: an entry id, or null for "needs a person". */
+  id: string | null;
+  /** The probability of that class. */
+  probability: number;
+  /** The probability it gives the matcher's best entry. */
+  forBest: number;
+  /**
+   * Whether it learnt the best entry from labelled messages (`taughtExamples` or more), not
+   * only from the base's own question and phrasings: the thresholds differ.
+   */
+  taught: boolean;
+  /** Its most probable entries (not "needs a person"), best first, at most three. */
+  likely: { id: string; probability: number }[];
 }

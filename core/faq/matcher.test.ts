@@ -84,10 +84,16 @@ describe("createFaqMatcher", () => {
   });
 
   it("honours a stricter threshold", () => {
-    const strict = createFaqMatcher(testEntries, { threshold: 0.999 });
+    // The heuristic's own threshold applies without the learned classifier…
+    const strict = createFaqMatcher(testEntries, { threshold: 0.999, examples: null });
     const match = strict.match("забыла пароль");
     expect(match.decision).toBe("escalate");
     expect(match.best?.id).toBe("password");
+    expect(match.learned).toBeUndefined();
+    // …and the learned decision's thresholds with it.
+    const never = { threshold: 2, learnedThreshold: 2, learnedSupport: 0, learnedAlone: 2 };
+    const learning = createFaqMatcher(testEntries, { untaught: never, taught: never });
+    expect(learning.match("забыла пароль").decision).toBe("escalate");
   });
 
   it("explains the ranking", () => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { LearnedOpinion } from "./faq-types.js";
+import { answers, mergeOffers } from "./learned-decision.js";
+
+const t = { threshold: 0.85, learnedThreshold: 0.5, learnedSupport: 0.1, learnedAlone: 0.8 };
+const opinion = (id: string | null, probability: number, forBest: number): LearnedOpinion => ({
+  id,
+  probability,
+  forBest,
+  taught: true,
+  likely: [],
+});
+
+describe("learned decision", () => {
+  it("answers when the classifier agrees and is sure, surer without evidence", () => {
+    expect(answers("a", 0.2, true, opinion("a", 0.6, 0.6), t)).toBe(true);
+    expect(answers("a", 0.2, true, opinion("a", 0.4, 0.4), t)).toBe(false);
+    expect(answers("a", 0.2, false, opinion("a", 0.6, 0.6), t)).toBe(false);
+    expect(answers("a", 0.2, false, opinion("a", 0.9, 0.9), t)).toBe(true);
+  });
+
+  it("lets a sure heuristic answer unless the classifier rules the entry out", () => {
+    expect(answers("a", 0.9, true, opinion(null, 0.7, 0.2), t)).toBe(true);
+    expect(answers("a", 0.9, true, opinion("b", 0.9, 0.05), t)).toBe(false);
+    expect(answers("a", 0.9, false, opinion(null, 0.7, 0.2), t)).toBe(false);
+    expect(answers("a", 0.9, true, undefined, t)).toBe(true);
+  });
+
+  it("offers entries both propose first, then each by its own probability", () => {
+    const offer = (id: string, confidence: number) => ({
+      id,
+      score: 1,
+      coverage: 1,
+      matchedTerms: [],
+      confidence,
+    });
+    const learned = {
+      ...opinion("c", 0.5, 0.1),
+      likely: [
+        { id: "c", probability: 0.5 },
+        { id: "b", probability: 0.3 },
+        { id: "d", probability: 0.01 },
+      ],
+    };
+    const merged = mergeOffers([offer("a", 0.6), offer("b", 0.2)], learned, 0.05, 3);
+    expect(merged.map((o) => [o.id, o.confidence])).toEqual([
+      ["b", 0.3],
+      ["a", 0.6],
+      ["c", 0.5],
+    ]);
+    expect(mergeOffers([offer("a", 0.6)], undefined, 0.05, 3).map((o) => o.id)).toEqual(["a"]);
+  });
+});

@@ -1,0 +1,69 @@
+import type { FaqCandidate, LearnedOpinion } from "./faq-types.js";
+
+/** The thresholds of the decision that reads the learned classifier (`matcher.ts`). */
+export interface LearnedThresholds {
+  /** Heuristic confidence to answer on its own (the learned model must not object). */
+  threshold: number;
+  /** The model's probability to answer when its most probable class is the matcher's best. */
+  learnedThreshold: number;
+  /** The least probability the model must give the best entry for the heuristic to answer. */
+  learnedSupport: number;
+  /** The model's probability to answer, agreeing, when the best entry lacks the evidence. */
+  learnedAlone: number;
+}
+
+/**
+ * Whether a best entry that is not withheld is answered: the matcher and the learned model
+ * agree on it and the model is sure (surer when the words matched are few: `enough` is
+ * false), or the matcher has the evidence and is sure and the model gives the entry some
+ * chance. Without a model the heuristic decides alone.
+ */
+export function answers(
+  bestId: string,
+  confidence: number,
+  enough: boolean,
+  learned: LearnedOpinion | undefined,
+  t: LearnedThresholds,
+): boolean {
+  if (!learned) return enough && confidence >= t.threshold;
+  const needed = enough ? t.learnedThreshold : t.learnedAlone;
+  if (learned.id === bestId && learned.probability >= needed) return true;
+  return enough && confidence >= t.threshold && learned.forBest >= t.learnedSupport;
+}
+
+/**
+ * The buttons of an escalation: the matcher's offers and the model's likely entries. An
+ * entry both propose comes first; the rest by their own probability; at most `limit`.
+ */
+export function mergeOffers(
+  offers: readonly FaqCandidate[],
+  learned: LearnedOpinion | undefined,
+  threshold: number,
+  limit: number,
+): FaqCandidate[] {
+  if (!learned) return offers.slice(0, limit);
+  const ranked = offers.map((offer) => ({ offer, rank: offer.confidence ?? 0 }));
+  for (const likely of learned.likely) {
+    if (likely.probability < threshold) continue;
+    const known = ranked.find((r) => r.offer.id === likely.id);
+    if (known) {
+      const confidence = Math.max(known.offer.confidence ?? 0, likely.probability);
+      known.rank = 1 + confidence;
+      known.offer = { ...known.offer, confidence };
+    } else
+      ranked.push({
+        offer: {
+          id: likely.id,
+          score: 0,
+          coverage: 0,
+          matchedTerms: [],
+          confidence: likely.probability,
+        },
+        rank: likely.probability,
+      });
+  }
+  return ranked
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, limit)
+    .map((r) => r.offer);
+}
