@@ -44,15 +44,24 @@ export interface DelivererDeps {
 const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
- * Delivers everything pending for one chat, oldest first, holding the chat's lock so no
- * other worker interleaves. When the lock is taken, it leaves a note for the holder and
- * returns: the holder takes the note as it lets go and drains again, so nothing is stranded.
+ * Delivers everything pending for one chat, oldest first. The claim takes only the chat's
+ * oldest unsent row and never one under another deliverer's live lease, so no two
+ * deliverers send in one chat at once: one that finds the chat busy leaves a note on the
+ * row in flight (`recheck`) and returns, and the row's deliverer drains again after
+ * recording it, so nothing is stranded. A sender behind a shared rate gate (the staff
+ * group) also holds the chat's lock in Redis: deliverers that all read the same head and
+ * each reserve budget for it would waste the group's budget.
  */
 export async function deliverChat(
   deps: DelivererDeps,
   channel: OutboundChannel,
   chatKey: string,
 ): Promise<void> {
+  if (!deps.senders[channel]?.rateLimit) {
+    await drain(deps, channel, chatKey);
+    return;
+  }
+  // Taken when the lock is taken: the holder finds the note as it lets go and drains again.
   for (;;) {
     let release = await deps.lock.acquire(chatKey);
     if (!release) {
@@ -92,8 +101,9 @@ async function drain(
       leaseOf(deps),
     );
     if (!next) return;
-    // Another deliverer is sending in this chat (the chat lock was lost under it): come
-    // back when its lease ends, so a claimer that died still has its row sent.
+    // Another deliverer is sending in this chat (a parent's chat has no lock; the staff
+    // group's was lost under it). The claim left it the note to come round again; this
+    // one comes back when its lease ends too, so a claimer that died still has its row sent.
     if (!next.claimed && isLeased(next.row, now)) {
       await deps.scheduleWake(channel, chatKey, next.row.leaseUntil);
       return;
@@ -104,8 +114,9 @@ async function drain(
     }
     const result = await deliverRow(deps, sender, next.row, next.claimed, now);
     // Nothing else was pending at the claim: a row added since then was dispatched, found
-    // the chat locked and left the dirty note that sends deliverChat round again.
-    if (result === "stop" || !next.more) return;
+    // the chat busy and left the note (`recheck`, or the lock's dirty note) that sends
+    // this deliverer round again.
+    if (result === "stop" || (result === "next" && !next.more)) return;
   }
 }
 
@@ -115,7 +126,7 @@ async function deliverRow(
   row: Outbox,
   claimed: boolean,
   now: Date,
-): Promise<"next" | "stop"> {
+): Promise<"next" | "again" | "stop"> {
   if (row.status === "sending" && !sender.idempotent) {
     deps.onOutcomeUnknown?.(row, "an earlier send began and its outcome was never recorded");
     deps.onDelivered?.(row, "unconfirmed");
@@ -163,11 +174,11 @@ async function deliverRow(
     const result = await sender.send(item);
     // The message is out: if the database is away now, giving up would leave the row
     // "sending" and it would be sent again after a restart.
-    await untilStored(() =>
+    const recorded = await untilStored(() =>
       recordSentRow(deps.db, row.id, result.externalMessageId ?? null, deps.clock.now()),
     );
     deps.onDelivered?.(row, "sent");
-    return "next";
+    return recorded.recheck ? "again" : "next";
   } catch (error) {
     return await handleFailure(deps, sender, row, classify(error), now);
   } finally {
