@@ -104,7 +104,9 @@ export async function claimRow(
 ): Promise<Claimed | null> {
   const rows = await sqlOnDb<Outbox & { claimed: boolean; more: boolean }>(
     db,
-    lanes ? inTurnText : oldestText,
+    lanes
+      ? { name: "outbox-claim-lanes", text: inTurnText }
+      : { name: "outbox-claim", text: oldestText },
     [chatKey, now, mark, leaseMs],
   );
   const found = rows[0];
@@ -131,7 +133,15 @@ export async function claimReadRow(
 ): Promise<{ claimed: boolean; status: string | null; leaseUntil: Date | null }> {
   const rows = await sqlOnDb<{ claimed: boolean; status: string; leaseUntil: Date | null }>(
     db,
-    `WITH c AS (
+    { name: "outbox-claim-read", text: claimReadText },
+    [id, now, leaseMs],
+  );
+  const found = rows[0];
+  if (!found) return { claimed: false, status: null, leaseUntil: null };
+  return { claimed: found.claimed, status: found.status, leaseUntil: found.leaseUntil };
+}
+
+const claimReadText = `WITH c AS (
       SELECT "id", "status", "leaseUntil", "notBefore" FROM "Outbox"
       WHERE "id" = $1::integer FOR UPDATE
     ), u AS (
@@ -142,13 +152,7 @@ export async function claimReadRow(
       RETURNING o."id"
     )
     SELECT EXISTS (SELECT 1 FROM u) AS "claimed", c."status"::text AS "status", c."leaseUntil"
-    FROM c`,
-    [id, now, leaseMs],
-  );
-  const found = rows[0];
-  if (!found) return { claimed: false, status: null, leaseUntil: null };
-  return { claimed: found.claimed, status: found.status, leaseUntil: found.leaseUntil };
-}
+    FROM c`;
 
 /**
  * Keeps the claim alive while the send is in flight. A deliverer whose lease ran out (a
@@ -163,8 +167,11 @@ export async function renewLease(
 ): Promise<void> {
   await sqlOnDb(
     db,
-    `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$3")}
+    {
+      name: "outbox-renew",
+      text: `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$3")}
     WHERE "id" = $1::integer AND "status" = 'sending'`,
+    },
     [id, now, leaseMs],
   );
 }
@@ -184,7 +191,13 @@ export async function recordSentRow(
 ): Promise<{ recheck: boolean }> {
   const rows = await sqlOnDb<{ recheck: boolean }>(
     db,
-    `WITH o AS (
+    { name: "outbox-record", text: recordText },
+    [id, externalMessageId, now],
+  );
+  return { recheck: rows[0]?.recheck ?? false };
+}
+
+const recordText = `WITH o AS (
       UPDATE "Outbox"
       SET "status" = 'sent', "externalMessageId" = $2::text,
           "attempts" = "attempts" + 1, "sentAt" = $3::timestamp(3)
@@ -194,8 +207,4 @@ export async function recordSentRow(
       UPDATE "Message" SET "externalMessageId" = $2::text
       WHERE $2::text IS NOT NULL AND "id" = (SELECT "messageId" FROM o)
     )
-    SELECT "recheck" FROM o`,
-    [id, externalMessageId, now],
-  );
-  return { recheck: rows[0]?.recheck ?? false };
-}
+    SELECT "recheck" FROM o`;
