@@ -57,8 +57,18 @@ export async function deliverChat(
   channel: OutboundChannel,
   chatKey: string,
 ): Promise<void> {
-  if (!deps.senders[channel]?.rateLimit) {
+  const rateLimit = deps.senders[channel]?.rateLimit;
+  if (!rateLimit) {
     await drain(deps, channel, chatKey);
+    return;
+  }
+  // The gate is known shut (a backlog waits for the group's budget, 20 posts a minute):
+  // come back when it opens, without the lock and the claim. The claim reads every lane's
+  // head, so it costs PostgreSQL the more the longer the backlog, and each new row of the
+  // chat starts a run.
+  const shutUntil = deps.gate.shutUntil(rateLimit.key);
+  if (shutUntil > 0) {
+    await deps.scheduleWake(channel, chatKey, new Date(shutUntil));
     return;
   }
   // Taken when the lock is taken: the holder finds the note as it lets go and drains again.
