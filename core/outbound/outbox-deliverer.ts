@@ -43,6 +43,9 @@ export interface DelivererDeps {
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 
+/** The wake each chat has queued for its shut gate's opening, per deliverer (process). */
+const wakesAtOpening = new WeakMap<DelivererDeps, Map<string, number>>();
+
 /**
  * Delivers everything pending for one chat, oldest first. The claim takes only the chat's
  * oldest unsent row and never one under another deliverer's live lease, so no two
@@ -68,7 +71,13 @@ export async function deliverChat(
   // chat starts a run.
   const shutUntil = deps.gate.shutUntil(rateLimit.key);
   if (shutUntil > 0) {
+    // One wake at the opening per chat from this process is enough: the run it starts
+    // drains the chat. Each new row would otherwise queue a wake job of its own.
+    const queued = wakesAtOpening.get(deps) ?? new Map<string, number>();
+    wakesAtOpening.set(deps, queued);
+    if (queued.get(chatKey) === shutUntil) return;
     await deps.scheduleWake(channel, chatKey, new Date(shutUntil));
+    queued.set(chatKey, shutUntil);
     return;
   }
   // Taken when the lock is taken: the holder finds the note as it lets go and drains again.

@@ -92,6 +92,9 @@ test("a shut gate: no claim, a wake when it opens; an open one: the row goes", a
   expect(wakes[1]!.getTime()).toBeLessThanOrEqual(Date.now() + limit.windowMs);
   // The same moment the refused reservation named (read on two clocks a few ms apart).
   expect(Math.abs(wakes[1]!.getTime() - wakes[0]!.getTime())).toBeLessThan(100);
+  // A third run (another new row) finds that wake queued already: nothing more.
+  await deliverChat(deps, "relay", relayChatKey);
+  expect(wakes).toHaveLength(2);
   const row = await t.testDb.db.outbox.findFirstOrThrow({
     where: { chatKey: relayChatKey, status: "pending" },
   });
