@@ -3,8 +3,10 @@ import { type Db, type Outbox, sqlOnDb } from "../db/index.js";
 /*
  * The deliverer's statements of every reply (the claim, the record of a send), run by
  * sqlOnDb on the pg pool under the Prisma client: Prisma's query engine costs more CPU than
- * the statement itself, twice per reply. The statements' shapes are checked by the delivery
- * tests that run them.
+ * the statement itself, twice per reply. Each is named, so it is parsed and planned once
+ * per connection: unnamed, planning the claim's CTEs cost PostgreSQL more than running them
+ * (0.68 against 0.105 ms of backend CPU). The statements' shapes are checked by the
+ * delivery tests that run them.
  */
 
 export type Claimed = { row: Outbox; claimed: boolean; more: boolean };
