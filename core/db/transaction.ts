@@ -4,6 +4,13 @@ import type { Tx } from "./errors.js";
 
 const retryableCodes = new Set(["P2002", "P2034"]);
 
+/** A hand-written statement's unique violation (P2010, the driver's error inside): a lost race too. */
+function lostRaceInRawQuery(error: Prisma.PrismaClientKnownRequestError): boolean {
+  const meta = error.meta as
+    { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
+  return error.code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === "23505";
+}
+
 /**
  * Runs `fn` in one interactive transaction and, when it loses a race (a unique index
  * or a serialization failure), runs it again from the start: the second attempt sees
@@ -20,7 +27,8 @@ export async function inTransaction<T>(
       return await db.$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
     } catch (error) {
       const retryable =
-        error instanceof Prisma.PrismaClientKnownRequestError && retryableCodes.has(error.code);
+        error instanceof Prisma.PrismaClientKnownRequestError &&
+        (retryableCodes.has(error.code) || lostRaceInRawQuery(error));
       if (!retryable || attempt >= attempts) throw error;
     }
   }

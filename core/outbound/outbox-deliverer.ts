@@ -43,16 +43,44 @@ export interface DelivererDeps {
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 
+/** The wake each chat has queued for its shut gate's opening, per deliverer (process). */
+const wakesAtOpening = new WeakMap<DelivererDeps, Map<string, number>>();
+
 /**
- * Delivers everything pending for one chat, oldest first, holding the chat's lock so no
- * other worker interleaves. When the lock is taken, it leaves a note for the holder and
- * returns: the holder takes the note as it lets go and drains again, so nothing is stranded.
+ * Delivers everything pending for one chat, oldest first. The claim takes only the chat's
+ * oldest unsent row and never one under another deliverer's live lease, so no two
+ * deliverers send in one chat at once: one that finds the chat busy leaves a note on the
+ * row in flight (`recheck`) and returns, and the row's deliverer drains again after
+ * recording it, so nothing is stranded. A sender behind a shared rate gate (the staff
+ * group) also holds the chat's lock in Redis: deliverers that all read the same head and
+ * each reserve budget for it would waste the group's budget.
  */
 export async function deliverChat(
   deps: DelivererDeps,
   channel: OutboundChannel,
   chatKey: string,
 ): Promise<void> {
+  const rateLimit = deps.senders[channel]?.rateLimit;
+  if (!rateLimit) {
+    await drain(deps, channel, chatKey);
+    return;
+  }
+  // The gate is known shut (a backlog waits for the group's budget, 20 posts a minute):
+  // come back when it opens, without the lock and the claim. The claim reads every lane's
+  // head, so it costs PostgreSQL the more the longer the backlog, and each new row of the
+  // chat starts a run.
+  const shutUntil = deps.gate.shutUntil(rateLimit.key);
+  if (shutUntil > 0) {
+    // One wake at the opening per chat from this process is enough: the run it starts
+    // drains the chat. Each new row would otherwise queue a wake job of its own.
+    const queued = wakesAtOpening.get(deps) ?? new Map<string, number>();
+    wakesAtOpening.set(deps, queued);
+    if (queued.get(chatKey) === shutUntil) return;
+    await deps.scheduleWake(channel, chatKey, new Date(shutUntil));
+    queued.set(chatKey, shutUntil);
+    return;
+  }
+  // Taken when the lock is taken: the holder finds the note as it lets go and drains again.
   for (;;) {
     let release = await deps.lock.acquire(chatKey);
     if (!release) {
@@ -92,8 +120,9 @@ async function drain(
       leaseOf(deps),
     );
     if (!next) return;
-    // Another deliverer is sending in this chat (the chat lock was lost under it): come
-    // back when its lease ends, so a claimer that died still has its row sent.
+    // Another deliverer is sending in this chat (a parent's chat has no lock; the staff
+    // group's was lost under it). The claim left it the note to come round again; this
+    // one comes back when its lease ends too, so a claimer that died still has its row sent.
     if (!next.claimed && isLeased(next.row, now)) {
       await deps.scheduleWake(channel, chatKey, next.row.leaseUntil);
       return;
@@ -104,8 +133,9 @@ async function drain(
     }
     const result = await deliverRow(deps, sender, next.row, next.claimed, now);
     // Nothing else was pending at the claim: a row added since then was dispatched, found
-    // the chat locked and left the dirty note that sends deliverChat round again.
-    if (result === "stop" || !next.more) return;
+    // the chat busy and left the note (`recheck`, or the lock's dirty note) that sends
+    // this deliverer round again.
+    if (result === "stop" || (result === "next" && !next.more)) return;
   }
 }
 
@@ -115,7 +145,7 @@ async function deliverRow(
   row: Outbox,
   claimed: boolean,
   now: Date,
-): Promise<"next" | "stop"> {
+): Promise<"next" | "again" | "stop"> {
   if (row.status === "sending" && !sender.idempotent) {
     deps.onOutcomeUnknown?.(row, "an earlier send began and its outcome was never recorded");
     deps.onDelivered?.(row, "unconfirmed");
@@ -163,11 +193,11 @@ async function deliverRow(
     const result = await sender.send(item);
     // The message is out: if the database is away now, giving up would leave the row
     // "sending" and it would be sent again after a restart.
-    await untilStored(() =>
+    const recorded = await untilStored(() =>
       recordSentRow(deps.db, row.id, result.externalMessageId ?? null, deps.clock.now()),
     );
     deps.onDelivered?.(row, "sent");
-    return "next";
+    return recorded.recheck ? "again" : "next";
   } catch (error) {
     return await handleFailure(deps, sender, row, classify(error), now);
   } finally {

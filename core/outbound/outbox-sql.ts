@@ -3,8 +3,10 @@ import { type Db, type Outbox, sqlOnDb } from "../db/index.js";
 /*
  * The deliverer's statements of every reply (the claim, the record of a send), run by
  * sqlOnDb on the pg pool under the Prisma client: Prisma's query engine costs more CPU than
- * the statement itself, twice per reply. The statements' shapes are checked by the delivery
- * tests that run them.
+ * the statement itself, twice per reply. Each is named, so it is parsed and planned once
+ * per connection: unnamed, planning the claim's CTEs cost PostgreSQL more than running them
+ * (0.68 against 0.105 ms of backend CPU). The statements' shapes are checked by the
+ * delivery tests that run them.
  */
 
 export type Claimed = { row: Outbox; claimed: boolean; more: boolean };
@@ -23,8 +25,8 @@ const nowTz = `($2::timestamp(3) AT TIME ZONE 'UTC')`;
 const leaseEnd = (ms: string) => `${nowTz} + ${ms}::integer * interval '1 millisecond'`;
 
 /**
- * A row another deliverer is sending right now. The chat lock in Redis keeps a second
- * deliverer away only while Redis keeps the key (a restart or an expiry loses it), and
+ * A row another deliverer is sending right now. The parents' chats have no lock in Redis
+ * (the staff group's keeps a second deliverer away only while Redis keeps the key), and
  * Telegram has no idempotency key: the row's lease in PostgreSQL is the guard. A row
  * "sending" without a live lease was left by a deliverer that died, and is sent again.
  */
@@ -34,15 +36,21 @@ const leasedBy = (r: string) =>
 
 // $1 chat key, $2 now, $3 mark, $4 lease (ms). The row `n`, locked by the picker, is marked
 // "sending" when $3, it is due and no live lease holds it, counting one more attempt when
-// an earlier send began.
+// an earlier send began. Under a live lease it gets the note that sends its deliverer round
+// the chat again (`recheck`): a row added behind it after that deliverer's claim would
+// otherwise wait for this one's wake at the lease's end. The two updates exclude each other.
 const claimTail = `, u AS (
       UPDATE "Outbox" o
-      SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$4")},
+      SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$4")}, "recheck" = false,
           "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
       FROM n
       WHERE o."id" = n."id" AND $3::boolean AND NOT ${leasedBy("n")}
         AND (n."notBefore" IS NULL OR n."notBefore" <= $2::timestamp(3))
       RETURNING o."id"
+    ), nudged AS (
+      UPDATE "Outbox" o SET "recheck" = true
+      FROM n
+      WHERE o."id" = n."id" AND ${leasedBy("n")} AND NOT n."recheck"
     )
     SELECT n.*, EXISTS (SELECT 1 FROM u) AS "claimed",`;
 
@@ -98,7 +106,9 @@ export async function claimRow(
 ): Promise<Claimed | null> {
   const rows = await sqlOnDb<Outbox & { claimed: boolean; more: boolean }>(
     db,
-    lanes ? inTurnText : oldestText,
+    lanes
+      ? { name: "outbox-claim-lanes", text: inTurnText }
+      : { name: "outbox-claim", text: oldestText },
     [chatKey, now, mark, leaseMs],
   );
   const found = rows[0];
@@ -125,7 +135,15 @@ export async function claimReadRow(
 ): Promise<{ claimed: boolean; status: string | null; leaseUntil: Date | null }> {
   const rows = await sqlOnDb<{ claimed: boolean; status: string; leaseUntil: Date | null }>(
     db,
-    `WITH c AS (
+    { name: "outbox-claim-read", text: claimReadText },
+    [id, now, leaseMs],
+  );
+  const found = rows[0];
+  if (!found) return { claimed: false, status: null, leaseUntil: null };
+  return { claimed: found.claimed, status: found.status, leaseUntil: found.leaseUntil };
+}
+
+const claimReadText = `WITH c AS (
       SELECT "id", "status", "leaseUntil", "notBefore" FROM "Outbox"
       WHERE "id" = $1::integer FOR UPDATE
     ), u AS (
@@ -136,13 +154,7 @@ export async function claimReadRow(
       RETURNING o."id"
     )
     SELECT EXISTS (SELECT 1 FROM u) AS "claimed", c."status"::text AS "status", c."leaseUntil"
-    FROM c`,
-    [id, now, leaseMs],
-  );
-  const found = rows[0];
-  if (!found) return { claimed: false, status: null, leaseUntil: null };
-  return { claimed: found.claimed, status: found.status, leaseUntil: found.leaseUntil };
-}
+    FROM c`;
 
 /**
  * Keeps the claim alive while the send is in flight. A deliverer whose lease ran out (a
@@ -157,8 +169,11 @@ export async function renewLease(
 ): Promise<void> {
   await sqlOnDb(
     db,
-    `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$3")}
+    {
+      name: "outbox-renew",
+      text: `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$3")}
     WHERE "id" = $1::integer AND "status" = 'sending'`,
+    },
     [id, now, leaseMs],
   );
 }
@@ -166,25 +181,32 @@ export async function renewLease(
 /**
  * The row is sent, and the message it carries learns its id in the channel: one statement
  * (a reply costs a round trip less than an update of each). `attempts` counts the sends
- * begun: this one (a crashed one was counted by the claim).
+ * begun: this one (a crashed one was counted by the claim). Says whether another deliverer
+ * came for the chat meanwhile (`recheck`): the UPDATE waits for that deliverer's claim,
+ * which holds the row's lock, and reads the row as it left it, so the note is never missed.
  */
 export async function recordSentRow(
   db: Db,
   id: number,
   externalMessageId: string | null,
   now: Date,
-): Promise<void> {
-  await sqlOnDb(
+): Promise<{ recheck: boolean }> {
+  const rows = await sqlOnDb<{ recheck: boolean }>(
     db,
-    `WITH o AS (
+    { name: "outbox-record", text: recordText },
+    [id, externalMessageId, now],
+  );
+  return { recheck: rows[0]?.recheck ?? false };
+}
+
+const recordText = `WITH o AS (
       UPDATE "Outbox"
       SET "status" = 'sent', "externalMessageId" = $2::text,
           "attempts" = "attempts" + 1, "sentAt" = $3::timestamp(3)
       WHERE "id" = $1::integer
-      RETURNING "messageId"
+      RETURNING "messageId", "recheck"
+    ), m AS (
+      UPDATE "Message" SET "externalMessageId" = $2::text
+      WHERE $2::text IS NOT NULL AND "id" = (SELECT "messageId" FROM o)
     )
-    UPDATE "Message" SET "externalMessageId" = $2::text
-    WHERE $2::text IS NOT NULL AND "id" = (SELECT "messageId" FROM o)`,
-    [id, externalMessageId, now],
-  );
-}
+    SELECT "recheck" FROM o`;

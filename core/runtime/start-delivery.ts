@@ -113,7 +113,7 @@ export async function startDelivery(
     },
   });
   // What an earlier process committed but never sent (it was killed, say) goes out now,
-  // not at the first sweep; the chat lock keeps a live sibling's sends from doubling.
+  // not at the first sweep; the rows' leases keep a live sibling's sends from doubling.
   const leftOver = await core.dispatcher.sweep(0);
   if (leftOver > 0)
     core.logger.info({ chats: leftOver }, "queued deliveries left by an earlier run");

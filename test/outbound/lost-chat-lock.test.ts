@@ -89,6 +89,11 @@ async function dropChatLock(chatKey: string) {
   expect(await h.core.redis.del(`${h.core.queuePrefix}:chat-lock:${chatKey}`)).toBe(1);
 }
 
+async function expectNoChatLock(chatKey: string) {
+  // A parent's chat is delivered without a lock in Redis: only the rows' leases guard it.
+  expect(await h.core.redis.exists(`${h.core.queuePrefix}:chat-lock:${chatKey}`)).toBe(0);
+}
+
 function parent(i: number): { id: number } {
   const found = parents[i];
   if (!found) throw new Error(`parent ${i} did not meet the bot`);
@@ -128,7 +133,7 @@ async function parentRow(
   return { id, chatKey, copies };
 }
 
-test("the chat lock is lost mid-send: a second deliverer leaves the row in flight alone and comes back after its lease", async () => {
+test("a second deliverer in a parent's chat mid-send (no lock in Redis): it leaves the row in flight alone and comes back after its lease", async () => {
   const { id, chatKey, copies } = await parentRow(
     parent(0),
     "Укажите, пожалуйста, ваш муниципалитет.",
@@ -137,7 +142,7 @@ test("the chat lock is lost mid-send: a second deliverer leaves the row in fligh
   const wakesA: Date[] = [];
   const first = deliverChat(depsFor(slow.sender, "telegram", wakesA), "telegram", chatKey);
   await slow.inFlight;
-  await dropChatLock(chatKey);
+  await expectNoChatLock(chatKey);
 
   const wakesB: Date[] = [];
   await deliverChat(depsFor(telegramSender(), "telegram", wakesB), "telegram", chatKey);
@@ -159,6 +164,39 @@ test("the chat lock is lost mid-send: a second deliverer leaves the row in fligh
   expect(copies()).toHaveLength(1);
 });
 
+test("a row added behind the one in flight: the deliverer that finds the chat busy leaves a note, and the sending one drains it at once", async () => {
+  const first = await parentRow(parent(0), "Проверяем вашу заявку.");
+  const slow = held(telegramSender());
+  const wakesA: Date[] = [];
+  const sending = deliverChat(depsFor(slow.sender, "telegram", wakesA), "telegram", first.chatKey);
+  await slow.inFlight;
+  // Committed after the first deliverer's claim, which saw nothing behind its row.
+  const second = await parentRow(parent(0), "Заявка найдена, ответ в течение дня.");
+  const wakesB: Date[] = [];
+  await deliverChat(depsFor(telegramSender(), "telegram", wakesB), "telegram", first.chatKey);
+  expect(second.copies()).toHaveLength(0);
+  expect(await h.testDb.db.outbox.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+    status: "sending",
+    recheck: true,
+  });
+  expect(wakesB).toHaveLength(1);
+
+  slow.release();
+  await sending;
+  // Sent by the first deliverer, in order, without waiting for the wake at the lease's end.
+  expect(first.copies()).toHaveLength(1);
+  expect(second.copies()).toHaveLength(1);
+  const texts = h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent(0).id });
+  expect(texts.indexOf("Заявка найдена, ответ в течение дня.")).toBeGreaterThan(
+    texts.indexOf("Проверяем вашу заявку."),
+  );
+  expect(wakesA).toEqual([]);
+  expect(await h.testDb.db.outbox.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({
+    status: "sent",
+    attempts: 1,
+  });
+});
+
 test("a send slower than the lease: its deliverer renews the lease, so it is not taken for abandoned", async () => {
   const { id, chatKey, copies } = await parentRow(parent(2), "Заявка передана специалисту.");
   // A short lease in real time: renewals come every third of it.
@@ -174,7 +212,7 @@ test("a send slower than the lease: its deliverer renews the lease, so it is not
   });
   // Past the first lease's end: without the renewal this deliverer would send it again.
   clock.set(new Date(claimedAt + leaseMs + 1));
-  await dropChatLock(chatKey);
+  await expectNoChatLock(chatKey);
   const wakes: Date[] = [];
   await deliverChat(depsFor(telegramSender(), "telegram", wakes, leaseMs), "telegram", chatKey);
   expect(copies()).toHaveLength(0);

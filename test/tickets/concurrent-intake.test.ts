@@ -39,6 +39,32 @@ describe("concurrent intake against real PostgreSQL", () => {
     expect(replies).toBe(1);
   });
 
+  test("one message carried by 10 different updates at once (both dedupe keys) acts once, on the hot path and the general one", async () => {
+    for (const [user, text] of [
+      ["1101", "Как восстановить забытый пароль?"],
+      // A text with an attachment takes the general path.
+      ["1102", "Не могу записать ребёнка на кружок"],
+    ] as const) {
+      const copies = Array.from({ length: 10 }, (_, i) => ({
+        ...message(user, `tg:u:${user}:${i}`, text),
+        eventKeys: [`tg:u:${user}:${i}`, `tg:c:${user}:m:1`],
+        ...(user === "1102"
+          ? { attachments: [{ kind: "photo" as const, fileId: "f1", fileUniqueId: "u1" }] }
+          : {}),
+      }));
+      const results = await Promise.all(copies.map((m) => t.core.receiveMessage(m)));
+      expect(results.filter((r) => r.outcome !== "duplicate")).toHaveLength(1);
+      expect(await t.testDb.db.outbox.count({ where: { chatKey: `telegram:${user}` } })).toBe(1);
+      // One inbox row per update: the message's key rides on the winner's row.
+      const rows = await t.testDb.db.inbox.findMany({
+        where: { source: "telegram", dedupeKey: { startsWith: `tg:u:${user}:` } },
+      });
+      expect(rows).toHaveLength(10);
+      expect(rows.filter((r) => r.otherKey === `tg:c:${user}:m:1`)).toHaveLength(1);
+      expect(await t.testDb.db.inbox.count({ where: { dedupeKey: `tg:c:${user}:m:1` } })).toBe(0);
+    }
+  });
+
   test("20 different first messages from one contact at once end with one open ticket holding all of them", async () => {
     const messages = Array.from({ length: 20 }, (_, i) =>
       message("2002", `tg:u:${5000 + i}`, `Сообщение ${i}: не приходит код`),

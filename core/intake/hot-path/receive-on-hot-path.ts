@@ -7,7 +7,7 @@ import { decide, smallTalkKeyOf, smallTalkReply } from "../answer-from-faq.js";
 import { faqAnswerMessage } from "../faq-answer-message.js";
 import type { IntakeDeps } from "../intake-deps.js";
 import { answerOnHotPath } from "./hot-faq.js";
-import type { HotResult } from "./hot-context.js";
+import type { HotContext, HotResult } from "./hot-context.js";
 import { appendOnHotPath } from "./hot-followup.js";
 import { openTicketOnHotPath } from "./hot-ticket.js";
 import { readParent } from "./read-parent.js";
@@ -43,13 +43,38 @@ export async function receiveOnHotPath(
   )
     return undefined;
   const ctx = { message, eventKeys: [...new Set(message.eventKeys)], state };
-  let result: HotResult | "moved";
+  let result: HotResult | "moved" | undefined;
+  try {
+    result = await writeOnHotPath(deps, pool, ctx);
+  } catch (error) {
+    // Another update carrying the same message committed first (its claim holds the
+    // message's key): the general path's claim sees it and calls this a duplicate.
+    if (lostOtherKeyRace(error)) return undefined;
+    throw error;
+  }
+  if (result === undefined || result === "moved") return undefined;
+  // Committed with the claim: the update's inbox row is done already.
+  if (result.outcome !== "duplicate") noteSettled(message.channel, ctx.eventKeys);
+  return result;
+}
+
+function lostOtherKeyRace(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === "23505" && e.constraint === "Inbox_other_key";
+}
+
+async function writeOnHotPath(
+  deps: IntakeDeps,
+  pool: NonNullable<ReturnType<typeof poolOf>>,
+  ctx: HotContext,
+): Promise<HotResult | "moved" | undefined> {
+  const { message, state } = ctx;
   if (state.openTicket) {
     // A second question (FAQ answer, another line) takes the general path.
     const locale = asLocale(state.contact.locale);
     const second = classifySecondQuestion(deps.faq, message, state.openTicket.category, locale);
     if (second.kind !== "follow_up") return undefined;
-    result = await appendOnHotPath(pool, deps, ctx);
+    return appendOnHotPath(pool, deps, ctx);
   } else {
     const locale = asLocale(state.contact.locale);
     const suggestion = deps.faq.suggest(message.text, locale);
@@ -57,18 +82,14 @@ export async function receiveOnHotPath(
     const smallTalkKey = smallTalkKeyOf(suggestion);
     if (outcome === "answered" && suggestion.entry) {
       const reply = faqAnswerMessage(deps, locale, state.ids.lookup, suggestion.entry.answer);
-      result = await answerOnHotPath(pool, ctx, suggestion, "answered", reply);
+      return answerOnHotPath(pool, ctx, suggestion, "answered", reply);
     } else if (outcome === "small_talk" && smallTalkKey) {
       const reply = smallTalkReply(deps, locale, smallTalkKey);
-      result = await answerOnHotPath(pool, ctx, suggestion, "small_talk", reply);
+      return answerOnHotPath(pool, ctx, suggestion, "small_talk", reply);
     } else if (state.recentlyResolved) {
       return undefined;
     } else {
-      result = await openTicketOnHotPath(pool, deps, ctx, suggestion);
+      return openTicketOnHotPath(pool, deps, ctx, suggestion);
     }
   }
-  if (result === "moved") return undefined;
-  // Committed with the claim: the update's inbox row is done already.
-  if (result.outcome !== "duplicate") noteSettled(message.channel, ctx.eventKeys);
-  return result;
 }

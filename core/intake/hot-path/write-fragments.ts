@@ -21,21 +21,41 @@ export interface OutboxRef {
 }
 
 /**
- * The dedupe claim inside one statement, on the inbox (see claimInboundEvent): when
- * `guard` holds, the update's own row is marked done (its raw update dropped: never read
- * again) and other keys get done rows; `won` is true when no key was done before. `$keys`
- * must hold distinct keys.
+ * The dedupe claim inside one statement, on the inbox (see claimInboundEvent, its Prisma
+ * twin): when `guard` holds, the update's own row (the first key) is marked done (its raw
+ * update dropped: never read again) and takes the second key (the message's own) as
+ * `otherKey`, so an update costs one inbox row; any further key gets a done row of its
+ * own. `won` is true when no key was seen before (as a row's key or another's otherKey, or
+ * a bare claim row of an older version). `keys` must hold distinct keys.
  */
 export function claimCtes(channel: string, keys: string, guard: string): string {
+  const k = `${keys}::text[]`;
   return `
+seen AS (
+  SELECT EXISTS (
+    SELECT 1 FROM "Inbox" s WHERE s."source" = ${channel}
+      AND (s."otherKey" = ANY(${k}) OR s."dedupeKey" = ANY((${k})[2:]))
+  ) AS yes
+),
 claim AS (
+  INSERT INTO "Inbox" ("source", "dedupeKey", "otherKey", "doneAt")
+  SELECT ${channel}, (${k})[1], CASE WHEN s.yes THEN NULL ELSE (${k})[2] END, (now() AT TIME ZONE 'UTC')
+  FROM seen s WHERE ${guard}
+  ON CONFLICT ("source", "dedupeKey") DO UPDATE SET "doneAt" = EXCLUDED."doneAt", "otherKey" = EXCLUDED."otherKey", "leaseUntil" = NULL, "payload" = NULL
+    WHERE "Inbox"."doneAt" IS NULL
+  RETURNING 1
+),
+extra AS (
   INSERT INTO "Inbox" ("source", "dedupeKey", "doneAt")
-  SELECT ${channel}, k, (now() AT TIME ZONE 'UTC') FROM unnest(${keys}::text[]) AS k WHERE ${guard}
+  SELECT ${channel}, k, (now() AT TIME ZONE 'UTC') FROM unnest((${k})[3:]) AS k WHERE ${guard}
   ON CONFLICT ("source", "dedupeKey") DO UPDATE SET "doneAt" = EXCLUDED."doneAt", "leaseUntil" = NULL, "payload" = NULL
     WHERE "Inbox"."doneAt" IS NULL
   RETURNING 1
 ),
-won AS (SELECT count(*) = cardinality(${keys}::text[]) AS ok FROM claim)`;
+won AS (
+  SELECT (SELECT count(*) FROM claim) = 1 AND NOT (SELECT yes FROM seen)
+     AND (SELECT count(*) FROM extra) = greatest(cardinality(${k}) - 2, 0) AS ok
+)`;
 }
 
 /** Inserts the rows of a JSON array (in order, so per-chat delivery order holds) once the claim is won. */
