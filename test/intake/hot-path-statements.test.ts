@@ -79,7 +79,10 @@ async function counted(run: () => Promise<{ outcome: string }>) {
   return { outcome, roundTrips };
 }
 
-/** FAQ answer, escalated question (new ticket), follow-up, and a redelivered follow-up. */
+/**
+ * FAQ answer, escalated question (new ticket), follow-up, a redelivered follow-up, and an
+ * FAQ question while the ticket is open.
+ */
 async function conversation(core: Core, userId: string) {
   const faq = await counted(() =>
     core.receiveMessage(parentText(userId, "Как восстановить забытый пароль?")),
@@ -90,7 +93,10 @@ async function conversation(core: Core, userId: string) {
   const again = parentText(userId, "Добавлю: ребёнку 9 лет");
   const followUp = await counted(() => core.receiveMessage(again));
   const redelivered = await counted(() => core.receiveMessage(again));
-  return { faq, opened, followUp, redelivered };
+  const secondQuestion = await counted(() =>
+    core.receiveMessage(parentText(userId, "забыла пароль от личного кабинета, как восстановить?")),
+  );
+  return { faq, opened, followUp, redelivered, secondQuestion };
 }
 
 /** The rows one parent's conversation left, without ids and times. */
@@ -148,7 +154,7 @@ async function rowsOf(userId: string) {
 }
 
 describe("round trips to PostgreSQL per parent message", () => {
-  test("the hot path with its SLA timers: 2 for an FAQ answer, 2 for a new ticket, 2 for a follow-up, 2 for a redelivery", async () => {
+  test("the hot path with its SLA timers: 2 for an FAQ answer, 2 for a new ticket, 2 for a follow-up, 2 for a redelivery, 2 for a second question", async () => {
     const hot = await conversation(t.core, "7001");
     const before = await conversation(general, "7002");
     // What the general path costs, for the record (and the bench's README).
@@ -161,7 +167,11 @@ describe("round trips to PostgreSQL per parent message", () => {
       // clock: no SLA reschedule; when it moves them, the write reads the SLA events back.
       followUp: { outcome: "appended", roundTrips: 2 },
       redelivered: { outcome: "duplicate", roundTrips: 2 },
+      // The FAQ's answer while the ticket is open: the ticket is not touched, no SLA work.
+      secondQuestion: { outcome: "faq_answer", roundTrips: 2 },
     });
+    expect(before.secondQuestion.outcome).toBe("faq_answer");
+    expect(before.secondQuestion.roundTrips).toBeGreaterThan(hot.secondQuestion.roundTrips);
     expect(before.opened.outcome).toBe("ticket_opened");
     expect(before.opened.roundTrips).toBeGreaterThan(hot.opened.roundTrips);
     expect(await rowsOf("7001")).toEqual(await rowsOf("7002"));

@@ -9,6 +9,7 @@ import type { IntakeDeps } from "../intake-deps.js";
 import { answerOnHotPath } from "./hot-faq.js";
 import type { HotContext, HotResult } from "./hot-context.js";
 import { appendOnHotPath } from "./hot-followup.js";
+import { answerSecondOnHotPath } from "./hot-second-question.js";
 import { openTicketOnHotPath } from "./hot-ticket.js";
 import { readParent } from "./read-parent.js";
 import { classifySecondQuestion } from "../second-question.js";
@@ -19,11 +20,12 @@ const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 /**
  * The common cases of a parent's text message with few round trips to PostgreSQL (the
  * claim marks the update's inbox row done in the same statement): an FAQ
- * answer or small talk, a follow-up on the open ticket and a new ticket take 2
+ * answer or small talk, a follow-up on the open ticket, an FAQ question asked while a
+ * ticket is open and a new ticket take 2
  * statements each: the read, then ONE autocommit write, so no lock is held across a round
  * trip to Node. Each write statement carries the dedupe claim and a guard on what the
  * read saw, so a redelivery acts once and a race falls through. Returns undefined for everything else (attachments, albums, a possible
- * municipality answer, a reopen, a lost guard): the caller runs the general path, which
+ * municipality answer, a question of another line, a reopen, a lost guard): the caller runs the general path, which
  * claims the update itself.
  */
 export async function receiveOnHotPath(
@@ -70,9 +72,10 @@ async function writeOnHotPath(
 ): Promise<HotResult | "moved" | undefined> {
   const { message, state } = ctx;
   if (state.openTicket) {
-    // A second question (FAQ answer, another line) takes the general path.
     const locale = asLocale(state.contact.locale);
     const second = classifySecondQuestion(deps.faq, message, state.openTicket.category, locale);
+    if (second.kind === "faq") return answerSecondOnHotPath(pool, deps, ctx, second);
+    // A question of another line opens or joins a ticket there: the general path.
     if (second.kind !== "follow_up") return undefined;
     return appendOnHotPath(pool, deps, ctx);
   } else {
