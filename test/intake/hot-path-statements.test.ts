@@ -2,12 +2,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { parentText } from "./parent-text.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { poolOf } from "../../core/db/index.js";
+import { inTransaction, poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
 import { createI18n } from "../../core/i18n/index.js";
 import { createMetrics, silentLogger } from "../../core/observability/index.js";
 import { createCore, type Core, type RunningSla, startSla } from "../../core/runtime/index.js";
 import { systemClock } from "../../core/shared/index.js";
+import { applyTicketEvent } from "../../core/tickets/apply-ticket-event.js";
 import { createTestCore, testConfig, type TestCore } from "../support/test-core.js";
 
 /**
@@ -80,8 +81,8 @@ async function counted(run: () => Promise<{ outcome: string }>) {
 }
 
 /**
- * FAQ answer, escalated question (new ticket), follow-up, a redelivered follow-up, and an
- * FAQ question while the ticket is open.
+ * FAQ answer, escalated question (new ticket), follow-up, a redelivered follow-up, an FAQ
+ * question while the ticket is open, and a new question once it is solved (a reopen).
  */
 async function conversation(core: Core, userId: string) {
   const faq = await counted(() =>
@@ -96,7 +97,21 @@ async function conversation(core: Core, userId: string) {
   const secondQuestion = await counted(() =>
     core.receiveMessage(parentText(userId, "забыла пароль от личного кабинета, как восстановить?")),
   );
-  return { faq, opened, followUp, redelivered, secondQuestion };
+  // Solved by an agent, then a question the FAQ cannot answer: the ticket reopens.
+  const ticket = await t.testDb.db.ticket.findFirstOrThrow({
+    where: { contact: { externalId: userId } },
+  });
+  await inTransaction(t.testDb.db, (tx) =>
+    applyTicketEvent(tx, ticket.id, "resolve", {
+      now: new Date(),
+      policy: t.core.intake.policy,
+      reopenWindowHours: 72,
+    }),
+  );
+  const reopened = await counted(() =>
+    core.receiveMessage(parentText(userId, "Тренер отменил занятия, а деньги за месяц не вернули")),
+  );
+  return { faq, opened, followUp, redelivered, secondQuestion, reopened };
 }
 
 /** The rows one parent's conversation left, without ids and times. */
@@ -154,7 +169,7 @@ async function rowsOf(userId: string) {
 }
 
 describe("round trips to PostgreSQL per parent message", () => {
-  test("the hot path with its SLA timers: 2 for an FAQ answer, 2 for a new ticket, 2 for a follow-up, 2 for a redelivery, 2 for a second question", async () => {
+  test("the hot path with its SLA timers: 2 for an FAQ answer, 2 for a new ticket, 2 for a follow-up, 2 for a redelivery, 2 for a second question, 2 for a reopen", async () => {
     const hot = await conversation(t.core, "7001");
     const before = await conversation(general, "7002");
     // What the general path costs, for the record (and the bench's README).
@@ -169,8 +184,12 @@ describe("round trips to PostgreSQL per parent message", () => {
       redelivered: { outcome: "duplicate", roundTrips: 2 },
       // The FAQ's answer while the ticket is open: the ticket is not touched, no SLA work.
       secondQuestion: { outcome: "faq_answer", roundTrips: 2 },
+      // The reopen's timer follows from what the write read back (its SLA events).
+      reopened: { outcome: "appended", roundTrips: 2 },
     });
     expect(before.secondQuestion.outcome).toBe("faq_answer");
+    expect(before.reopened.outcome).toBe("appended");
+    expect(before.reopened.roundTrips).toBeGreaterThan(hot.reopened.roundTrips);
     expect(before.secondQuestion.roundTrips).toBeGreaterThan(hot.secondQuestion.roundTrips);
     expect(before.opened.outcome).toBe("ticket_opened");
     expect(before.opened.roundTrips).toBeGreaterThan(hot.opened.roundTrips);

@@ -49,7 +49,9 @@ export async function parentRows(db: Db, userId: string) {
           (_, id: string) => `"messageId":"M${messageIds.get(Number(id))}"`,
         )
         .replace(/"messageId":"\d+"/g, '"messageId":"chat message"')
-        .replace(/№\d+/g, "№N"),
+        .replace(/№\d+/g, "№N")
+        // Deadlines shown to the parent: the two runs may straddle a minute.
+        .replace(/\b\d{2}:\d{2}\b/g, "HH:MM"),
     );
   return {
     contact: {
@@ -64,6 +66,7 @@ export async function parentRows(db: Db, userId: string) {
       faqOffered: x.faqOffered,
       holdThanksPending: x.holdThanksPending,
       closed: x.closedAt !== null,
+      rated: [x.rating, x.ratedAt !== null],
       resolved: x.resolvedAt !== null,
       firstResponded: x.firstResponseAt !== null,
       // Deadlines relative to the ticket's creation (both runs use the same SLA policy).

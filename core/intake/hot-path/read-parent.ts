@@ -18,6 +18,9 @@ export interface SeenTicket {
   firstResponseDueAt: Date;
 }
 
+/** The parent's latest solved ticket inside the reopen window (as recentlyResolved picks it). */
+export type ResolvedTicket = SeenTicket & { resolvedAt: Date };
+
 /** Everything the hot path decides on, read with the contact's upsert in one statement. */
 export interface ParentState {
   contact: {
@@ -32,7 +35,7 @@ export interface ParentState {
     timeZone: string | null;
   };
   openTicket: SeenTicket | null;
-  recentlyResolved: boolean;
+  recentlyResolved: ResolvedTicket | null;
   /** Municipalities, and the first page of them, when the contact was never asked. */
   municipalityCount: number | null;
   municipalityPage: { id: number; name: string }[] | null;
@@ -40,7 +43,10 @@ export interface ParentState {
   ids: { ticket: number; message: number; lookup: number };
 }
 
-/** The contact's columns, then the open ticket's as `t_…` (flat, as SQL returns them). */
+/**
+ * The contact's columns, then the open ticket's as `t_…` and the recently solved one's as
+ * `r_…` (flat, as SQL returns them).
+ */
 type Row = ParentState["contact"] & {
   t_id: number | null;
   t_number: number;
@@ -50,7 +56,15 @@ type Row = ParentState["contact"] & {
   t_responseDueAt: Date | null;
   t_firstResponseAt: Date | null;
   t_firstResponseDueAt: Date;
-  recentlyResolved: boolean;
+  r_id: number | null;
+  r_number: number;
+  r_status: TicketStatus;
+  r_category: TicketCategory;
+  r_updatedAt: Date;
+  r_responseDueAt: Date | null;
+  r_firstResponseAt: Date | null;
+  r_firstResponseDueAt: Date;
+  r_resolvedAt: Date;
   municipalityCount: number | null;
   municipalityPage: { id: number; name: string }[] | null;
   ticketId: number;
@@ -60,7 +74,8 @@ type Row = ParentState["contact"] & {
 
 /**
  * Creates or refreshes the contact (as upsertContact does) and reads, in the same
- * statement, the open ticket, whether a ticket was solved recently, the municipality
+ * statement, the open ticket, the ticket solved most recently inside the reopen window
+ * (so a reopen needs no read of its own), the municipality
  * page and fresh ids. It commits on its own: the upsert is harmless if nothing follows.
  * A known contact whose name and username are unchanged (and who is not marked blocked)
  * is only read: no new row version, no WAL, no row lock, for nearly every message.
@@ -104,8 +119,10 @@ SELECT c."id", c."channel", c."externalId", c."locale", c."municipalityId",
        t."updatedAt" AS "t_updatedAt", t."responseDueAt" AS "t_responseDueAt",
        t."firstResponseAt" AS "t_firstResponseAt",
        t."firstResponseDueAt" AS "t_firstResponseDueAt",
-       EXISTS (SELECT 1 FROM "Ticket" r WHERE r."contactId" = c."id" AND r."status" = 'resolved'
-                 AND r."resolvedAt" >= $7::timestamp) AS "recentlyResolved",
+       r."id" AS "r_id", r."number" AS "r_number", r."status" AS "r_status", r."category" AS "r_category",
+       r."updatedAt" AS "r_updatedAt", r."responseDueAt" AS "r_responseDueAt",
+       r."firstResponseAt" AS "r_firstResponseAt",
+       r."firstResponseDueAt" AS "r_firstResponseDueAt", r."resolvedAt" AS "r_resolvedAt",
        CASE WHEN c."municipalityId" IS NULL AND c."municipalityAskedAt" IS NULL
             THEN (SELECT count(*) FROM "Municipality") END AS "municipalityCount",
        CASE WHEN c."municipalityId" IS NULL AND c."municipalityAskedAt" IS NULL
@@ -120,7 +137,12 @@ LEFT JOIN LATERAL (
   SELECT * FROM "Ticket" o
   WHERE o."contactId" = c."id" AND o."status" = ANY($8::"TicketStatus"[])
   ORDER BY o."updatedAt" DESC LIMIT 1
-) t ON true`;
+) t ON true
+LEFT JOIN LATERAL (
+  SELECT * FROM "Ticket" r
+  WHERE r."contactId" = c."id" AND r."status" = 'resolved' AND r."resolvedAt" >= $7::timestamp
+  ORDER BY r."resolvedAt" DESC LIMIT 1
+) r ON true`;
 
 export async function readParent(
   runner: SqlRunner,
@@ -167,7 +189,20 @@ export async function readParent(
             firstResponseAt: row.t_firstResponseAt,
             firstResponseDueAt: row.t_firstResponseDueAt,
           },
-    recentlyResolved: row.recentlyResolved,
+    recentlyResolved:
+      row.r_id === null
+        ? null
+        : {
+            id: row.r_id,
+            number: row.r_number,
+            status: row.r_status,
+            category: row.r_category,
+            updatedAt: row.r_updatedAt,
+            responseDueAt: row.r_responseDueAt,
+            firstResponseAt: row.r_firstResponseAt,
+            firstResponseDueAt: row.r_firstResponseDueAt,
+            resolvedAt: row.r_resolvedAt,
+          },
     municipalityCount: row.municipalityCount,
     municipalityPage: row.municipalityPage,
     ids: { ticket: row.ticketId, message: row.messageId, lookup: row.lookupId },

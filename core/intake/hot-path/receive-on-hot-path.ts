@@ -9,6 +9,7 @@ import type { IntakeDeps } from "../intake-deps.js";
 import { answerOnHotPath } from "./hot-faq.js";
 import type { HotContext, HotResult } from "./hot-context.js";
 import { appendOnHotPath } from "./hot-followup.js";
+import { reopenOnHotPath } from "./hot-reopen.js";
 import { answerSecondOnHotPath } from "./hot-second-question.js";
 import { openTicketOnHotPath } from "./hot-ticket.js";
 import { readParent } from "./read-parent.js";
@@ -21,11 +22,11 @@ const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
  * The common cases of a parent's text message with few round trips to PostgreSQL (the
  * claim marks the update's inbox row done in the same statement): an FAQ
  * answer or small talk, a follow-up on the open ticket, an FAQ question asked while a
- * ticket is open and a new ticket take 2
+ * ticket is open, a new ticket and the reopen of a ticket solved recently take 2
  * statements each: the read, then ONE autocommit write, so no lock is held across a round
  * trip to Node. Each write statement carries the dedupe claim and a guard on what the
  * read saw, so a redelivery acts once and a race falls through. Returns undefined for everything else (attachments, albums, a possible
- * municipality answer, a question of another line, a reopen, a lost guard): the caller runs the general path, which
+ * municipality answer, a question of another line, a lost guard): the caller runs the general path, which
  * claims the update itself.
  */
 export async function receiveOnHotPath(
@@ -90,7 +91,7 @@ async function writeOnHotPath(
       const reply = smallTalkReply(deps, locale, smallTalkKey);
       return answerOnHotPath(pool, ctx, suggestion, "small_talk", reply);
     } else if (state.recentlyResolved) {
-      return undefined;
+      return reopenOnHotPath(pool, deps, ctx, suggestion);
     } else {
       return openTicketOnHotPath(pool, deps, ctx, suggestion);
     }
