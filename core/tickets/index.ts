@@ -18,4 +18,3 @@ export { applyTicketEvent, lockTicket, type TicketEventContext } from "./apply-t
 export { openTicket, type TicketCategory, type OpenTicketInput } from "./open-ticket.js";
 export { addMessage, type NewMessage } from "./add-message.js";
 export { claimInboundEvent, claimOnce } from "./inbound-events.js";
-export { nextTicketNumber } from "./ticket-numbers.js";

@@ -1,6 +1,5 @@
 import type { Ticket, Tx } from "../db/index.js";
 import { policyForLine, type SlaPolicy, responseDue } from "../sla/sla-policy.js";
-import { nextTicketNumber } from "./ticket-numbers.js";
 
 export type TicketCategory = "site" | "booking" | "other";
 
@@ -14,7 +13,7 @@ export interface OpenTicketInput {
 }
 
 /**
- * Inserts a new ticket with the next number and its response deadline. The partial
+ * Inserts a new ticket (its number from the column's sequence) and its response deadline. The partial
  * unique index refuses a second open ticket of the same contact and category, so a
  * concurrent duplicate fails here instead of slipping through.
  */
@@ -26,7 +25,6 @@ export async function openTicket(
   const due = responseDue(policyForLine(policy, input.category), input.now);
   return tx.ticket.create({
     data: {
-      number: await nextTicketNumber(tx),
       contactId: input.contactId,
       category: input.category,
       municipalityId: input.municipalityId,

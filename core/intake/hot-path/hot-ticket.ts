@@ -150,11 +150,10 @@ export async function openTicketOnHotPath(
  * $14 chat id, $15 message id in the chat, $16..$21 the lookup, $22 ask municipality,
  * $23 outbox rows, $24 FAQ offers, $25 the number token.
  *
- * The counter row is locked from `num` until the commit, so what needs no number comes
- * first: the select list pulls `m` and `lookup` (the message's search indexes are the
- * costliest writes here) before `t`, and they name the ticket by its id taken in advance
- * (foreign keys are checked at the end of the statement). A claim without the counter
- * row fails the statement, so nothing of it is kept.
+ * The number comes from the ticket's sequence (the column's default), which locks
+ * nothing: a counter row held every new ticket behind the one before it until its commit.
+ * `m` and `lookup` name the ticket by its id taken in advance (foreign keys are checked at
+ * the end of the statement).
  */
 const openTicketSql = `WITH guard AS (
   SELECT NOT EXISTS (SELECT 1 FROM "Ticket" WHERE "contactId" = $3 AND "status" = ANY($4::"TicketStatus"[])) AS ok
@@ -170,12 +169,11 @@ lookup AS (
   SELECT $16, $17, $18, $19, $20, $21, 'escalated', $1, $3, $5, $10::timestamp FROM won WHERE won.ok
   RETURNING 1
 ),
-num AS (UPDATE "TicketCounter" SET "value" = "value" + 1 WHERE "id" = 1 AND (SELECT ok FROM won) RETURNING "value"),
 t AS (
-  INSERT INTO "Ticket" ("id", "number", "contactId", "category", "municipalityId", "subject", "faqOffered",
+  INSERT INTO "Ticket" ("id", "contactId", "category", "municipalityId", "subject", "faqOffered",
                         "createdAt", "updatedAt", "firstResponseDueAt", "responseDueAt", "lastParentAt")
-  SELECT $5, num."value", $3, $6::"TicketCategory", $7, $8, $24::text[], $9::timestamp, $10::timestamp, $11::timestamp, $11::timestamp, $9::timestamp
-  FROM num
+  SELECT $5, $3, $6::"TicketCategory", $7, $8, $24::text[], $9::timestamp, $10::timestamp, $11::timestamp, $11::timestamp, $9::timestamp
+  FROM won WHERE won.ok
   RETURNING "id", "number"
 ),
 asked AS (
@@ -185,11 +183,6 @@ asked AS (
 ${outboxCte(`replace($23::text, $25::text, (SELECT "number" FROM t)::text)`, "$10")}
 SELECT (SELECT ok FROM guard) AS "guard", (SELECT ok FROM won) AS "won",
        (SELECT count(*) FROM m) + (SELECT count(*) FROM lookup) AS "written",
-       (SELECT "number" FROM t) AS "number", ${outboxResult},
-       -- No counter row: fail the statement (so the claim is not kept) with a cause to read
-       -- (concat is stable, so the cast runs only here, not when the statement is planned).
-       CASE WHEN (SELECT ok FROM won) AND NOT EXISTS (SELECT 1 FROM num)
-            THEN concat('TicketCounter row 1 is missing: run the migrations (npm run db:migrate)')::int
-       END AS "counterMissing"`;
+       (SELECT "number" FROM t) AS "number", ${outboxResult}`;
 
 const duplicate: HotResult = { outcome: "duplicate", outbox: [], ticketIds: [] };
