@@ -80,11 +80,13 @@ export function trainLearnedClassifier(
       for (const k of top3)
         if (k >= 0) likely.push({ id: entryIds[k] as string, probability: round(p[k] as number) });
       const best = bestId === undefined ? undefined : classOf.get(bestId);
+      const id = top === person ? null : (entryIds[top] ?? null);
       return {
-        id: top === person ? null : (entryIds[top] ?? null),
+        id,
         probability: round(p[top] as number),
         forBest: best === undefined ? 0 : round(p[best] as number),
         taught: bestId !== undefined && (examples.get(bestId) ?? 0) >= taughtExamples,
+        idTaught: id !== null && (examples.get(id) ?? 0) >= taughtExamples,
         likely,
       };
     },

@@ -17,7 +17,12 @@ import {
   type LearnedOpinion,
   type TrainingExample,
 } from "./learned-classifier.js";
-import { answers, mergeOffers, type LearnedThresholds } from "./learned-decision.js";
+import {
+  answers,
+  mergeOffers,
+  overrides,
+  type LearnedThresholds,
+} from "./learned-decision.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
 import { normalizeText } from "./normalize.js";
 import { detectByPattern, detectByTokens } from "./out-of-scope.js";
@@ -70,6 +75,11 @@ export interface FaqMatcherOptions {
   untaught?: LearnedThresholds;
   /** The model's probability for an entry of its own to be offered with a ticket. */
   learnedOfferThreshold?: number;
+  /**
+   * The model's probability to answer an entry it learnt from labelled messages when it
+   * names another entry than the matcher's best (`overrides`); 2: never.
+   */
+  learnedOverride?: number;
 }
 
 /** The matcher's full working on one message, for operators' tools and calibration. */
@@ -114,6 +124,7 @@ export const defaultMatcherOptions: Settings = {
   taught: { threshold: 0.85, learnedThreshold: 0.45, learnedSupport: 0.1, learnedAlone: 0.8 },
   untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
   learnedOfferThreshold: 0.05,
+  learnedOverride: 2,
 };
 
 type Settings = Required<Omit<FaqMatcherOptions, "examples">>;
@@ -626,9 +637,26 @@ function decide(
     ...(learned ? { learned } : {}),
   };
   const enough = first.score >= minimumEvidence * index.maxIdf;
-  const held = withheld(index, analysis, first);
+  const held = withheld(index, analysis, first.entry);
   if (!held && answers(base.best.id, sure, enough, learned, thresholdsFor(settings, learned)))
     return { decision: "answer", reason: "confident", ...base };
+  const overriding = held ? undefined : overrides(base.best.id, learned, settings.learnedOverride);
+  const own = overriding === undefined ? -1 : index.entryIds.indexOf(overriding);
+  if (learned && own >= 0 && !withheld(index, analysis, own)) {
+    // The model is sure of another entry than the ranking's first: it answers that entry,
+    // with its own probability as the confidence; the ranking's first becomes the runner-up.
+    const ranked = scores.find((score) => score.entry === own);
+    return {
+      decision: "answer",
+      reason: "confident",
+      ...base,
+      best: ranked
+        ? candidate(index, analysis.terms, ranked)
+        : { id: overriding as string, score: 0, coverage: 0, matchedTerms: [] },
+      runnerUp: base.best,
+      confidence: learned.probability,
+    };
+  }
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
   const offers = mergeOffers(
@@ -662,12 +690,12 @@ function thresholdsFor(settings: Settings, learned: LearnedOpinion | undefined):
 function withheld(
   index: FaqIndex,
   analysis: Analysis,
-  first: RankedEntry,
+  first: number,
 ): FaqMatch["withheld"] | undefined {
   let known = 0;
   for (const term of analysis.terms) if (term.alternatives.length > 0) known++;
   if (known < 2) return "one_word";
-  if (analysis.organizer && index.entryCategories[first.entry] !== organizerCategory)
+  if (analysis.organizer && index.entryCategories[first] !== organizerCategory)
     return "other_role";
   return undefined;
 }
