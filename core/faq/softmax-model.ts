@@ -55,18 +55,20 @@ export function* softmaxSteps(
   const squares = new Map<string, Float32Array>();
   const bias = new Float32Array(classes);
   const biasSquares = new Float32Array(classes).fill(1e-8);
-  for (const sample of samples)
+  const rows: { label: number; weights: Float32Array[]; squares: Float32Array[] }[] = [];
+  for (const sample of samples) {
     for (const feature of sample.features)
       if (!weights.has(feature)) {
         weights.set(feature, new Float32Array(classes));
         squares.set(feature, new Float32Array(classes).fill(1e-8));
       }
-  const rows = samples.map((sample) => ({
-    label: sample.label,
-    weights: sample.features.map((f) => weights.get(f) as Float32Array),
-    squares: sample.features.map((f) => squares.get(f) as Float32Array),
-  }));
-  yield;
+    rows.push({
+      label: sample.label,
+      weights: sample.features.map((f) => weights.get(f) as Float32Array),
+      squares: sample.features.map((f) => squares.get(f) as Float32Array),
+    });
+    if (rows.length % rowsPerStep === 0) yield;
+  }
   const order = rows.map((_, i) => i);
   // A fixed seed: the same examples always give the same model (pinned decisions). The
   // order matters: cross-validation moved by about 0.01 between seeds (see the README).
@@ -100,6 +102,7 @@ export function* softmaxSteps(
       });
     }
   }
+  yield;
   const features = [...weights.keys()];
   const packed = new Float32Array(features.length * classes);
   features.forEach((feature, f) => packed.set(weights.get(feature) as Float32Array, f * classes));
