@@ -19,12 +19,7 @@ import {
   type LearnedOpinion,
   type TrainingExample,
 } from "./learned-classifier.js";
-import {
-  answers,
-  mergeOffers,
-  overrides,
-  type LearnedThresholds,
-} from "./learned-decision.js";
+import { answers, mergeOffers, overrides, type LearnedThresholds } from "./learned-decision.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
 import { runSteps, type Steps } from "./steps.js";
 import { normalizeText } from "./normalize.js";
@@ -335,7 +330,9 @@ export function createFaqMatcher(
   return withClassifier(state && learnedClassifier(state));
 }
 
+/** Nothing to learn: done at the first step. */
 function* noSteps(): Steps<undefined> {
+  yield* [];
   return undefined;
 }
 
@@ -710,8 +707,7 @@ function withheld(
   let known = 0;
   for (const term of analysis.terms) if (term.alternatives.length > 0) known++;
   if (known < 2) return "one_word";
-  if (analysis.organizer && index.entryCategories[first] !== organizerCategory)
-    return "other_role";
+  if (analysis.organizer && index.entryCategories[first] !== organizerCategory) return "other_role";
   return undefined;
 }
 

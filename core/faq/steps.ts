@@ -22,6 +22,8 @@ export const defaultSliceMs = 10;
 
 /** Runs the steps in slices of about `sliceMs`, yielding to the event loop between them. */
 export async function runSliced<T>(steps: Steps<T>, sliceMs = defaultSliceMs): Promise<T> {
+  // The caller may just have built something large in the same turn of the event loop.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   let started = performance.now();
   for (;;) {
     const step = steps.next();
