@@ -4,7 +4,7 @@ import { createDb, migrationsDir, runMigrations } from "../core/db/index.js";
 import { loadEtiquetteConfigFile } from "../core/etiquette/index.js";
 import { createI18n } from "../core/i18n/index.js";
 import { warmRussianDictionary } from "../core/language/index.js";
-import { createLiveFaqAdvisor, seedDefaultFaq } from "../core/faq/index.js";
+import { createLiveFaqAdvisor, redisLearnedStore, seedDefaultFaq } from "../core/faq/index.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
 import {
@@ -97,7 +97,12 @@ export async function startService(
   };
   // From the start: the supervisor's /metrics waits for an answer from every child.
   const stopAnswering = supervised ? answerSupervisor(healthDeps) : undefined;
-  const faq = await createLiveFaqAdvisor(db);
+  // One process trains the FAQ classifier of a new version; the others read its weights.
+  const faq = await createLiveFaqAdvisor(db, {
+    store: redisLearnedStore(redis),
+    onStoreError: (error) =>
+      logger.warn({ err: error }, "FAQ classifier store unavailable; training in this process"),
+  });
   // Each process answers from its own copy of the FAQ and checks its version every 15 s
   // (one small query), so a published edit reaches every process without a restart.
   const faqReload = setInterval(() => {

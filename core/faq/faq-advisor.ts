@@ -52,13 +52,17 @@ const advised = (entry: StoredFaqEntry): AdvisedEntry => ({
  */
 export function createFaqAdvisor(
   entriesByLocale: Record<string, StoredFaqEntry[]>,
-  options: FaqMatcherOptions & { fallbackLocale?: string } = {},
+  options: FaqMatcherOptions & {
+    fallbackLocale?: string;
+    /** Matchers already built for these entries (`learnMatcher`), by locale. */
+    matchers?: Record<string, FaqMatcher>;
+  } = {},
 ) {
   const bases = new Map<string, LocaleBase>();
   for (const [locale, entries] of Object.entries(entriesByLocale)) {
     if (entries.length === 0) continue;
     bases.set(locale, {
-      matcher: createFaqMatcher(entries, options),
+      matcher: options.matchers?.[locale] ?? createFaqMatcher(entries, options),
       bySlug: new Map(entries.map((entry) => [entry.id, entry])),
       entries,
     });

@@ -88,6 +88,11 @@ export interface LearnedOpinion {
    * only from the base's own question and phrasings: the thresholds differ.
    */
   taught: boolean;
+  /**
+   * Whether it learnt its own most probable entry (`id`) from labelled messages: only such
+   * an entry may be answered against the matcher's ranking (`learned-decision.ts`).
+   */
+  idTaught: boolean;
   /** Its most probable entries (not "needs a person"), best first, at most three. */
   likely: { id: string; probability: number }[];
 }

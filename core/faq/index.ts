@@ -40,3 +40,11 @@ export {
 } from "./faq-advisor.js";
 export { entryTitle, entryTitleLimit } from "./entry-title.js";
 export { createLiveFaqAdvisor, seedDefaultFaq, defaultFaqFile } from "./live-faq-advisor.js";
+export {
+  learnMatcher,
+  learnedKey,
+  redisLearnedStore,
+  type LearnedSource,
+  type LearnedStore,
+  type LearnOptions,
+} from "./learned-store.js";

@@ -1,6 +1,12 @@
 import type { LearnedOpinion } from "./faq-types.js";
 import type { QueryTerm } from "./resolve-terms.js";
-import { trainSoftmax, type SoftmaxModel } from "./softmax-model.js";
+import { runSteps, type Steps } from "./steps.js";
+import {
+  softmaxModel,
+  softmaxSteps,
+  type SoftmaxModel,
+  type SoftmaxWeights,
+} from "./softmax-model.js";
 
 export type { LearnedOpinion };
 
@@ -19,7 +25,8 @@ export interface LearnedClassifier {
  * The features of a message: the knowledge-base stems the matcher resolved its words to
  * (after spelling correction and the colloquial lexicon; an unknown word keeps its own
  * stem, marked) and each pair of neighbours, so that "отменить запись" and "записать"
- * differ. Character n-grams scored lower in cross-validation.
+ * differ. Character n-grams (3 to 4 letters) of the stems scored lower in nested
+ * cross-validation, of every stem and of unknown words' alone: more wrong answers.
  */
 export function learnedFeatures(terms: readonly QueryTerm[]): string[] {
   const stems = terms.map((term) => term.alternatives[0]?.stem ?? `?${term.stem}`);
@@ -35,15 +42,29 @@ export function learnedFeatures(terms: readonly QueryTerm[]): string[] {
 export const taughtExamples = 5;
 
 /**
+ * What a trained classifier is made of, as plain data: a cache keeps it and any process
+ * that loads the same base reads it instead of training (`learned-store.ts`).
+ */
+export interface LearnedState {
+  entryIds: string[];
+  /** The entries it learnt from labelled messages (`taughtExamples` or more). */
+  taught: string[];
+  /** Whether the class after the entries is "needs a person". */
+  person: boolean;
+  weights: SoftmaxWeights;
+}
+
+/**
  * Trains the classifier on labelled feature sets (`example`: a labelled message rather than
  * the base's own text): one class per entry of the base, plus
  * "needs a person" when some examples are labelled null. Undefined when there is nothing
- * to tell apart (fewer than two classes): the matcher then decides on its own.
+ * to tell apart (fewer than two classes): the matcher then decides on its own. Pauses
+ * (yields) every few samples: see `softmaxSteps`.
  */
-export function trainLearnedClassifier(
+export function* learnedStateSteps(
   entryIds: readonly string[],
   samples: readonly { features: string[]; entry: string | null; example?: boolean }[],
-): LearnedClassifier | undefined {
+): Steps<LearnedState | undefined> {
   const examples = new Map<string, number>();
   for (const sample of samples)
     if (sample.example && sample.entry !== null)
@@ -57,7 +78,31 @@ export function trainLearnedClassifier(
   });
   const classes = entryIds.length + (hasPerson ? 1 : 0);
   if (classes < 2 || labelled.length === 0) return undefined;
-  const model: SoftmaxModel = trainSoftmax(labelled, classes);
+  return {
+    entryIds: [...entryIds],
+    taught: entryIds.filter((id) => (examples.get(id) ?? 0) >= taughtExamples),
+    person: hasPerson,
+    weights: yield* softmaxSteps(labelled, classes),
+  };
+}
+
+/** `learnedStateSteps` run through at once, as a classifier. */
+export function trainLearnedClassifier(
+  entryIds: readonly string[],
+  samples: readonly { features: string[]; entry: string | null; example?: boolean }[],
+): LearnedClassifier | undefined {
+  const state = runSteps(learnedStateSteps(entryIds, samples));
+  return state && learnedClassifier(state);
+}
+
+/** The classifier of a trained state. */
+export function learnedClassifier(state: LearnedState): LearnedClassifier {
+  const { entryIds } = state;
+  const model: SoftmaxModel = softmaxModel(state.weights);
+  const classes = model.classes;
+  const classOf = new Map(entryIds.map((id, i) => [id, i]));
+  const person = state.person ? entryIds.length : -1;
+  const taught = new Set(state.taught);
   return {
     opinion(terms, bestId) {
       const p = model.predict(learnedFeatures(terms));
@@ -80,11 +125,13 @@ export function trainLearnedClassifier(
       for (const k of top3)
         if (k >= 0) likely.push({ id: entryIds[k] as string, probability: round(p[k] as number) });
       const best = bestId === undefined ? undefined : classOf.get(bestId);
+      const id = top === person ? null : (entryIds[top] ?? null);
       return {
-        id: top === person ? null : (entryIds[top] ?? null),
+        id,
         probability: round(p[top] as number),
         forBest: best === undefined ? 0 : round(p[best] as number),
-        taught: bestId !== undefined && (examples.get(bestId) ?? 0) >= taughtExamples,
+        taught: bestId !== undefined && taught.has(bestId),
+        idTaught: id !== null && taught.has(id),
         likely,
       };
     },

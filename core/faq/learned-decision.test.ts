@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LearnedOpinion } from "./faq-types.js";
-import { answers, mergeOffers } from "./learned-decision.js";
+import { answers, mergeOffers, overrides } from "./learned-decision.js";
 
 const t = { threshold: 0.85, learnedThreshold: 0.5, learnedSupport: 0.1, learnedAlone: 0.8 };
 const opinion = (id: string | null, probability: number, forBest: number): LearnedOpinion => ({
@@ -8,6 +8,7 @@ const opinion = (id: string | null, probability: number, forBest: number): Learn
   probability,
   forBest,
   taught: true,
+  idTaught: true,
   likely: [],
 });
 
@@ -24,6 +25,16 @@ describe("learned decision", () => {
     expect(answers("a", 0.9, true, opinion("b", 0.9, 0.05), t)).toBe(false);
     expect(answers("a", 0.9, false, opinion(null, 0.7, 0.2), t)).toBe(false);
     expect(answers("a", 0.9, true, undefined, t)).toBe(true);
+  });
+
+  it("answers another entry only when very sure of a taught one, never a person's case", () => {
+    expect(overrides("a", opinion("b", 0.95, 0.01), 0.9)).toBe("b");
+    expect(overrides("a", opinion("b", 0.85, 0.01), 0.9)).toBeUndefined();
+    expect(overrides("a", opinion("a", 0.95, 0.95), 0.9)).toBeUndefined();
+    expect(overrides("a", opinion(null, 0.99, 0.01), 0.9)).toBeUndefined();
+    expect(overrides("a", { ...opinion("b", 0.99, 0.01), idTaught: false }, 0.9)).toBeUndefined();
+    expect(overrides("a", opinion("b", 0.99, 0.01), 2)).toBeUndefined();
+    expect(overrides("a", undefined, 0.9)).toBeUndefined();
   });
 
   it("offers entries both propose first, then each by its own probability", () => {

@@ -32,6 +32,22 @@ export function answers(
 }
 
 /**
+ * The entry the learned model answers against the matcher's ranking, if any: it names
+ * another entry than the matcher's best, one it learnt from labelled messages (an entry it
+ * knows only by the base's texts is too easily mistaken), and gives it at least `override`
+ * (2: never). "Needs a person" is never overridden into an answer.
+ */
+export function overrides(
+  bestId: string,
+  learned: LearnedOpinion | undefined,
+  override: number,
+): string | undefined {
+  if (!learned || learned.id === null || learned.id === bestId || !learned.idTaught)
+    return undefined;
+  return learned.probability >= override ? learned.id : undefined;
+}
+
+/**
  * The buttons of an escalation: the matcher's offers and the model's likely entries. An
  * entry both propose comes first; the rest by their own probability; at most `limit`.
  */

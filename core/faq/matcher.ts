@@ -11,14 +11,17 @@ import { asksOnItsOwn, splitClauses } from "./clauses.js";
 import { buildFaqIndex, singleEntryIdf, type FaqIndex } from "./faq-index.js";
 import type { FaqCandidate, FaqEntryInput, FaqMatch } from "./faq-types.js";
 import {
+  learnedClassifier,
   learnedFeatures,
-  trainLearnedClassifier,
+  learnedStateSteps,
   type LearnedClassifier,
+  type LearnedState,
   type LearnedOpinion,
   type TrainingExample,
 } from "./learned-classifier.js";
-import { answers, mergeOffers, type LearnedThresholds } from "./learned-decision.js";
+import { answers, mergeOffers, overrides, type LearnedThresholds } from "./learned-decision.js";
 import { defaultLexicon, type Lexicon } from "./lexicon.js";
+import { runSteps, type Steps } from "./steps.js";
 import { normalizeText } from "./normalize.js";
 import { detectByPattern, detectByTokens } from "./out-of-scope.js";
 import { rejoinWords, type Vocabulary } from "./rejoin.js";
@@ -70,6 +73,11 @@ export interface FaqMatcherOptions {
   untaught?: LearnedThresholds;
   /** The model's probability for an entry of its own to be offered with a ticket. */
   learnedOfferThreshold?: number;
+  /**
+   * The model's probability to answer an entry it learnt from labelled messages when it
+   * names another entry than the matcher's best (`overrides`); 2: never.
+   */
+  learnedOverride?: number;
 }
 
 /** The matcher's full working on one message, for operators' tools and calibration. */
@@ -89,6 +97,14 @@ export interface FaqMatcher {
   /** The entry with this id, as given to the matcher. */
   entry(id: string): FaqEntryInput | undefined;
   readonly size: number;
+  /**
+   * The training of its learned classifier on these examples, step by step (it pauses
+   * every few messages: `runSliced` trains without holding the event loop); undefined
+   * when there is nothing to learn (no examples, or a base too large).
+   */
+  learningSteps(examples: readonly TrainingExample[] | null): Steps<LearnedState | undefined>;
+  /** The same matcher (sharing its index) deciding with this trained classifier, or without one. */
+  withLearned(state: LearnedState | undefined): FaqMatcher;
 }
 
 /**
@@ -96,14 +112,16 @@ export interface FaqMatcher {
  * tuning sets, untouched-1 included (`npm run faq -- crossval`, `cross-validate.ts`;
  * chosen on all sets, each read by a classifier trained without it; a wrong answer counts
  * as three escalations). Without a classifier: answer at 75%. With one that learnt the
- * best entry from labelled messages (`taught`): answer when it names the best entry at 45%
+ * best entry from labelled messages (`taught`): answer when it names the best entry at 40%
  * or more (80% when the words matched are too few for the heuristic), or when the
  * heuristic is 85% sure and the classifier gives the entry 10% or more. For an entry it
  * knows only by the base's texts (`untaught`, chosen with `--phrasings-only`: a base with
  * other ids than the tuning sets'): 55%, 80%, or the heuristic at 75%. Below that, offer
  * the heuristic's entries rated 20% or more and the classifier's rated 5% or more, the
  * ones both propose first, at most three. The folds' choices of the classifier's
- * threshold spread from 0.4 to 0.9: the figures are flat there.
+ * threshold spread from 0.4 to 0.9: the figures are flat there. When the classifier names
+ * another entry than the heuristic's best, one it learnt from labelled messages, at 90% or
+ * more, it answers that entry (`learnedOverride`; the folds chose 0.9 to 0.99).
  */
 export const defaultMatcherOptions: Settings = {
   threshold: 0.75,
@@ -111,9 +129,10 @@ export const defaultMatcherOptions: Settings = {
   ambiguityMargin: 0.15,
   offerThreshold: 0.05,
   dictionary: russianDictionary(),
-  taught: { threshold: 0.85, learnedThreshold: 0.45, learnedSupport: 0.1, learnedAlone: 0.8 },
+  taught: { threshold: 0.85, learnedThreshold: 0.4, learnedSupport: 0.1, learnedAlone: 0.8 },
   untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
   learnedOfferThreshold: 0.05,
+  learnedOverride: 0.9,
 };
 
 type Settings = Required<Omit<FaqMatcherOptions, "examples">>;
@@ -214,22 +233,15 @@ export function createFaqMatcher(
     knows: (word, wordStem) => index.idf.has(wordStem) || index.wordStem.has(word),
     hasWord: (word) => index.wordStem.has(word),
   };
-  const examples = given === undefined ? defaultTuningExamples() : given;
-  const learned =
+  const terms = (text: string) => {
+    const spoken = spokenPunctuation(matchedPart(text));
+    return analyse(lexicon, index, vocabulary, stem, dictionary, spoken, normalizeText(spoken))
+      .terms;
+  };
+  const learningSteps = (examples: readonly TrainingExample[] | null) =>
     examples === null || entries.length > learnedEntryLimit
-      ? undefined
-      : trainClassifier(entries, examples, (text) => {
-          const spoken = spokenPunctuation(matchedPart(text));
-          return analyse(
-            lexicon,
-            index,
-            vocabulary,
-            stem,
-            dictionary,
-            spoken,
-            normalizeText(spoken),
-          ).terms;
-        });
+      ? noSteps()
+      : classifierSteps(entries, examples, terms);
   /** The decision on one asked part of a message, or undefined for a part that asks nothing. */
   const decidePart = ({ text: part, asks }: QuestionPart): PartDecision | undefined => {
     if (!asks && !splitClauses(part).some((clause) => clause.question)) return undefined;
@@ -266,9 +278,11 @@ export function createFaqMatcher(
     const needed = known < partKnownWords ? shortPartConfidence : partConfidence;
     return { ...decided, sure: (decided.confidence ?? 0) >= needed, ownQuestion };
   };
-  return {
+  const withClassifier = (learned: LearnedClassifier | undefined): FaqMatcher => ({
     size: entries.length,
     entry: (id) => byId.get(id),
+    learningSteps,
+    withLearned: (state) => withClassifier(state && learnedClassifier(state)),
     match(whole) {
       const text = spokenPunctuation(matchedPart(whole));
       const plain = normalizeText(text);
@@ -310,7 +324,16 @@ export function createFaqMatcher(
         scores: scores.map((score) => ({ ...score, id: index.entryIds[score.entry] ?? "" })),
       };
     },
-  };
+  });
+  if (given === null) return withClassifier(undefined);
+  const state = runSteps(learningSteps(given ?? defaultTuningExamples()));
+  return withClassifier(state && learnedClassifier(state));
+}
+
+/** Nothing to learn: done at the first step. */
+function* noSteps(): Steps<undefined> {
+  yield* [];
+  return undefined;
 }
 
 /** The actions (get, cancel, change, …) that texts ask for, by the lexicon. */
@@ -626,9 +649,26 @@ function decide(
     ...(learned ? { learned } : {}),
   };
   const enough = first.score >= minimumEvidence * index.maxIdf;
-  const held = withheld(index, analysis, first);
+  const held = withheld(index, analysis, first.entry);
   if (!held && answers(base.best.id, sure, enough, learned, thresholdsFor(settings, learned)))
     return { decision: "answer", reason: "confident", ...base };
+  const overriding = held ? undefined : overrides(base.best.id, learned, settings.learnedOverride);
+  const own = overriding === undefined ? -1 : index.entryIds.indexOf(overriding);
+  if (learned && own >= 0 && !withheld(index, analysis, own)) {
+    // The model is sure of another entry than the ranking's first: it answers that entry,
+    // with its own probability as the confidence; the ranking's first becomes the runner-up.
+    const ranked = scores.find((score) => score.entry === own);
+    return {
+      decision: "answer",
+      reason: "confident",
+      ...base,
+      best: ranked
+        ? candidate(index, analysis.terms, ranked)
+        : { id: overriding as string, score: 0, coverage: 0, matchedTerms: [] },
+      runnerUp: base.best,
+      confidence: learned.probability,
+    };
+  }
   const close =
     second !== undefined && first.score - second.score < settings.ambiguityMargin * first.score;
   const offers = mergeOffers(
@@ -662,13 +702,12 @@ function thresholdsFor(settings: Settings, learned: LearnedOpinion | undefined):
 function withheld(
   index: FaqIndex,
   analysis: Analysis,
-  first: RankedEntry,
+  first: number,
 ): FaqMatch["withheld"] | undefined {
   let known = 0;
   for (const term of analysis.terms) if (term.alternatives.length > 0) known++;
   if (known < 2) return "one_word";
-  if (analysis.organizer && index.entryCategories[first.entry] !== organizerCategory)
-    return "other_role";
+  if (analysis.organizer && index.entryCategories[first] !== organizerCategory) return "other_role";
   return undefined;
 }
 
@@ -698,27 +737,31 @@ function likelyEntries(
 /**
  * Trains the learned classifier on the base's own question and phrasings and on the
  * examples of its entries (and the "needs a person" ones), each read as the matcher reads
- * a message (`terms`).
+ * a message (`terms`); reading them costs as much as training, so it pauses between them.
  */
-function trainClassifier(
+function* classifierSteps(
   entries: readonly FaqEntryInput[],
   examples: readonly TrainingExample[],
   terms: (text: string) => QueryTerm[],
-): LearnedClassifier | undefined {
+): Steps<LearnedState | undefined> {
   const ids = new Set(entries.map((entry) => entry.id));
   const samples: { features: string[]; entry: string | null; example?: boolean }[] = [];
-  for (const entry of entries)
+  for (const entry of entries) {
     // The keywords together read as one more text: the entry's own vocabulary.
     for (const text of [entry.question, ...entry.phrasings, entry.keywords.join(" ")])
       samples.push({ features: learnedFeatures(terms(text)), entry: entry.id });
+    yield;
+  }
   for (const example of examples)
-    if (example.entry === null || ids.has(example.entry))
+    if (example.entry === null || ids.has(example.entry)) {
       samples.push({
         features: learnedFeatures(terms(example.text)),
         entry: example.entry,
         example: true,
       });
-  return trainLearnedClassifier(
+      yield;
+    }
+  return yield* learnedStateSteps(
     entries.map((entry) => entry.id),
     samples,
   );

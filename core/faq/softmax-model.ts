@@ -1,3 +1,5 @@
+import { runSteps, type Steps } from "./steps.js";
+
 /**
  * A multinomial logistic regression (softmax) over sparse binary features with an L2
  * penalty, trained by AdaGrad. Small enough to train when a matcher is built: a base of 56
@@ -25,27 +27,48 @@ export interface SoftmaxModel {
  */
 export const softmaxSettings = { epochs: 5, learningRate: 0.5, l2: 0.00003 } as const;
 
-export function trainSoftmax(
+/**
+ * The trained weights as plain arrays: what a cache keeps (`learned-store.ts`). Row `f` of
+ * `weights` (`classes` numbers from `f * classes`) belongs to `features[f]`.
+ */
+export interface SoftmaxWeights {
+  classes: number;
+  features: string[];
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/** Samples trained between two pauses of `softmaxSteps`: well under a millisecond. */
+const rowsPerStep = 64;
+
+/**
+ * Trains the model step by step: the generator pauses (yields) every few samples so that a
+ * caller can give the event loop back (`runSliced`), or run it through at once (`runSteps`).
+ */
+export function* softmaxSteps(
   samples: readonly SoftmaxSample[],
   classes: number,
   settings: { epochs: number; learningRate: number; l2: number } = softmaxSettings,
   shuffleSeed = 1,
-): SoftmaxModel {
+): Steps<SoftmaxWeights> {
   const weights = new Map<string, Float32Array>();
   const squares = new Map<string, Float32Array>();
   const bias = new Float32Array(classes);
   const biasSquares = new Float32Array(classes).fill(1e-8);
-  for (const sample of samples)
+  const rows: { label: number; weights: Float32Array[]; squares: Float32Array[] }[] = [];
+  for (const sample of samples) {
     for (const feature of sample.features)
       if (!weights.has(feature)) {
         weights.set(feature, new Float32Array(classes));
         squares.set(feature, new Float32Array(classes).fill(1e-8));
       }
-  const rows = samples.map((sample) => ({
-    label: sample.label,
-    weights: sample.features.map((f) => weights.get(f) as Float32Array),
-    squares: sample.features.map((f) => squares.get(f) as Float32Array),
-  }));
+    rows.push({
+      label: sample.label,
+      weights: sample.features.map((f) => weights.get(f) as Float32Array),
+      squares: sample.features.map((f) => squares.get(f) as Float32Array),
+    });
+    if (rows.length % rowsPerStep === 0) yield;
+  }
   const order = rows.map((_, i) => i);
   // A fixed seed: the same examples always give the same model (pinned decisions). The
   // order matters: cross-validation moved by about 0.01 between seeds (see the README).
@@ -58,7 +81,9 @@ export function trainSoftmax(
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
+    let done = 0;
     for (const i of order) {
+      if (++done % rowsPerStep === 0) yield;
       const row = rows[i] as (typeof rows)[number];
       scores(bias, row.weights, p);
       p[row.label] = (p[row.label] ?? 0) - 1;
@@ -77,23 +102,41 @@ export function trainSoftmax(
       });
     }
   }
-  // Read as doubles from here on: summing float32 rows cost twice as much per message.
-  const final = new Map<string, Float64Array>();
-  for (const [feature, w] of weights) final.set(feature, Float64Array.from(w));
-  const finalBias = Float64Array.from(bias);
-  // The training state is captured with the weights by the closures above: let it go.
-  weights.clear();
-  squares.clear();
-  rows.length = 0;
+  yield;
+  const features = [...weights.keys()];
+  const packed = new Float32Array(features.length * classes);
+  features.forEach((feature, f) => packed.set(weights.get(feature) as Float32Array, f * classes));
+  return { classes, features, weights: packed, bias };
+}
+
+export function trainSoftmax(
+  samples: readonly SoftmaxSample[],
+  classes: number,
+  settings: { epochs: number; learningRate: number; l2: number } = softmaxSettings,
+  shuffleSeed = 1,
+): SoftmaxModel {
+  return softmaxModel(runSteps(softmaxSteps(samples, classes, settings, shuffleSeed)));
+}
+
+/** The model of trained weights (freshly trained or read from a cache: the same decisions). */
+export function softmaxModel(trained: SoftmaxWeights): SoftmaxModel {
+  const { classes } = trained;
+  // One row offset a feature and the rows as doubles in one array: a cached model is
+  // ready in a few milliseconds, and summing float32 rows cost twice as much per message.
+  const rowOf = new Map<string, number>();
+  trained.features.forEach((feature, f) => rowOf.set(feature, f * classes));
+  const rows = Float64Array.from(trained.weights);
+  const bias = Float64Array.from(trained.bias);
   return {
     classes,
     predict(features) {
-      const known: Float64Array[] = [];
+      const out = Float64Array.from(bias);
       for (const feature of features) {
-        const w = final.get(feature);
-        if (w) known.push(w);
+        const at = rowOf.get(feature);
+        if (at === undefined) continue;
+        for (let k = 0; k < classes; k++) out[k] = (out[k] as number) + (rows[at + k] as number);
       }
-      return scores(finalBias, known, new Float64Array(classes));
+      return softmaxInPlace(out);
     },
   };
 }
@@ -104,6 +147,12 @@ function scores<T extends Float32Array | Float64Array>(bias: T, rows: readonly T
   out.set(bias);
   for (const w of rows)
     for (let k = 0; k < classes; k++) out[k] = (out[k] as number) + (w[k] as number);
+  return softmaxInPlace(out);
+}
+
+/** Turns scores into probabilities, in place. */
+function softmaxInPlace<T extends Float32Array | Float64Array>(out: T): T {
+  const classes = out.length;
   let max = -Infinity;
   for (let k = 0; k < classes; k++) max = Math.max(max, out[k] as number);
   let sum = 0;

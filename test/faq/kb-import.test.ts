@@ -6,8 +6,10 @@ import {
   createLiveFaqAdvisor,
   FaqError,
   parseKbYaml,
+  redisLearnedStore,
 } from "../../core/faq/index.js";
 import { createTestDb, type TestDb } from "../support/test-db.js";
+import { createTestRedis } from "../support/test-redis.js";
 
 const kbYaml = readFileSync(new URL("../../../shared/faq-bench/kb.yaml", import.meta.url), "utf8");
 const localeYaml = readFileSync(new URL("../../locales/ru/faq.yaml", import.meta.url), "utf8");
@@ -81,6 +83,39 @@ describe("FAQ knowledge base in PostgreSQL", () => {
       where: { slug: "account-delete" },
       data: { title: null },
     });
+  });
+
+  it("processes reloading the same edit train its classifier once, through Redis", async () => {
+    const testRedis = createTestRedis();
+    try {
+      const learned = { store: redisLearnedStore(testRedis.redis, testRedis.prefix), pollMs: 20 };
+      const [first, second] = [
+        await createLiveFaqAdvisor(testDb.db, learned),
+        await createLiveFaqAdvisor(testDb.db, learned),
+      ];
+      expect([first.learnedFrom.ru, second.learnedFrom.ru]).toEqual(["trained", "store"]);
+      await testDb.db.faqEntry.updateMany({
+        where: { slug: "account-delete", locale: "ru" },
+        data: { phrasings: { push: "как стереть свой кабинет навсегда" } },
+      });
+      const reloads = await Promise.all([first.reload(), second.reload()]);
+      expect(reloads.map((r) => r.rebuilt)).toEqual([true, true]);
+      expect([first.learnedFrom.ru, second.learnedFrom.ru].sort()).toEqual(["store", "trained"]);
+      // A new title changes nothing the classifier reads: rebuilt, not trained again.
+      await testDb.db.faqEntry.updateMany({
+        where: { slug: "account-delete", locale: "ru" },
+        data: { title: "Удалить кабинет" },
+      });
+      expect(await first.reload()).toMatchObject({ rebuilt: true });
+      expect(first.learnedFrom.ru).toBe("store");
+    } finally {
+      await createFaqRepository(testDb.db).importKbYaml(kbYaml, { locale: "ru" });
+      await testDb.db.faqEntry.updateMany({
+        where: { slug: "account-delete" },
+        data: { title: null },
+      });
+      await testRedis.cleanup();
+    }
   });
 
   it("rejects a malformed file naming entry and field, importing nothing", async () => {
