@@ -29,6 +29,7 @@ import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";
 import { defaultTuningExamples } from "./tuning-examples.js";
+import { defaultExampleLabels, relabelExamples } from "./example-labels.js";
 import { organizerCategory, speaksAsOrganizer } from "./speaker-role.js";
 import { questionParts, type QuestionPart } from "./two-questions.js";
 import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
@@ -58,7 +59,7 @@ export interface FaqMatcherOptions {
   /**
    * Labelled messages the learned classifier trains on besides the base's own question and
    * phrasings (`learned-classifier.ts`); by default the shipped tuning examples
-   * (`tuning-examples.ts`). Null turns the classifier off: the heuristic decides alone.
+   * (`tuning-examples.ts`), relabelled for a base of other ids (`example-labels.ts`). Null turns the classifier off: the heuristic decides alone.
    */
   examples?: readonly TrainingExample[] | null;
   /**
@@ -214,7 +215,13 @@ export function createFaqMatcher(
     knows: (word, wordStem) => index.idf.has(wordStem) || index.wordStem.has(word),
     hasWord: (word) => index.wordStem.has(word),
   };
-  const examples = given === undefined ? defaultTuningExamples() : given;
+  // The shipped examples carry the benchmark base's ids; another base (the production one)
+  // learns from those its entries answer too (`example-labels.ts`).
+  const examples =
+    given === undefined
+      ? relabelExamples(defaultTuningExamples(), new Set(byId.keys()), defaultExampleLabels())
+          .examples
+      : given;
   const learned =
     examples === null || entries.length > learnedEntryLimit
       ? undefined
