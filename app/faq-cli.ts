@@ -17,11 +17,7 @@ import {
   type FaqMatcher,
   type LabelledQuestion,
 } from "../core/faq/index.js";
-import {
-  defaultExampleLabels,
-  relabel,
-  relabelExamples,
-} from "../core/faq/example-labels.js";
+import { defaultExampleLabels, relabel, relabelExamples } from "../core/faq/example-labels.js";
 import { defaultTuningExamples } from "../core/faq/tuning-examples.js";
 import { loadDotEnv, wantsHelp } from "./dot-env.js";
 

@@ -24,7 +24,7 @@ export function parseExampleLabels(text: string): ExampleLabels {
   if (typeof labels !== "object" || labels === null || Array.isArray(labels))
     throw new Error("production-labels.yaml: `labels:` must map example ids to entry ids");
   const map = new Map<string, string | null>();
-  for (const [from, to] of Object.entries(labels)) {
+  for (const [from, to] of Object.entries(labels as Record<string, unknown>)) {
     if (to !== null && typeof to !== "string")
       throw new Error(`production-labels.yaml: ${from} must map to an entry id or null`);
     map.set(from, to);
@@ -56,7 +56,9 @@ export function relabel(id: string, baseIds: ReadonlySet<string>, labels: Exampl
   if (to === null || to === undefined)
     return { reason: "production-labels.yaml: no entry of the base answers the same questions" };
   if (baseIds.has(to)) return { id: to };
-  return { reason: `production-labels.yaml names ${to}, which the base lacks (renamed or removed?)` };
+  return {
+    reason: `production-labels.yaml names ${to}, which the base lacks (renamed or removed?)`,
+  };
 }
 
 /** The examples a base can learn from, and those it cannot with the reason, per id. */
