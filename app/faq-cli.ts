@@ -15,7 +15,10 @@ import {
   parseQuestionsJsonl,
   type FaqEntryInput,
   type FaqMatcher,
+  type LabelledQuestion,
 } from "../core/faq/index.js";
+import { defaultExampleLabels, relabel, relabelExamples } from "../core/faq/example-labels.js";
+import { defaultTuningExamples } from "../core/faq/tuning-examples.js";
 import { loadDotEnv, wantsHelp } from "./dot-env.js";
 
 const usage = `Usage: npm run faq -- <command>
@@ -23,11 +26,14 @@ const usage = `Usage: npm run faq -- <command>
   export FILE [--locale ru]              write the stored entries of a locale as YAML
   match "TEXT" [--kb FILE] [--json]      show the decision and its reasoning
                                          (without --kb the published entries are loaded from the database)
-  eval --kb FILE --questions FILE [--misses] [--heuristic]
+  eval --kb FILE --questions FILE [--misses] [--heuristic] [--relabel]
                                          print the faq-bench metrics as one JSON object
                                          (--misses: list the wrong decisions on stderr;
-                                         --heuristic: without the learned classifier)
-  crossval --kb FILE --questions FILE... [--heuristic | --phrasings-only]
+                                         --heuristic: without the learned classifier;
+                                         --relabel: the questions carry kb.yaml's ids,
+                                         read them through production-labels.yaml, an
+                                         id without a counterpart expecting a person)
+  crossval --kb FILE --questions FILE... [--heuristic | --phrasings-only] [--relabel]
                                          train the learned classifier and choose the
                                          thresholds by leave-one-set-out cross-validation
                                          (tuning sets only; --phrasings-only: the
@@ -60,6 +66,7 @@ const options = {
   limit: { type: "string", default: "20" },
   heuristic: { type: "boolean", default: false },
   "phrasings-only": { type: "boolean", default: false },
+  relabel: { type: "boolean", default: false },
 } as const;
 
 type Flags = ReturnType<
@@ -96,6 +103,38 @@ function readQuestions(spec: string) {
   let lines = readFileSync(file, "utf8").split(/\r?\n/);
   if (half) lines = lines.filter((_, i) => (i % 2 === 0) === (half[2] === "odd"));
   return parseQuestionsJsonl(lines.join("\n"));
+}
+
+/**
+ * The questions as the base would be judged on them (`--relabel`): an expected id the base
+ * lacks goes through production-labels.yaml, and to "needs a person" when no entry of the
+ * base answers it.
+ */
+function relabelQuestions(
+  questions: LabelledQuestion[],
+  entries: readonly FaqEntryInput[],
+): LabelledQuestion[] {
+  const ids = new Set(entries.map((entry) => entry.id));
+  const labels = defaultExampleLabels();
+  return questions.map((q) => {
+    if (q.expected === null) return q;
+    const to = relabel(q.expected, ids, labels);
+    return { ...q, expected: "id" in to ? to.id : null };
+  });
+}
+
+/** Says on stderr which shipped examples the base learns through the labels, and which not. */
+function describeExamples(entries: readonly FaqEntryInput[]): void {
+  const ids = new Set(entries.map((entry) => entry.id));
+  const { relabelled, ignored } = relabelExamples(
+    defaultTuningExamples(),
+    ids,
+    defaultExampleLabels(),
+  );
+  if (relabelled === 0 && ignored.length === 0) return;
+  console.error(`${relabelled} tuning examples relabelled for this base (production-labels.yaml).`);
+  for (const id of ignored)
+    console.error(`  ${id.examples} examples of ${id.id} ignored: ${id.reason}`);
 }
 
 function requireArg(value: string | undefined, what: string): string {
@@ -222,13 +261,14 @@ async function main(argv: string[]): Promise<void> {
     case "eval": {
       const entries = readKb(requireArg(flags.kb, "--kb FILE"));
       const matcher = createFaqMatcher(entries, flags.heuristic ? { examples: null } : {});
+      if (!flags.heuristic) describeExamples(entries);
       const file = requireArg(flags.questions?.[0], "--questions FILE");
       // Time a warm matcher, as the bots run it: a pass over the base's own texts first.
       for (const entry of entries)
         for (const text of [entry.question, ...entry.phrasings]) matcher.match(text);
       const { metrics, misses } = evaluateMatcher(
         (text) => matcher.match(text),
-        readQuestions(file),
+        flags.relabel ? relabelQuestions(readQuestions(file), entries) : readQuestions(file),
       );
       console.log(JSON.stringify(metrics));
       if (flags.misses)
@@ -242,7 +282,12 @@ async function main(argv: string[]): Promise<void> {
       const entries = readKb(requireArg(flags.kb, "--kb FILE"));
       const files = flags.questions ?? [];
       if (files.length < 2) throw new UsageError("crossval needs two --questions files or more.");
-      const sets = files.map((file) => ({ name: file, questions: readQuestions(file) }));
+      const sets = files.map((file) => ({
+        name: file,
+        questions: flags.relabel
+          ? relabelQuestions(readQuestions(file), entries)
+          : readQuestions(file),
+      }));
       const { folds, chosen } = crossValidate(
         entries,
         sets,

@@ -4,7 +4,14 @@ import { createDb, migrationsDir, runMigrations } from "../core/db/index.js";
 import { loadEtiquetteConfigFile } from "../core/etiquette/index.js";
 import { createI18n } from "../core/i18n/index.js";
 import { warmRussianDictionary } from "../core/language/index.js";
-import { createLiveFaqAdvisor, redisLearnedStore, seedDefaultFaq } from "../core/faq/index.js";
+import {
+  createFaqRepository,
+  createLiveFaqAdvisor,
+  redisLearnedStore,
+  seedDefaultFaq,
+} from "../core/faq/index.js";
+import { defaultExampleLabels, relabelExamples } from "../core/faq/example-labels.js";
+import { defaultTuningExamples } from "../core/faq/tuning-examples.js";
 import { createMetrics, type Logger } from "../core/observability/index.js";
 import { createRedis } from "../core/queue/index.js";
 import {
@@ -51,6 +58,19 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<v
     const faqSeeded = await seedDefaultFaq(db);
     if (faqSeeded > 0)
       logger.info({ entries: faqSeeded }, "default FAQ loaded from locales/ru/faq.yaml");
+    // A support lead who renamed or removed an entry learns here that its tuning examples
+    // stopped teaching it, and why (core/faq/training/production-labels.yaml).
+    const published = await createFaqRepository(db).loadPublished({ locale: "ru" });
+    const { relabelled, ignored } = relabelExamples(
+      defaultTuningExamples(),
+      new Set(published.map((entry) => entry.id)),
+      defaultExampleLabels(),
+    );
+    if (ignored.length > 0 || relabelled > 0)
+      logger.info(
+        { relabelled, ignored: ignored.map((i) => `${i.id} (${i.examples}): ${i.reason}`) },
+        "FAQ tuning examples read through production-labels.yaml",
+      );
   } finally {
     await db.$disconnect();
   }

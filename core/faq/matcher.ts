@@ -32,6 +32,7 @@ import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";
 import { defaultTuningExamples } from "./tuning-examples.js";
+import { defaultExampleLabels, relabelExamples } from "./example-labels.js";
 import { organizerCategory, speaksAsOrganizer } from "./speaker-role.js";
 import { questionParts, type QuestionPart } from "./two-questions.js";
 import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
@@ -61,7 +62,7 @@ export interface FaqMatcherOptions {
   /**
    * Labelled messages the learned classifier trains on besides the base's own question and
    * phrasings (`learned-classifier.ts`); by default the shipped tuning examples
-   * (`tuning-examples.ts`). Null turns the classifier off: the heuristic decides alone.
+   * (`tuning-examples.ts`), relabelled for a base of other ids (`example-labels.ts`). Null turns the classifier off: the heuristic decides alone.
    */
   examples?: readonly TrainingExample[] | null;
   /**
@@ -238,10 +239,17 @@ export function createFaqMatcher(
     return analyse(lexicon, index, vocabulary, stem, dictionary, spoken, normalizeText(spoken))
       .terms;
   };
-  const learningSteps = (examples: readonly TrainingExample[] | null) =>
-    examples === null || entries.length > learnedEntryLimit
+  // The shipped examples carry the benchmark base's ids; another base (the production one)
+  // learns from those its entries answer too (`example-labels.ts`). Ids the base has are kept.
+  const learningSteps = (given: readonly TrainingExample[] | null) => {
+    const examples =
+      given === null
+        ? null
+        : relabelExamples(given, new Set(byId.keys()), defaultExampleLabels()).examples;
+    return examples === null || entries.length > learnedEntryLimit
       ? noSteps()
       : classifierSteps(entries, examples, terms);
+  };
   /** The decision on one asked part of a message, or undefined for a part that asks nothing. */
   const decidePart = ({ text: part, asks }: QuestionPart): PartDecision | undefined => {
     if (!asks && !splitClauses(part).some((clause) => clause.question)) return undefined;
