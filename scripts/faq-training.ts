@@ -12,7 +12,7 @@ const benchDir = (
 ).replace(/\/?$/, "/");
 export const tuningSources = [
   `${benchDir}dev.jsonl`,
-  ...["holdout", "holdout2", "blind-a", "blind-b", "blind-c", "untouched-1"].map(
+  ...["holdout", "holdout2", "blind-a", "blind-b", "blind-c", "untouched-1", "personas-a", "personas-b"].map(
     (name) => new URL(`../test/faq/tuning/${name}.jsonl`, import.meta.url).pathname,
   ),
 ];
