@@ -113,12 +113,13 @@ export interface FaqMatcher {
  * tuning sets, untouched-1 included (`npm run faq -- crossval`, `cross-validate.ts`;
  * chosen on all sets, each read by a classifier trained without it; a wrong answer counts
  * as three escalations). Without a classifier: answer at 75%. With one that learnt the
- * best entry from labelled messages (`taught`): answer when it names the best entry at 40%
- * or more (80% when the words matched are too few for the heuristic), or when the
- * heuristic is 85% sure and the classifier gives the entry 10% or more. For an entry it
+ * best entry from labelled messages (`taught`): answer when it names the best entry at 70%
+ * or more (95% when the words matched are too few for the heuristic), or when the
+ * heuristic is 85% sure and the classifier gives the entry 20% or more (chosen on the nine
+ * tuning sets, personas-a and -b included). For an entry it
  * knows only by the base's texts (`untaught`, chosen with `--phrasings-only`: a base with
  * other ids than the tuning sets'): 55%, 80%, or the heuristic at 75%. Below that, offer
- * the heuristic's entries rated 20% or more and the classifier's rated 5% or more, the
+ * the heuristic's entries rated 5% or more and the classifier's rated 5% or more, the
  * ones both propose first, at most three. The folds' choices of the classifier's
  * threshold spread from 0.4 to 0.9: the figures are flat there. When the classifier names
  * another entry than the heuristic's best, one it learnt from labelled messages, at 90% or
@@ -130,7 +131,7 @@ export const defaultMatcherOptions: Settings = {
   ambiguityMargin: 0.15,
   offerThreshold: 0.05,
   dictionary: russianDictionary(),
-  taught: { threshold: 0.85, learnedThreshold: 0.4, learnedSupport: 0.1, learnedAlone: 0.8 },
+  taught: { threshold: 0.85, learnedThreshold: 0.7, learnedSupport: 0.2, learnedAlone: 0.95 },
   untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
   learnedOfferThreshold: 0.05,
   learnedOverride: 0.9,
