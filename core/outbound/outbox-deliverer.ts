@@ -2,6 +2,7 @@ import type { Db, Outbox } from "../db/index.js";
 import type { ChatLock, RateGate } from "../queue/index.js";
 import { isTransientFailure, type Clock } from "../shared/index.js";
 import type { ChannelSender, OutboxItem } from "./channel-sender.js";
+import type { LeasedRow } from "./outbox-dispatcher.js";
 import { DeliveryError, permanentCodes } from "./delivery-error.js";
 import {
   claimReadRow,
@@ -98,6 +99,58 @@ export async function deliverChat(
   }
 }
 
+/**
+ * Sends a row its writer inserted already claimed for this process (see LeasedRow), with
+ * no claim statement, then delivers the chat as deliverChat does when rows came after it
+ * (`more`, or the `recheck` note of a deliverer that found the chat busy meanwhile). Only
+ * for a chat without a shared rate gate: those rows are never written leased.
+ */
+export async function deliverLeasedRow(
+  deps: DelivererDeps,
+  leased: LeasedRow,
+  more: boolean,
+): Promise<void> {
+  const { channel, chatKey } = leased;
+  const sender = deps.senders[channel];
+  const now = deps.clock.now();
+  // A process that stalled for most of the lease may have lost the row to another
+  // deliverer already: the claim decides, as for any row.
+  if (
+    !sender ||
+    sender.rateLimit ||
+    leased.leaseUntil.getTime() - now.getTime() < leaseOf(deps) * (2 / 3)
+  ) {
+    await deliverChat(deps, channel, chatKey);
+    return;
+  }
+  const row: Outbox = {
+    ...leased,
+    status: "sending",
+    attempts: 0,
+    dedupeKey: null,
+    externalMessageId: null,
+    errorCode: null,
+    errorMessage: null,
+    notBefore: null,
+    createdAt: now,
+    sentAt: null,
+    recheck: false,
+    payload: leased.payload as Outbox["payload"],
+  };
+  if (sender.pace) {
+    // The chat's pacing waits with the row leased: the lease is kept alive meanwhile.
+    const renewal = keepLease(deps, row);
+    try {
+      await sender.pace(chatKey.slice(chatKey.indexOf(":") + 1));
+    } finally {
+      renewal.stop();
+    }
+  }
+  const result = await deliverRow(deps, sender, row, true, deps.clock.now(), true);
+  if (result === "stop" || (result === "next" && !more)) return;
+  await drain(deps, channel, chatKey);
+}
+
 async function drain(
   deps: DelivererDeps,
   channel: OutboundChannel,
@@ -145,8 +198,10 @@ async function deliverRow(
   row: Outbox,
   claimed: boolean,
   now: Date,
+  /** Written leased: "sending" since its insert, no send of it began before this one. */
+  fresh = false,
 ): Promise<"next" | "again" | "stop"> {
-  if (row.status === "sending" && !sender.idempotent) {
+  if (row.status === "sending" && !fresh && !sender.idempotent) {
     deps.onOutcomeUnknown?.(row, "an earlier send began and its outcome was never recorded");
     deps.onDelivered?.(row, "unconfirmed");
   }

@@ -69,6 +69,7 @@ async function writeOnHotPath(
   ctx: HotContext,
 ): Promise<HotResult | "moved" | undefined> {
   const { message, state } = ctx;
+  const lease = deps.leaseOutbox?.bind(deps);
   if (state.openTicket) {
     // A second question (FAQ answer, another line) takes the general path.
     const locale = asLocale(state.contact.locale);
@@ -82,10 +83,10 @@ async function writeOnHotPath(
     const smallTalkKey = smallTalkKeyOf(suggestion);
     if (outcome === "answered" && suggestion.entry) {
       const reply = faqAnswerMessage(deps, locale, state.ids.lookup, suggestion.entry.answer);
-      return answerOnHotPath(pool, ctx, suggestion, "answered", reply);
+      return answerOnHotPath(pool, ctx, suggestion, "answered", reply, lease);
     } else if (outcome === "small_talk" && smallTalkKey) {
       const reply = smallTalkReply(deps, locale, smallTalkKey);
-      return answerOnHotPath(pool, ctx, suggestion, "small_talk", reply);
+      return answerOnHotPath(pool, ctx, suggestion, "small_talk", reply, lease);
     } else if (state.recentlyResolved) {
       return undefined;
     } else {
