@@ -18,7 +18,7 @@ export type { ChannelSender, OutboxItem } from "./channel-sender.js";
 export type { FetchedFile, FileFetcher, FileFetchers } from "./file-fetcher.js";
 export {
   deliverChat,
-  deliverLeasedRow,
+  deliverLeasedRows,
   backoffMs,
   type DelivererDeps,
 } from "./outbox-deliverer.js";

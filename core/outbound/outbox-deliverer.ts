@@ -10,6 +10,7 @@ import {
   DELIVERY_LEASE_MS,
   isLeased,
   recordSentRow,
+  releaseLeases,
   renewLease,
 } from "./outbox-sql.js";
 import {
@@ -100,30 +101,55 @@ export async function deliverChat(
 }
 
 /**
- * Sends a row its writer inserted already claimed for this process (see LeasedRow), with
- * no claim statement, then delivers the chat as deliverChat does when rows came after it
- * (`more`, or the `recheck` note of a deliverer that found the chat busy meanwhile). Only
- * for a chat without a shared rate gate: those rows are never written leased.
+ * Sends a chat's rows its writer inserted already claimed for this process (see
+ * LeasedRow), in order, with no claim statement, then delivers the chat as deliverChat
+ * does when rows came after them (`more`, or the `recheck` note of a deliverer that found
+ * the chat busy meanwhile). Only for a chat without a shared rate gate: those rows are
+ * never written leased.
  */
-export async function deliverLeasedRow(
+export async function deliverLeasedRows(
   deps: DelivererDeps,
-  leased: LeasedRow,
+  rows: LeasedRow[],
   more: boolean,
 ): Promise<void> {
-  const { channel, chatKey } = leased;
+  const [first] = rows;
+  if (!first) return;
+  const { channel, chatKey } = first;
   const sender = deps.senders[channel];
-  const now = deps.clock.now();
-  // A process that stalled for most of the lease may have lost the row to another
-  // deliverer already: the claim decides, as for any row.
-  if (
-    !sender ||
-    sender.rateLimit ||
-    leased.leaseUntil.getTime() - now.getTime() < leaseOf(deps) * (2 / 3)
-  ) {
-    await deliverChat(deps, channel, chatKey);
-    return;
+  let again = more;
+  for (const [i, leased] of rows.entries()) {
+    // A process that stalled for most of the lease may have lost the row to another
+    // deliverer already: the claim decides, as for any row (it waits for a live lease).
+    const left = leased.leaseUntil.getTime() - deps.clock.now().getTime();
+    if (!sender || sender.rateLimit || left < leaseOf(deps) * (2 / 3)) {
+      again = true;
+      break;
+    }
+    const row = asOutboxRow(leased, deps.clock.now());
+    if (sender.pace) {
+      // The chat's pacing waits with the row leased: the lease is kept alive meanwhile.
+      const renewal = keepLease(deps, row);
+      try {
+        await sender.pace(chatKey.slice(chatKey.indexOf(":") + 1));
+      } finally {
+        renewal.stop();
+      }
+    }
+    const result = await deliverRow(deps, sender, row, true, deps.clock.now(), true);
+    if (result === "stop") {
+      // The row waits for a retry (or failed for good): the rows after it are given back
+      // unsent, so the chat's order holds and no one takes them for sends that began.
+      await releaseLeases(deps.db, rows.slice(i + 1));
+      return;
+    }
+    if (result === "again") again = true;
   }
-  const row: Outbox = {
+  if (again) await drain(deps, channel, chatKey);
+}
+
+/** A leased row as the claim would have returned it: no send of it began. */
+function asOutboxRow(leased: LeasedRow, now: Date): Outbox {
+  return {
     ...leased,
     status: "sending",
     attempts: 0,
@@ -137,18 +163,6 @@ export async function deliverLeasedRow(
     recheck: false,
     payload: leased.payload as Outbox["payload"],
   };
-  if (sender.pace) {
-    // The chat's pacing waits with the row leased: the lease is kept alive meanwhile.
-    const renewal = keepLease(deps, row);
-    try {
-      await sender.pace(chatKey.slice(chatKey.indexOf(":") + 1));
-    } finally {
-      renewal.stop();
-    }
-  }
-  const result = await deliverRow(deps, sender, row, true, deps.clock.now(), true);
-  if (result === "stop" || (result === "next" && !more)) return;
-  await drain(deps, channel, chatKey);
 }
 
 async function drain(

@@ -14,8 +14,8 @@ export interface InlineDelivery {
    * (see LeasedRow); undefined when the channel's rows must be claimed (a shared rate gate).
    */
   leaseUntil(channel: OutboundChannel): Date | undefined;
-  /** Sends a row written leased to this process, then drains the chat if `more`; never throws. */
-  deliverLeased(row: LeasedRow, more: boolean): void;
+  /** Sends a chat's rows written leased to this process, then drains it if `more`; never throws. */
+  deliverLeased(rows: LeasedRow[], more: boolean): void;
 }
 
 /**
@@ -77,9 +77,9 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
   // is still pending in the outbox and the sweeper (and the next start) sends it.
   // One run per chat: it drains every committed row of the chat, so a second run started
   // for the same commit would only find the lock taken (and cost Redis round trips).
-  // A leased row is its chat's first in the list (rows come in id order): the run that
-  // sends it drains the chat's other rows too. Without the deliverer here (it stopped), a
-  // queued run finds the lease and comes back when it has run out.
+  // A chat's rows are leased all or none (see outboxCte): the run that sends the leased
+  // ones drains the chat's others too. Without the deliverer here (it stopped), a queued
+  // run finds the lease and comes back when it has run out.
   const dispatchRows = async (rows: DispatchRow[]) => {
     const started = rows.length > 1 ? new Set<string>() : undefined;
     for (const row of rows) {
@@ -87,12 +87,13 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
       if (inline?.handles(channel)) {
         if (started?.has(row.chatKey)) continue;
         started?.add(row.chatKey);
-        if (row.leased)
-          inline.deliverLeased(
-            row.leased,
-            rows.some((r) => r.chatKey === row.chatKey && r.id !== row.id),
-          );
-        else inline.deliver(channel, row.chatKey);
+        if (!row.leased) {
+          inline.deliver(channel, row.chatKey);
+          continue;
+        }
+        const chat = rows.filter((r) => r.chatKey === row.chatKey);
+        const leased = chat.flatMap((r) => (r.leased ? [r.leased] : []));
+        inline.deliverLeased(leased, leased.length < chat.length);
       } else await enqueue(channel, row.chatKey, safeJobId("out", row.id));
     }
   };

@@ -3,7 +3,7 @@ import {
   type ChannelSender,
   DELIVERY_LEASE_MS,
   deliverChat,
-  deliverLeasedRow,
+  deliverLeasedRows,
   type DelivererDeps,
   type OutboundChannel,
   recordDeliveryFailure,
@@ -117,8 +117,10 @@ export async function startDelivery(
       senders[channel] && !senders[channel].rateLimit
         ? new Date(core.clock.now().getTime() + leaseMs)
         : undefined,
-    deliverLeased: (row, more) =>
-      track(row.channel, row.chatKey, deliverLeasedRow(deps, row, more)),
+    deliverLeased: (rows, more) => {
+      const [first] = rows;
+      if (first) track(first.channel, first.chatKey, deliverLeasedRows(deps, rows, more));
+    },
   });
   // What an earlier process committed but never sent (it was killed, say) goes out now,
   // not at the first sweep; the rows' leases keep a live sibling's sends from doubling.

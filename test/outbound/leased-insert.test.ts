@@ -7,7 +7,8 @@ import {
   type ChannelSender,
   type DelivererDeps,
   deliverChat,
-  deliverLeasedRow,
+  DeliveryError,
+  deliverLeasedRows,
   type LeasedRow,
   type OutboxItem,
   parentChatKey,
@@ -38,13 +39,21 @@ const LEASE_MS = 60_000;
 beforeAll(async () => {
   // Pacing off: the test holds sends by hand.
   h = await startTelegramHarness({ faq: "default", throttle: false });
-  for (const name of ["Ирина", "Павел", "Софья", "Тимур"]) {
+  for (const name of ["Ирина", "Павел", "Софья", "Тимур", "Вера", "Глеб"]) {
     const parent = h.fake.createUser({ first_name: name });
     parent.sendText(PARENT_BOT_TOKEN, "/start");
     await h.waitFor(() => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: parent.id })[0]);
     parents.push(parent);
   }
   await h.deliveriesSettled();
+  // A new ticket of a parent not asked for the municipality yet asks in a second reply.
+  await h.testDb.db.municipality.createMany({
+    data: [
+      { code: "m1", name: "Артёмовский" },
+      { code: "m2", name: "Берёзовский" },
+    ],
+    skipDuplicates: true,
+  });
   // Only this file's deliverers run from here on.
   await h.stopDelivery();
 });
@@ -96,24 +105,50 @@ function held(inner: ChannelSender) {
   return { sender, inFlight, release: () => go() };
 }
 
-/** An FAQ question through the hot path of a process that sends its replies itself. */
-async function askLeased(who: { id: number }) {
+/** A question through the hot path of a process that sends its replies itself. */
+async function writeLeased(who: { id: number }, text: string) {
   const deps: IntakeDeps = {
     ...h.core.intake,
     leaseOutbox: () => new Date(clock.now().getTime() + LEASE_MS),
   };
   const result = await receiveOnHotPath(
     deps,
-    inboundMessageSchema.parse(parentText(String(who.id), "Как восстановить забытый пароль?")),
+    inboundMessageSchema.parse(parentText(String(who.id), text)),
   );
-  expect(result?.outcome).toBe("faq_answer");
-  const [row, ...rest] = dispatchRowsOf(result?.outbox ?? []);
+  const sent = () => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: who.id });
+  const before = sent().length;
+  return {
+    outcome: result?.outcome,
+    rows: dispatchRowsOf(result?.outbox ?? []),
+    sends: () => sent().length - before,
+  };
+}
+
+/** A new ticket written leased: its number, then the municipality question. */
+async function openLeased(who: { id: number }) {
+  await h.testDb.db.contact.updateMany({
+    where: { channel: "telegram", externalId: String(who.id) },
+    data: { municipalityId: null, municipalityAskedAt: null },
+  });
+  const { outcome, rows, sends } = await writeLeased(
+    who,
+    "Заявка 123456 висит на рассмотрении, что делать",
+  );
+  expect(outcome).toBe("ticket_opened");
+  const mine = rows.filter((r) => r.chatKey === parentChatKey("telegram", String(who.id)));
+  expect(mine.length).toBe(2);
+  return { mine, sends };
+}
+
+/** An FAQ answer written leased. */
+async function askLeased(who: { id: number }) {
+  const written = await writeLeased(who, "Как восстановить забытый пароль?");
+  expect(written.outcome).toBe("faq_answer");
+  const [row, ...rest] = written.rows;
   expect(rest).toEqual([]);
   if (!row) throw new Error("no outbox row");
   const stored = await h.testDb.db.outbox.findUniqueOrThrow({ where: { id: row.id } });
-  const sent = () => h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: who.id });
-  const before = sent().length;
-  return { row, stored, chatKey: row.chatKey, sends: () => sent().length - before };
+  return { row, stored, chatKey: row.chatKey, sends: written.sends };
 }
 
 function leasedOf(row: { leased?: LeasedRow }): LeasedRow {
@@ -139,7 +174,7 @@ test("a row written leased is sent with one statement: the record", async () => 
     return query.apply(this, args);
   };
   try {
-    await deliverLeasedRow(depsFor(telegramSender(), []), leasedOf(row), false);
+    await deliverLeasedRows(depsFor(telegramSender(), []), [leasedOf(row)], false);
   } finally {
     (pg.Client.prototype as { query: unknown }).query = query;
   }
@@ -154,7 +189,7 @@ test("a row written leased is sent with one statement: the record", async () => 
 test("a second process's deliverer in the chat while the leased row is sent leaves it alone", async () => {
   const { row, chatKey, sends } = await askLeased(parent(1));
   const slow = held(telegramSender());
-  const sending = deliverLeasedRow(depsFor(slow.sender, []), leasedOf(row), false);
+  const sending = deliverLeasedRows(depsFor(slow.sender, []), [leasedOf(row)], false);
   await slow.inFlight;
   // The other process (its own lock and gate, same database), mid-send and again.
   const wakes: Date[] = [];
@@ -205,4 +240,63 @@ test("behind an older unsent row of the chat the reply is written pending, and o
   expect(texts.at(-2)).toBe(first);
   expect(texts.filter((t) => t === first)).toHaveLength(1);
   expect(await statusOf(row.id)).toBe("sent");
+});
+
+test("a chat's rows of one write are leased together and sent in order with one statement each", async () => {
+  const { mine, sends } = await openLeased(parent(4));
+  const leased = mine.map(leasedOf);
+  let statements = 0;
+  const query = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as { query: unknown }).query = function (
+    this: pg.Client,
+    ...args: unknown[]
+  ) {
+    statements++;
+    return query.apply(this, args);
+  };
+  try {
+    await deliverLeasedRows(depsFor(telegramSender(), []), leased, false);
+  } finally {
+    (pg.Client.prototype as { query: unknown }).query = query;
+  }
+  expect(statements).toBe(2);
+  expect(sends()).toBe(2);
+  const stored = await h.testDb.db.outbox.findMany({
+    where: { id: { in: mine.map((r) => r.id) } },
+    orderBy: { id: "asc" },
+  });
+  expect(stored.map((r) => r.status)).toEqual(["sent", "sent"]);
+  expect(stored[0]?.sentAt?.getTime()).toBeLessThanOrEqual(stored[1]?.sentAt?.getTime() ?? 0);
+});
+
+test("a leased row whose send must wait gives the rows after it back unsent, and order holds", async () => {
+  const who = parent(5);
+  const { mine, sends } = await openLeased(who);
+  let refused = false;
+  const flaky: ChannelSender = {
+    ...telegramSender(),
+    send: async (item) => {
+      if (!refused) {
+        refused = true;
+        throw new DeliveryError("RATE_LIMITED", "429", 1000);
+      }
+      return telegramSender().send(item);
+    },
+  };
+  const wakes: Date[] = [];
+  await deliverLeasedRows(depsFor(flaky, wakes), mine.map(leasedOf), false);
+  expect(sends()).toBe(0);
+  expect(wakes).toHaveLength(1);
+  const waiting = await h.testDb.db.outbox.findMany({
+    where: { id: { in: mine.map((r) => r.id) } },
+    orderBy: { id: "asc" },
+  });
+  expect(waiting.map((r) => r.status)).toEqual(["pending", "pending"]);
+  expect(waiting[1]?.leaseUntil).toBeNull();
+  // The wake: both go out, first things first, once each.
+  clock.advance(1001);
+  await deliverChat(depsFor(telegramSender(), []), "telegram", mine[0]?.chatKey ?? "");
+  expect(sends()).toBe(2);
+  const texts = h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: who.id }).slice(-2);
+  expect(texts[0]).toContain("№");
 });

@@ -71,9 +71,10 @@ won AS (
 
 /**
  * Inserts the rows of a JSON array (in order, so per-chat delivery order holds) once the
- * claim is won. A row that carries `leaseUntil` (the first of its chat in the array, for
- * a process that sends it at once) is written claimed, "sending" under that lease, when
- * no older row of its chat is unsent: its writer sends it with no claim statement. Seen
+ * claim is won. A row that carries `leaseUntil` (for a process that sends it at once) is
+ * written claimed, "sending" under that lease, when no older row of its chat is unsent:
+ * its writer sends it with no claim statement. Every row of a chat in the array sees the
+ * same older rows (not each other), so they are leased all or none. Seen
  * through this statement's snapshot, so a row another transaction commits meanwhile may
  * go out alongside: their order was never decided anyway.
  */
@@ -103,14 +104,11 @@ export const outboxResult = `COALESCE((SELECT json_agg(json_build_object('id', "
   'leased', CASE WHEN "status" = 'sending' THEN json_build_object('payload', "payload", 'ticketId', "ticketId", 'messageId', "messageId", 'leaseUntil', "leaseUntil") END
 ) ORDER BY "id") FROM ob), '[]'::json) AS "outbox"`;
 
-/** The rows as JSON; the first of each chat is offered the lease `lease` gives its channel. */
+/** The rows as JSON, each offered the lease `lease` gives its channel. */
 export function outboxJson(rows: OutboxInsert[], lease?: OutboxLease): string {
-  const seen = new Set<string>();
   return JSON.stringify(
     rows.map((row) => {
-      const first = !seen.has(row.chatKey);
-      seen.add(row.chatKey);
-      const until = first ? lease?.(row.channel) : undefined;
+      const until = lease?.(row.channel);
       return until ? { ...row, leaseUntil: until.toISOString() } : row;
     }),
   );
