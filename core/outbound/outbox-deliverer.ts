@@ -12,6 +12,7 @@ import {
   recordSentRow,
   releaseLeases,
   renewLease,
+  renewWrittenLease,
 } from "./outbox-sql.js";
 import {
   parentOutboundSchema,
@@ -117,15 +118,31 @@ export async function deliverLeasedRows(
   const { channel, chatKey } = first;
   const sender = deps.senders[channel];
   let again = more;
+  if (!sender || sender.rateLimit) {
+    await deliverChat(deps, channel, chatKey);
+    return;
+  }
   for (const [i, leased] of rows.entries()) {
-    // A process that stalled for most of the lease may have lost the row to another
-    // deliverer already: the claim decides, as for any row (it waits for a live lease).
+    // Sends before it (or a stall) used up a third of the row's lease: renewed first, as
+    // long as it is still the lease written, else another deliverer took the row.
+    let row = asOutboxRow(leased, deps.clock.now());
     const left = leased.leaseUntil.getTime() - deps.clock.now().getTime();
-    if (!sender || sender.rateLimit || left < leaseOf(deps) * (2 / 3)) {
-      again = true;
-      break;
+    if (left < leaseOf(deps) * (2 / 3)) {
+      const now = deps.clock.now();
+      const until = await renewWrittenLease(
+        deps.db,
+        leased.id,
+        leased.leaseUntil,
+        now,
+        leaseOf(deps),
+      );
+      if (!until) {
+        await releaseLeases(deps.db, rows.slice(i + 1));
+        again = true;
+        break;
+      }
+      row = { ...row, leaseUntil: until };
     }
-    const row = asOutboxRow(leased, deps.clock.now());
     if (sender.pace) {
       // The chat's pacing waits with the row leased: the lease is kept alive meanwhile.
       const renewal = keepLease(deps, row);

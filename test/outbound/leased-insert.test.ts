@@ -300,3 +300,31 @@ test("a leased row whose send must wait gives the rows after it back unsent, and
   const texts = h.fake.sentTexts({ token: PARENT_BOT_TOKEN, chatId: who.id }).slice(-2);
   expect(texts[0]).toContain("№");
 });
+
+test("a writer that stalls past the lease: sent by whoever holds the row, once", async () => {
+  // Nobody came meanwhile: the writer renews the lease it wrote and sends.
+  const alone = await askLeased(parent(0));
+  clock.advance(LEASE_MS + 1);
+  await deliverLeasedRows(depsFor(telegramSender(), []), [leasedOf(alone.row)], false);
+  expect(alone.sends()).toBe(1);
+  expect(await statusOf(alone.row.id)).toBe("sent");
+  // Another process took the row after the lease ran out and sent it: the writer does not.
+  const taken = await askLeased(parent(1));
+  clock.advance(LEASE_MS + 1);
+  await deliverChat(depsFor(telegramSender(), []), "telegram", taken.chatKey);
+  expect(taken.sends()).toBe(1);
+  await deliverLeasedRows(depsFor(telegramSender(), []), [leasedOf(taken.row)], false);
+  expect(taken.sends()).toBe(1);
+  expect(await statusOf(taken.row.id)).toBe("sent");
+  // The same while the other process's send is still in flight.
+  const busy = await askLeased(parent(2));
+  clock.advance(LEASE_MS + 1);
+  const slow = held(telegramSender());
+  const other = deliverChat(depsFor(slow.sender, []), "telegram", busy.chatKey);
+  await slow.inFlight;
+  await deliverLeasedRows(depsFor(telegramSender(), []), [leasedOf(busy.row)], false);
+  expect(busy.sends()).toBe(0);
+  slow.release();
+  await other;
+  expect(busy.sends()).toBe(1);
+});
