@@ -74,9 +74,9 @@ won AS (
  * claim is won. A row that carries `leaseUntil` (for a process that sends it at once) is
  * written claimed, "sending" under that lease, when no older row of its chat is unsent:
  * its writer sends it with no claim statement. Every row of a chat in the array sees the
- * same older rows (not each other), so they are leased all or none. Seen
- * through this statement's snapshot, so a row another transaction commits meanwhile may
- * go out alongside: their order was never decided anyway.
+ * same older rows (not each other), so they are leased all or none. Older rows are seen
+ * through this statement's snapshot: a row another transaction commits meanwhile may go
+ * out alongside (their order was never decided anyway).
  */
 export function outboxCte(rows: string, at: string): string {
   return `
