@@ -1,6 +1,7 @@
 import type { Contact, Db, Tx } from "../db/index.js";
 import type { I18n } from "../i18n/index.js";
 import type { OutboundChannel } from "../outbound/outbound-message.js";
+import type { DispatchRow } from "../outbound/outbox-dispatcher.js";
 import type { SlaPolicy } from "../sla/sla-policy.js";
 import type { Clock } from "../shared/index.js";
 import type { ParsedInboundMessage } from "../tickets/inbound-message.js";
@@ -20,7 +21,7 @@ export interface Effects {
   outboxIds: number[];
   ticketIds: number[];
   /** Rows already known by channel and chat (the hot path's), dispatched without a read. */
-  outboxRows?: { id: number; channel: OutboundChannel; chatKey: string }[];
+  outboxRows?: DispatchRow[];
   /** Tickets opened by this change, with their deadline: their timers need no read. */
   newTickets?: { id: number; responseDueAt: Date; category?: string }[];
   /** Tickets whose timer facts the change read back as it wrote them: no read either. */
@@ -44,6 +45,11 @@ export interface IntakeDeps {
   policy: SlaPolicy;
   faq: FaqAdvisor;
   settings: IntakeSettings;
+  /**
+   * The lease end a reply of the channel may be written with when this process sends it
+   * at once (see outboxCte); absent or undefined: written pending, claimed by a deliverer.
+   */
+  leaseOutbox?(channel: OutboundChannel): Date | undefined;
   /** Queues the outbox rows and (re)schedules SLA timers of the touched tickets. */
   afterCommit(effects: Effects): Promise<void>;
   /** Incident mode (core/incidents); absent in setups without it. */

@@ -16,6 +16,7 @@ import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
 import { findOpenTicket } from "./find-open-ticket.js";
 import { receiveOnHotPath } from "./hot-path/receive-on-hot-path.js";
+import { dispatchRowsOf } from "./hot-path/write-fragments.js";
 import { answerSecondQuestion } from "./answer-second-question.js";
 import { classifySecondQuestion } from "./second-question.js";
 
@@ -46,7 +47,7 @@ export async function receiveParentMessage(
   if (hot) {
     await deps.afterCommit({
       outboxIds: [],
-      outboxRows: hot.outbox,
+      outboxRows: dispatchRowsOf(hot.outbox),
       ticketIds: hot.ticketIds,
       newTickets: hot.newTickets,
       knownTimers: hot.knownTimers,

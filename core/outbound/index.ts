@@ -16,10 +16,18 @@ export {
 export { DeliveryError, permanentCodes, type DeliveryErrorCode } from "./delivery-error.js";
 export type { ChannelSender, OutboxItem } from "./channel-sender.js";
 export type { FetchedFile, FileFetcher, FileFetchers } from "./file-fetcher.js";
-export { deliverChat, backoffMs, type DelivererDeps } from "./outbox-deliverer.js";
+export {
+  deliverChat,
+  deliverLeasedRows,
+  backoffMs,
+  type DelivererDeps,
+} from "./outbox-deliverer.js";
 export {
   createOutboxDispatcher,
+  type DispatchRow,
+  type LeasedRow,
   type OutboxDispatcher,
   type OutboxJob,
 } from "./outbox-dispatcher.js";
+export { DELIVERY_LEASE_MS } from "./outbox-sql.js";
 export { recordDeliveryFailure } from "./delivery-failure.js";

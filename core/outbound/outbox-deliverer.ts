@@ -2,6 +2,7 @@ import type { Db, Outbox } from "../db/index.js";
 import type { ChatLock, RateGate } from "../queue/index.js";
 import { isTransientFailure, type Clock } from "../shared/index.js";
 import type { ChannelSender, OutboxItem } from "./channel-sender.js";
+import type { LeasedRow } from "./outbox-dispatcher.js";
 import { DeliveryError, permanentCodes } from "./delivery-error.js";
 import {
   claimReadRow,
@@ -9,7 +10,9 @@ import {
   DELIVERY_LEASE_MS,
   isLeased,
   recordSentRow,
+  releaseLeases,
   renewLease,
+  renewWrittenLease,
 } from "./outbox-sql.js";
 import {
   parentOutboundSchema,
@@ -98,6 +101,87 @@ export async function deliverChat(
   }
 }
 
+/**
+ * Sends a chat's rows its writer inserted already claimed for this process (see
+ * LeasedRow), in order, with no claim statement, then delivers the chat as deliverChat
+ * does when rows came after them (`more`, or the `recheck` note of a deliverer that found
+ * the chat busy meanwhile). Only for a chat without a shared rate gate: those rows are
+ * never written leased.
+ */
+export async function deliverLeasedRows(
+  deps: DelivererDeps,
+  rows: LeasedRow[],
+  more: boolean,
+): Promise<void> {
+  const [first] = rows;
+  if (!first) return;
+  const { channel, chatKey } = first;
+  const sender = deps.senders[channel];
+  let again = more;
+  if (!sender || sender.rateLimit) {
+    await deliverChat(deps, channel, chatKey);
+    return;
+  }
+  for (const [i, leased] of rows.entries()) {
+    // Sends before it (or a stall) used up a third of the row's lease: renewed first, as
+    // long as it is still the lease written, else another deliverer took the row.
+    let row = asOutboxRow(leased, deps.clock.now());
+    const left = leased.leaseUntil.getTime() - deps.clock.now().getTime();
+    if (left < leaseOf(deps) * (2 / 3)) {
+      const now = deps.clock.now();
+      const until = await renewWrittenLease(
+        deps.db,
+        leased.id,
+        leased.leaseUntil,
+        now,
+        leaseOf(deps),
+      );
+      if (!until) {
+        await releaseLeases(deps.db, rows.slice(i + 1));
+        again = true;
+        break;
+      }
+      row = { ...row, leaseUntil: until };
+    }
+    if (sender.pace) {
+      // The chat's pacing waits with the row leased: the lease is kept alive meanwhile.
+      const renewal = keepLease(deps, row);
+      try {
+        await sender.pace(chatKey.slice(chatKey.indexOf(":") + 1));
+      } finally {
+        renewal.stop();
+      }
+    }
+    const result = await deliverRow(deps, sender, row, true, deps.clock.now(), true);
+    if (result === "stop") {
+      // The row waits for a retry (or failed for good): the rows after it are given back
+      // unsent, so the chat's order holds and no one takes them for sends that began.
+      await releaseLeases(deps.db, rows.slice(i + 1));
+      return;
+    }
+    if (result === "again") again = true;
+  }
+  if (again) await drain(deps, channel, chatKey);
+}
+
+/** A leased row as the claim would have returned it: no send of it began. */
+function asOutboxRow(leased: LeasedRow, now: Date): Outbox {
+  return {
+    ...leased,
+    status: "sending",
+    attempts: 0,
+    dedupeKey: null,
+    externalMessageId: null,
+    errorCode: null,
+    errorMessage: null,
+    notBefore: null,
+    createdAt: now,
+    sentAt: null,
+    recheck: false,
+    payload: leased.payload as Outbox["payload"],
+  };
+}
+
 async function drain(
   deps: DelivererDeps,
   channel: OutboundChannel,
@@ -145,8 +229,10 @@ async function deliverRow(
   row: Outbox,
   claimed: boolean,
   now: Date,
+  /** Written leased: "sending" since its insert, no send of it began before this one. */
+  fresh = false,
 ): Promise<"next" | "again" | "stop"> {
-  if (row.status === "sending" && !sender.idempotent) {
+  if (row.status === "sending" && !fresh && !sender.idempotent) {
     deps.onOutcomeUnknown?.(row, "an earlier send began and its outcome was never recorded");
     deps.onDelivered?.(row, "unconfirmed");
   }

@@ -9,6 +9,36 @@ export interface InlineDelivery {
   handles(channel: OutboundChannel): boolean;
   /** Starts delivering the chat's pending rows; must not throw (it falls back to the queue). */
   deliver(channel: OutboundChannel, chatKey: string): void;
+  /**
+   * The lease a row of the channel may be written with, already held by this deliverer
+   * (see LeasedRow); undefined when the channel's rows must be claimed (a shared rate gate).
+   */
+  leaseUntil(channel: OutboundChannel): Date | undefined;
+  /** Sends a chat's rows written leased to this process, then drains it if `more`; never throws. */
+  deliverLeased(rows: LeasedRow[], more: boolean): void;
+}
+
+/**
+ * A row its writer inserted already claimed ("sending" under a lease), because no older
+ * row of its chat was unsent: this process sends it with no claim statement. A crash
+ * leaves it like any claimed row: another deliverer takes it once the lease has run out.
+ */
+export interface LeasedRow {
+  id: number;
+  channel: OutboundChannel;
+  chatKey: string;
+  payload: unknown;
+  ticketId: number | null;
+  messageId: number | null;
+  leaseUntil: Date;
+}
+
+/** A committed row as its writer knows it; `leased` when written claimed for this process. */
+export interface DispatchRow {
+  id: number;
+  channel: string;
+  chatKey: string;
+  leased?: LeasedRow;
 }
 
 export interface OutboxDispatcher {
@@ -18,7 +48,9 @@ export interface OutboxDispatcher {
    */
   dispatch(ids: number[]): Promise<void>;
   /** The same for rows whose channel and chat are known already (no read). */
-  dispatchRows(rows: { id: number; channel: string; chatKey: string }[]): Promise<void>;
+  dispatchRows(rows: DispatchRow[]): Promise<void>;
+  /** The lease end a new row of the channel is written with, when this process sends it. */
+  leaseUntil(channel: OutboundChannel): Date | undefined;
   /** Turns in-process delivery on (a deliverer) or off (undefined). */
   deliverInline(delivery: InlineDelivery | undefined): void;
   /** Queues a delivery run of one chat at a later moment. */
@@ -45,14 +77,23 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
   // is still pending in the outbox and the sweeper (and the next start) sends it.
   // One run per chat: it drains every committed row of the chat, so a second run started
   // for the same commit would only find the lock taken (and cost Redis round trips).
-  const dispatchRows = async (rows: { id: number; channel: string; chatKey: string }[]) => {
+  // A chat's rows are leased all or none (see outboxCte): the run that sends the leased
+  // ones drains the chat's others too. Without the deliverer here (it stopped), a queued
+  // run finds the lease and comes back when it has run out.
+  const dispatchRows = async (rows: DispatchRow[]) => {
     const started = rows.length > 1 ? new Set<string>() : undefined;
     for (const row of rows) {
       const channel = row.channel as OutboundChannel;
       if (inline?.handles(channel)) {
         if (started?.has(row.chatKey)) continue;
         started?.add(row.chatKey);
-        inline.deliver(channel, row.chatKey);
+        if (!row.leased) {
+          inline.deliver(channel, row.chatKey);
+          continue;
+        }
+        const chat = rows.filter((r) => r.chatKey === row.chatKey);
+        const leased = chat.flatMap((r) => (r.leased ? [r.leased] : []));
+        inline.deliverLeased(leased, leased.length < chat.length);
       } else await enqueue(channel, row.chatKey, safeJobId("out", row.id));
     }
   };
@@ -60,6 +101,7 @@ export function createOutboxDispatcher(db: Db, queues: JobQueues, clock: Clock):
     deliverInline(delivery) {
       inline = delivery;
     },
+    leaseUntil: (channel) => (inline?.handles(channel) ? inline.leaseUntil(channel) : undefined),
     dispatchRows,
     async dispatch(ids) {
       if (ids.length === 0) return;

@@ -179,6 +179,54 @@ export async function renewLease(
 }
 
 /**
+ * Renews a lease written with the row (see outboxCte) when it is still the one written:
+ * nobody re-took the row, so no send of it began, even if the lease ran out meanwhile
+ * (the row's lock orders this against a claim). Says whether the row is still this
+ * deliverer's, and until when.
+ */
+export async function renewWrittenLease(
+  db: Db,
+  id: number,
+  written: Date,
+  now: Date,
+  leaseMs = DELIVERY_LEASE_MS,
+): Promise<Date | null> {
+  const rows = await sqlOnDb<{ leaseUntil: Date }>(
+    db,
+    {
+      name: "outbox-renew-written",
+      text: `UPDATE "Outbox" SET "leaseUntil" = ${leaseEnd("$4")}
+    WHERE "id" = $1::integer AND "status" = 'sending' AND "leaseUntil" = $3::timestamptz
+    RETURNING "leaseUntil"`,
+    },
+    [id, now, written.toISOString(), leaseMs],
+  );
+  return rows[0]?.leaseUntil ?? null;
+}
+
+/**
+ * Gives rows written leased (see outboxCte) back unsent when their writer stops before
+ * sending them. A row whose lease is no longer the one written was re-taken by another
+ * deliverer (the writer stalled past it) and stays as it is.
+ */
+export async function releaseLeases(
+  db: Db,
+  rows: { id: number; leaseUntil: Date }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sqlOnDb(
+    db,
+    {
+      name: "outbox-release",
+      text: `UPDATE "Outbox" o SET "status" = 'pending', "leaseUntil" = NULL
+    FROM unnest($1::integer[], $2::timestamptz[]) AS r("id", "until")
+    WHERE o."id" = r."id" AND o."status" = 'sending' AND o."leaseUntil" = r."until"`,
+    },
+    [rows.map((r) => r.id), rows.map((r) => r.leaseUntil.toISOString())],
+  );
+}
+
+/**
  * The row is sent, and the message it carries learns its id in the channel: one statement
  * (a reply costs a round trip less than an update of each). `attempts` counts the sends
  * begun: this one (a crashed one was counted by the claim). Says whether another deliverer

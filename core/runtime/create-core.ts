@@ -103,6 +103,7 @@ export function createCore(options: CoreOptions) {
       ackIntervalMinutes: 5,
       relayEnabled: options.config.relay !== undefined,
     },
+    leaseOutbox: (channel) => dispatcher.leaseUntil(channel),
     afterCommit,
   };
   const incidentBoard: IncidentBoard = createIncidentBoard(options.db);

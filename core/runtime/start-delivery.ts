@@ -1,7 +1,9 @@
 import { z } from "zod";
 import {
   type ChannelSender,
+  DELIVERY_LEASE_MS,
   deliverChat,
+  deliverLeasedRows,
   type DelivererDeps,
   type OutboundChannel,
   recordDeliveryFailure,
@@ -91,25 +93,33 @@ export async function startDelivery(
   const running = new Set<Promise<void>>();
   // Replies being sent here take room from the inbox: a decided reply goes out first.
   const inbox = core.inbox.shareCapacity(() => running.size);
+  const track = (channel: OutboundChannel, chatKey: string, delivery: Promise<void>) => {
+    const run = delivery.catch(async (error: unknown) => {
+      core.logger.error({ chatKey, err: error }, "delivery failed here; handing it to the queue");
+      await core.dispatcher
+        .scheduleWake(channel, chatKey, core.clock.now())
+        .catch((queueError: unknown) =>
+          core.logger.error({ chatKey, err: queueError }, "queueing failed; the sweeper sends it"),
+        );
+    });
+    running.add(run);
+    void run.finally(() => {
+      running.delete(run);
+      inbox.wake();
+    });
+  };
+  const leaseMs = deps.leaseMs ?? DELIVERY_LEASE_MS;
   core.dispatcher.deliverInline({
     handles: (channel) => channels.includes(channel),
-    deliver(channel, chatKey) {
-      const run = deliverChat(deps, channel, chatKey).catch(async (error: unknown) => {
-        core.logger.error({ chatKey, err: error }, "delivery failed here; handing it to the queue");
-        await core.dispatcher
-          .scheduleWake(channel, chatKey, core.clock.now())
-          .catch((queueError: unknown) =>
-            core.logger.error(
-              { chatKey, err: queueError },
-              "queueing failed; the sweeper sends it",
-            ),
-          );
-      });
-      running.add(run);
-      void run.finally(() => {
-        running.delete(run);
-        inbox.wake();
-      });
+    deliver: (channel, chatKey) => track(channel, chatKey, deliverChat(deps, channel, chatKey)),
+    // A chat behind a shared rate gate is claimed once the gate lets its row through.
+    leaseUntil: (channel) =>
+      senders[channel] && !senders[channel].rateLimit
+        ? new Date(core.clock.now().getTime() + leaseMs)
+        : undefined,
+    deliverLeased: (rows, more) => {
+      const [first] = rows;
+      if (first) track(first.channel, first.chatKey, deliverLeasedRows(deps, rows, more));
     },
   });
   // What an earlier process committed but never sent (it was killed, say) goes out now,

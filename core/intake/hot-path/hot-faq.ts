@@ -8,6 +8,7 @@ import {
   type OutboxRef,
   outboxCte,
   outboxJson,
+  type OutboxLease,
   outboxResult,
 } from "./write-fragments.js";
 import type { HotContext, HotResult } from "./hot-context.js";
@@ -24,18 +25,22 @@ export async function answerOnHotPath(
   suggestion: FaqSuggestion,
   outcome: "answered" | "small_talk",
   reply: ParentOutbound,
+  lease?: OutboxLease,
 ): Promise<HotResult | "moved"> {
   const { message, state } = ctx;
   const now = sqlTime(new Date());
-  const rows = outboxJson([
-    {
-      channel: message.channel,
-      chatKey: parentChatKey(message.channel, state.contact.externalId),
-      payload: reply,
-      ticketId: null,
-      messageId: null,
-    },
-  ]);
+  const rows = outboxJson(
+    [
+      {
+        channel: message.channel,
+        chatKey: parentChatKey(message.channel, state.contact.externalId),
+        payload: reply,
+        ticketId: null,
+        messageId: null,
+      },
+    ],
+    lease,
+  );
   const [row] = await sql<{ guard: boolean; won: boolean; outbox: OutboxRef[] }>(
     runner,
     { name: "hot-faq", text: answerSql },

@@ -92,7 +92,7 @@ export async function appendOnHotPath(
     ...clockValues,
     contact.id,
     ack?.marksContact ?? false,
-    outboxJson(rows),
+    outboxJson(rows, deps.leaseOutbox?.bind(deps)),
   ]);
   if (!row?.guard) return "moved";
   if (!row.won) return { outcome: "duplicate", outbox: [], ticketIds: [] };

@@ -123,7 +123,7 @@ export async function openTicketOnHotPath(
         suggestion.score,
         suggestion.runnerUpSlug ?? null,
         prompt !== null,
-        outboxJson(rows),
+        outboxJson(rows, deps.leaseOutbox?.bind(deps)),
         offers.map((offer) => offer.slug),
         NUMBER_TOKEN,
       ],

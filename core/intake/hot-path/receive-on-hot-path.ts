@@ -72,6 +72,7 @@ async function writeOnHotPath(
   ctx: HotContext,
 ): Promise<HotResult | "moved" | undefined> {
   const { message, state } = ctx;
+  const lease = deps.leaseOutbox?.bind(deps);
   if (state.openTicket) {
     const locale = asLocale(state.contact.locale);
     const second = classifySecondQuestion(deps.faq, message, state.openTicket.category, locale);
@@ -86,10 +87,10 @@ async function writeOnHotPath(
     const smallTalkKey = smallTalkKeyOf(suggestion);
     if (outcome === "answered" && suggestion.entry) {
       const reply = faqAnswerMessage(deps, locale, state.ids.lookup, suggestion.entry.answer);
-      return answerOnHotPath(pool, ctx, suggestion, "answered", reply);
+      return answerOnHotPath(pool, ctx, suggestion, "answered", reply, lease);
     } else if (outcome === "small_talk" && smallTalkKey) {
       const reply = smallTalkReply(deps, locale, smallTalkKey);
-      return answerOnHotPath(pool, ctx, suggestion, "small_talk", reply);
+      return answerOnHotPath(pool, ctx, suggestion, "small_talk", reply, lease);
     } else if (state.recentlyResolved) {
       return reopenOnHotPath(pool, deps, ctx, suggestion);
     } else {

@@ -3,6 +3,7 @@ import type {
   ParentOutbound,
   RelayOutbound,
 } from "../../outbound/outbound-message.js";
+import type { DispatchRow } from "../../outbound/outbox-dispatcher.js";
 
 /** One outbox row as the hot path writes it (see recordOutbound for the Prisma twin). */
 export interface OutboxInsert {
@@ -18,7 +19,17 @@ export interface OutboxRef {
   id: number;
   channel: OutboundChannel;
   chatKey: string;
+  /** Written leased to this process (see outboxCte): what sending it needs. */
+  leased: {
+    payload: unknown;
+    ticketId: number | null;
+    messageId: number | null;
+    leaseUntil: string;
+  } | null;
 }
+
+/** The lease end this process gives a new row of the channel (see IntakeDeps.leaseOutbox). */
+export type OutboxLease = (channel: OutboundChannel) => Date | undefined;
 
 /**
  * The dedupe claim inside one statement, on the inbox (see claimInboundEvent, its Prisma
@@ -58,23 +69,56 @@ won AS (
 )`;
 }
 
-/** Inserts the rows of a JSON array (in order, so per-chat delivery order holds) once the claim is won. */
+/**
+ * Inserts the rows of a JSON array (in order, so per-chat delivery order holds) once the
+ * claim is won. A row that carries `leaseUntil` (for a process that sends it at once) is
+ * written claimed, "sending" under that lease, when no older row of its chat is unsent:
+ * its writer sends it with no claim statement. Every row of a chat in the array sees the
+ * same older rows (not each other), so they are leased all or none. Older rows are seen
+ * through this statement's snapshot: a row another transaction commits meanwhile may go
+ * out alongside (their order was never decided anyway).
+ */
 export function outboxCte(rows: string, at: string): string {
   return `
 ob AS (
-  INSERT INTO "Outbox" ("channel", "chatKey", "payload", "ticketId", "messageId", "createdAt")
+  INSERT INTO "Outbox" ("channel", "chatKey", "payload", "ticketId", "messageId", "createdAt", "status", "leaseUntil")
   SELECT e.v->>'channel', e.v->>'chatKey', e.v->'payload', (e.v->>'ticketId')::int,
-         (e.v->>'messageId')::int, ${at}::timestamp
+         (e.v->>'messageId')::int, ${at}::timestamp,
+         CASE WHEN l.ok THEN 'sending' ELSE 'pending' END::"OutboxStatus",
+         CASE WHEN l.ok THEN (e.v->>'leaseUntil')::timestamptz END
   FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(v, n)
+  CROSS JOIN LATERAL (
+    SELECT e.v ? 'leaseUntil' AND NOT EXISTS (
+      SELECT 1 FROM "Outbox" u
+      WHERE u."chatKey" = e.v->>'chatKey' AND u."status" IN ('pending', 'sending')
+    ) AS ok
+  ) l
   WHERE (SELECT ok FROM won)
   ORDER BY e.n
-  RETURNING "id", "channel", "chatKey"
+  RETURNING "id", "channel", "chatKey", "status", "payload", "ticketId", "messageId", "leaseUntil"
 )`;
 }
 
 /** The select list that hands back what the outbox CTE wrote. */
-export const outboxResult = `COALESCE((SELECT json_agg(json_build_object('id', "id", 'channel', "channel", 'chatKey', "chatKey") ORDER BY "id") FROM ob), '[]'::json) AS "outbox"`;
+export const outboxResult = `COALESCE((SELECT json_agg(json_build_object('id', "id", 'channel', "channel", 'chatKey', "chatKey",
+  'leased', CASE WHEN "status" = 'sending' THEN json_build_object('payload', "payload", 'ticketId', "ticketId", 'messageId', "messageId", 'leaseUntil', "leaseUntil") END
+) ORDER BY "id") FROM ob), '[]'::json) AS "outbox"`;
 
-export function outboxJson(rows: OutboxInsert[]): string {
-  return JSON.stringify(rows);
+/** The rows as JSON, each offered the lease `lease` gives its channel. */
+export function outboxJson(rows: OutboxInsert[], lease?: OutboxLease): string {
+  return JSON.stringify(
+    rows.map((row) => {
+      const until = lease?.(row.channel);
+      return until ? { ...row, leaseUntil: until.toISOString() } : row;
+    }),
+  );
+}
+
+/** What the dispatcher is handed of the rows the statement wrote. */
+export function dispatchRowsOf(refs: OutboxRef[]): DispatchRow[] {
+  return refs.map(({ leased, ...ref }) =>
+    leased
+      ? { ...ref, leased: { ...ref, ...leased, leaseUntil: new Date(leased.leaseUntil) } }
+      : ref,
+  );
 }
