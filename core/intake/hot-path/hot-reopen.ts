@@ -122,7 +122,7 @@ export async function reopenOnHotPath(
         suggestion.entry?.slug ?? offers[0]?.slug ?? null,
         suggestion.score,
         suggestion.runnerUpSlug ?? null,
-        outboxJson(rows),
+        outboxJson(rows, deps.leaseOutbox?.bind(deps)),
       ],
     );
   } catch (error) {

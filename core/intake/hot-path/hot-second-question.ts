@@ -82,7 +82,7 @@ export async function answerSecondOnHotPath(
       suggestion.runnerUpSlug ?? null,
       sqlTime(new Date()),
       entry.id,
-      outboxJson(rows),
+      outboxJson(rows, deps.leaseOutbox?.bind(deps)),
     ],
   );
   if (!row?.guard) return "moved";
