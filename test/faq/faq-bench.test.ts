@@ -20,6 +20,8 @@ describe("FAQ matcher on the benchmark", () => {
   const untouchedFloors: Record<string, { correct: number; wrong: number; offered: number }> = {
     "untouched-2.jsonl": { correct: 0.69, wrong: 0.085, offered: 0.92 },
     "untouched-3.jsonl": { correct: 0.7, wrong: 0.055, offered: 0.92 },
+    // Measured once when it landed (stop 25): 0.849 / 0.022 / 0.964.
+    "untouched-4.jsonl": { correct: 0.8, wrong: 0.04, offered: 0.93 },
   };
   const untouched = readdirSync(new URL("./untouched/", import.meta.url))
     .filter((file) => file.endsWith(".jsonl"))
@@ -59,6 +61,8 @@ describe("FAQ matcher on the benchmark", () => {
     ["./tuning/blind-b.jsonl", 0.82, 0.95],
     ["./tuning/blind-c.jsonl", 0.67, 0.89],
     ["./tuning/untouched-1.jsonl", 0.64, 0.87],
+    ["./tuning/personas-a.jsonl", 0.85, 0.95],
+    ["./tuning/personas-b.jsonl", 0.85, 0.95],
   ])("does not regress on the tuning set %s", (file, floor, offeredFloor) => {
     const metrics = run(read(file));
     expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(floor);
