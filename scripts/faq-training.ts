@@ -12,9 +12,16 @@ const benchDir = (
 ).replace(/\/?$/, "/");
 export const tuningSources = [
   `${benchDir}dev.jsonl`,
-  ...["holdout", "holdout2", "blind-a", "blind-b", "blind-c", "untouched-1", "personas-a", "personas-b"].map(
-    (name) => new URL(`../test/faq/tuning/${name}.jsonl`, import.meta.url).pathname,
-  ),
+  ...[
+    "holdout",
+    "holdout2",
+    "blind-a",
+    "blind-b",
+    "blind-c",
+    "untouched-1",
+    "personas-a",
+    "personas-b",
+  ].map((name) => new URL(`../test/faq/tuning/${name}.jsonl`, import.meta.url).pathname),
 ];
 
 const seen = new Set<string>();
