@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { packageFile } from "../shared/index.js";
 import type { TrainingExample } from "./learned-classifier.js";
+import { defaultTuningExamples } from "./tuning-examples.js";
 
 /**
  * The production base's id for each id the tuning examples use (`training/production-labels.yaml`,
@@ -94,4 +95,12 @@ export function relabelExamples(
     }
   }
   return { examples: kept, relabelled, ignored: [...ignored.values()] };
+}
+
+/**
+ * The shipped tuning examples a base with these entry ids learns from: its own ids kept,
+ * the benchmark base's ids read through production-labels.yaml, the rest left out.
+ */
+export function shippedExamplesFor(ids: Iterable<string>): TrainingExample[] {
+  return relabelExamples(defaultTuningExamples(), new Set(ids), defaultExampleLabels()).examples;
 }

@@ -4,7 +4,7 @@ import { createFaqAdvisor } from "./faq-advisor.js";
 import { createFaqRepository } from "./faq-repository.js";
 import { learnMatcher, type LearnedSource, type LearnOptions } from "./learned-store.js";
 import { createFaqMatcher, type FaqMatcher } from "./matcher.js";
-import { defaultTuningExamples } from "./tuning-examples.js";
+import { shippedExamplesFor } from "./example-labels.js";
 import { packageFile } from "../shared/index.js";
 
 export const defaultFaqFile = packageFile("locales", "ru", "faq.yaml");
@@ -57,7 +57,7 @@ export async function createLiveFaqAdvisor(
       const built = await learnMatcher(
         createFaqMatcher(entries, { examples: null }),
         entries,
-        defaultTuningExamples(),
+        shippedExamplesFor(entries.map((entry) => entry.id)),
         learned,
       );
       matchers[locale] = built.matcher;

@@ -31,8 +31,7 @@ import { russianDictionary, type SpellingDictionary } from "../language/spelling
 import { createStemmer, type Stemmer } from "./stem.js";
 import { stopWords } from "./stop-words.js";
 import { tokenize, type Token } from "./tokenize.js";
-import { defaultTuningExamples } from "./tuning-examples.js";
-import { defaultExampleLabels, relabelExamples } from "./example-labels.js";
+import { shippedExamplesFor } from "./example-labels.js";
 import { organizerCategory, speaksAsOrganizer } from "./speaker-role.js";
 import { questionParts, type QuestionPart } from "./two-questions.js";
 import { isMostlyLatin, switchKeyboardLayout, transliterateToCyrillic } from "./transliterate.js";
@@ -240,17 +239,10 @@ export function createFaqMatcher(
     return analyse(lexicon, index, vocabulary, stem, dictionary, spoken, normalizeText(spoken))
       .terms;
   };
-  // The shipped examples carry the benchmark base's ids; another base (the production one)
-  // learns from those its entries answer too (`example-labels.ts`). Ids the base has are kept.
-  const learningSteps = (given: readonly TrainingExample[] | null) => {
-    const examples =
-      given === null
-        ? null
-        : relabelExamples(given, new Set(byId.keys()), defaultExampleLabels()).examples;
-    return examples === null || entries.length > learnedEntryLimit
+  const learningSteps = (examples: readonly TrainingExample[] | null) =>
+    examples === null || entries.length > learnedEntryLimit
       ? noSteps()
       : classifierSteps(entries, examples, terms);
-  };
   /** The decision on one asked part of a message, or undefined for a part that asks nothing. */
   const decidePart = ({ text: part, asks }: QuestionPart): PartDecision | undefined => {
     if (!asks && !splitClauses(part).some((clause) => clause.question)) return undefined;
@@ -335,7 +327,9 @@ export function createFaqMatcher(
     },
   });
   if (given === null) return withClassifier(undefined);
-  const state = runSteps(learningSteps(given ?? defaultTuningExamples()));
+  // The shipped examples carry the benchmark base's ids; another base (the production one)
+  // learns from those its entries answer too (`example-labels.ts`).
+  const state = runSteps(learningSteps(given ?? shippedExamplesFor(byId.keys())));
   return withClassifier(state && learnedClassifier(state));
 }
 
@@ -638,6 +632,9 @@ function candidate(index: FaqIndex, terms: QueryTerm[], score: EntryScore): FaqC
   };
 }
 
+/** How high the words must rank an entry for the model to answer it against the ranking. */
+const overridePlausibleRank = 3;
+
 function decide(
   index: FaqIndex,
   analysis: Analysis,
@@ -663,7 +660,11 @@ function decide(
     return { decision: "answer", reason: "confident", ...base };
   const overriding = held ? undefined : overrides(base.best.id, learned, settings.learnedOverride);
   const own = overriding === undefined ? -1 : index.entryIds.indexOf(overriding);
-  if (learned && own >= 0 && !withheld(index, analysis, own)) {
+  // Only an entry the message's own words rank near the top: a model sure of an entry the
+  // words hardly point to ("не могу записать…, пишет ошибку" read as how to apply) is
+  // more often wrong than a ticket costs.
+  const plausible = scores.slice(0, overridePlausibleRank).some((score) => score.entry === own);
+  if (learned && own >= 0 && plausible && !withheld(index, analysis, own)) {
     // The model is sure of another entry than the ranking's first: it answers that entry,
     // with its own probability as the confidence; the ranking's first becomes the runner-up.
     const ranked = scores.find((score) => score.entry === own);

@@ -31,7 +31,10 @@ describe("console: signing in", () => {
 
   test("without a session every page is the sign-in page and shows no data", async () => {
     const parent = h.fake.createUser({ first_name: "Алсу" });
-    parent.sendText(PARENT_BOT_TOKEN, "Не могу записать ребёнка в кружок робототехники");
+    parent.sendText(
+      PARENT_BOT_TOKEN,
+      "Организация не отвечает по кружку робототехники уже две недели",
+    );
     const { ticket } = await h.ticketOf(parent);
     const client = new ConsoleClient(h.baseUrl);
     for (const path of [

@@ -7,13 +7,14 @@ import {
   parseKbYaml,
   redisLearnedStore,
 } from "../../core/faq/index.js";
-import { defaultTuningExamples } from "../../core/faq/tuning-examples.js";
+import { shippedExamplesFor } from "../../core/faq/example-labels.js";
 import { warmRussianDictionary } from "../../core/language/spelling-dictionary.js";
 import { createTestRedis } from "../support/test-redis.js";
 
-// The shipped base and examples: a build as the service runs it (about 1,900 texts).
+// The shipped base and examples: a build as the service runs it (about 3,000 examples).
 const entries = parseKbYaml(readFileSync(defaultFaqFile, "utf8"));
-const examples = defaultTuningExamples();
+// As the live FAQ trains: the shipped examples read through production-labels.yaml.
+const examples = shippedExamplesFor(entries.map((entry) => entry.id));
 const heuristic = () => createFaqMatcher(entries, { examples: null });
 const probes = examples.slice(0, 200).map((example) => example.text);
 
