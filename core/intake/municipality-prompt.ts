@@ -1,8 +1,12 @@
+import { MINUTE } from "../shared/index.js";
 import type { Locale } from "../contacts/contact-locale.js";
 import type { Tx } from "../db/index.js";
 import type { I18n } from "../i18n/index.js";
 import type { Button, ParentOutbound } from "../outbound/outbound-message.js";
 import { encodeAction } from "./parent-actions.js";
+
+/** How long after asking a typed municipality name is taken as the answer. */
+export const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 
 export const MUNICIPALITIES_PER_PAGE = 6;
 

@@ -2,7 +2,7 @@ import { asLocale } from "../contacts/contact-locale.js";
 import { findMunicipalityByName } from "../contacts/find-municipality.js";
 import { upsertContact } from "../contacts/upsert-contact.js";
 import type { Contact, Tx } from "../db/index.js";
-import { CoreError, MINUTE } from "../shared/index.js";
+import { CoreError } from "../shared/index.js";
 import {
   inboundMessageSchema,
   type InboundMessage,
@@ -14,14 +14,12 @@ import type { Effects, IntakeDeps, IntakeOutcome } from "./intake-deps.js";
 import { runParentOperation } from "./run-parent-operation.js";
 import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
+import { MUNICIPALITY_ANSWER_WINDOW } from "./municipality-prompt.js";
 import { findOpenTicket } from "./find-open-ticket.js";
 import { receiveOnHotPath } from "./hot-path/receive-on-hot-path.js";
 import { dispatchRowsOf } from "./hot-path/write-fragments.js";
 import { answerSecondQuestion } from "./answer-second-question.js";
 import { classifySecondQuestion } from "./second-question.js";
-
-/** How long after asking a typed municipality name is taken as the answer. */
-const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 
 /**
  * The front door: one parent message in, exactly one answer out (an FAQ answer, a ticket

@@ -3,7 +3,7 @@ import { sql, type SqlRunner, sqlTime } from "../../db/index.js";
 import type { TicketCategory, TicketStatus } from "../../db/index.js";
 import { HOUR } from "../../shared/index.js";
 import { openStatuses } from "../../tickets/ticket-state.js";
-import { MUNICIPALITIES_PER_PAGE } from "../municipality-prompt.js";
+import { MUNICIPALITIES_PER_PAGE, MUNICIPALITY_ANSWER_WINDOW } from "../municipality-prompt.js";
 import type { ParsedInboundMessage } from "../../tickets/inbound-message.js";
 
 /** The open ticket's fields a follow-up needs (its clock, and `updatedAt` as the version seen). */
@@ -39,6 +39,11 @@ export interface ParentState {
   /** Municipalities, and the first page of them, when the contact was never asked. */
   municipalityCount: number | null;
   municipalityPage: { id: number; name: string }[] | null;
+  /**
+   * Every municipality, when the contact was asked for theirs inside the answer window
+   * (`municipalityAskedSince`): a typed name is then the answer, any other text is not.
+   */
+  municipalityNames: { id: number; name: string }[] | null;
   /** Ids taken from the sequences now, so the writes need not wait for one another. */
   ids: { ticket: number; message: number; lookup: number };
 }
@@ -67,6 +72,7 @@ type Row = ParentState["contact"] & {
   r_resolvedAt: Date;
   municipalityCount: number | null;
   municipalityPage: { id: number; name: string }[] | null;
+  municipalityNames: { id: number; name: string }[] | null;
   ticketId: number;
   messageId: number;
   lookupId: number;
@@ -129,6 +135,10 @@ SELECT c."id", c."channel", c."externalId", c."locale", c."municipalityId",
             THEN (SELECT json_agg(json_build_object('id', p."id", 'name', p."name"))
                     FROM (SELECT "id", "name" FROM "Municipality" ORDER BY "name" ASC LIMIT $9) p) END
          AS "municipalityPage",
+       CASE WHEN c."municipalityId" IS NULL AND c."municipalityAskedAt" >= $10::timestamp
+            THEN (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'name', a."name")), '[]'::json)
+                    FROM "Municipality" a) END
+         AS "municipalityNames",
        nextval(pg_get_serial_sequence('"Ticket"', 'id')) AS "ticketId",
        nextval(pg_get_serial_sequence('"Message"', 'id')) AS "messageId",
        nextval(pg_get_serial_sequence('"FaqLookup"', 'id')) AS "lookupId"
@@ -149,6 +159,8 @@ export async function readParent(
   message: ParsedInboundMessage,
   now: Date,
   reopenWindowHours: number,
+  /** Asked for a municipality since then: its typed name would be the answer. */
+  municipalityAskedSince = new Date(now.getTime() - MUNICIPALITY_ANSWER_WINDOW),
 ): Promise<ParentState> {
   const [row] = await sql<Row>(runner, { name: "hot-read-parent", text: readParentSql }, [
     message.channel,
@@ -160,6 +172,7 @@ export async function readParent(
     sqlTime(new Date(now.getTime() - reopenWindowHours * HOUR)),
     openStatuses,
     MUNICIPALITIES_PER_PAGE,
+    sqlTime(municipalityAskedSince),
   ]);
   if (!row)
     throw new Error(
@@ -205,6 +218,7 @@ export async function readParent(
           },
     municipalityCount: row.municipalityCount,
     municipalityPage: row.municipalityPage,
+    municipalityNames: row.municipalityNames,
     ids: { ticket: row.ticketId, message: row.messageId, lookup: row.lookupId },
   };
 }

@@ -1,7 +1,7 @@
 import { asLocale } from "../../contacts/contact-locale.js";
+import { matchMunicipality, mayNameMunicipality } from "../../contacts/find-municipality.js";
 import { noteSettled } from "../../inbox/index.js";
 import { poolOf } from "../../db/index.js";
-import { MINUTE } from "../../shared/index.js";
 import type { ParsedInboundMessage } from "../../tickets/inbound-message.js";
 import { decide, smallTalkKeyOf, smallTalkReply } from "../answer-from-faq.js";
 import { faqAnswerMessage } from "../faq-answer-message.js";
@@ -12,11 +12,11 @@ import { appendOnHotPath } from "./hot-followup.js";
 import { reopenOnHotPath } from "./hot-reopen.js";
 import { answerSecondOnHotPath } from "./hot-second-question.js";
 import { openTicketOnHotPath } from "./hot-ticket.js";
-import { readParent } from "./read-parent.js";
+import { readParent, type ParentState } from "./read-parent.js";
+import { MUNICIPALITY_ANSWER_WINDOW } from "../municipality-prompt.js";
 import { classifySecondQuestion } from "../second-question.js";
 
 /** How long after asking a typed municipality name is taken as the answer (as receiveParentMessage). */
-const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 
 /**
  * The common cases of a parent's text message with few round trips to PostgreSQL (the
@@ -38,13 +38,7 @@ export async function receiveOnHotPath(
     return undefined;
   const now = deps.clock.now();
   const state = await readParent(pool, message, now, deps.settings.reopenWindowHours);
-  const askedAt = state.contact.municipalityAskedAt?.getTime();
-  if (
-    !state.contact.municipalityId &&
-    askedAt !== undefined &&
-    now.getTime() - askedAt <= MUNICIPALITY_ANSWER_WINDOW
-  )
-    return undefined;
+  if (answersMunicipalityQuestion(state, message.text, now)) return undefined;
   const ctx = { message, eventKeys: [...new Set(message.eventKeys)], state };
   let result: HotResult | "moved" | undefined;
   try {
@@ -59,6 +53,24 @@ export async function receiveOnHotPath(
   // Committed with the claim: the update's inbox row is done already.
   if (result.outcome !== "duplicate") noteSettled(message.channel, ctx.eventKeys);
   return result;
+}
+
+/**
+ * A typed municipality name shortly after the question is the answer: the general path
+ * sets it. Any other text is a message like any other (as the general path treats it).
+ */
+function answersMunicipalityQuestion(state: ParentState, text: string, now: Date): boolean {
+  const askedAt = state.contact.municipalityAskedAt?.getTime();
+  if (
+    state.contact.municipalityId ||
+    askedAt === undefined ||
+    now.getTime() - askedAt > MUNICIPALITY_ANSWER_WINDOW ||
+    !mayNameMunicipality(text)
+  )
+    return false;
+  // Read outside the window by the statement (its edge): the general path decides.
+  if (!state.municipalityNames) return true;
+  return matchMunicipality(state.municipalityNames, text) !== null;
 }
 
 function lostOtherKeyRace(error: unknown): boolean {
