@@ -1,6 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { parentText } from "./parent-text.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inTransaction, poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
@@ -10,6 +9,8 @@ import { createCore, type Core, type RunningSla, startSla } from "../../core/run
 import { systemClock } from "../../core/shared/index.js";
 import { applyTicketEvent } from "../../core/tickets/apply-ticket-event.js";
 import { createTestCore, testConfig, type TestCore } from "../support/test-core.js";
+import { parentRows } from "./parent-rows.js";
+import { parentText } from "./parent-text.js";
 
 /**
  * The hot path's round trips to PostgreSQL, counted at the pg driver (every query sent
@@ -115,58 +116,7 @@ async function conversation(core: Core, userId: string) {
 }
 
 /** The rows one parent's conversation left, without ids and times. */
-async function rowsOf(userId: string) {
-  const db = t.testDb.db;
-  const contact = await db.contact.findUniqueOrThrow({
-    where: { channel_externalId: { channel: "telegram", externalId: userId } },
-    include: {
-      tickets: { include: { messages: true } },
-    },
-  });
-  const lookups = await db.faqLookup.findMany({
-    where: { contactId: contact.id },
-    orderBy: { id: "asc" },
-  });
-  const outbox = await db.outbox.findMany({
-    where: {
-      OR: [
-        { chatKey: `telegram:${userId}` },
-        { ticketId: { in: contact.tickets.map((x) => x.id) } },
-      ],
-    },
-    orderBy: { id: "asc" },
-  });
-  const ticketIds = new Map(contact.tickets.map((x, i) => [x.id, i]));
-  const lookupIds = new Map(lookups.map((x, i) => [x.id, i]));
-  const messageIds = new Map(contact.tickets.flatMap((x) => x.messages).map((m, i) => [m.id, i]));
-  // Ids differ between the two runs; they are replaced by their position.
-  const stable = (value: unknown): unknown =>
-    JSON.parse(
-      JSON.stringify(value)
-        .replace(/"fh:(\d+):/g, (_, id: string) => `"fh:L${lookupIds.get(Number(id))}:`)
-        .replace(/"fo:(\d+):/g, (_, id: string) => `"fo:T${ticketIds.get(Number(id))}:`)
-        .replace(/№\d+/g, "№N")
-        .replace(/"messageId":"\d+"/g, '"messageId":"M"'),
-    );
-  return {
-    contact: { locale: contact.locale, municipalityAskedAt: contact.municipalityAskedAt !== null },
-    tickets: contact.tickets.map((x) => ({
-      category: x.category,
-      status: x.status,
-      subject: x.subject,
-      hasDue: x.responseDueAt !== null,
-      messages: x.messages.map((m) => [m.direction, m.text, m.externalMessageId !== null]),
-    })),
-    lookups: lookups.map((l) => [l.outcome, l.bestSlug, l.score, l.ticketId !== null, l.text]),
-    outbox: outbox.map((o) => ({
-      channel: o.channel,
-      status: o.status,
-      ticket: o.ticketId === null ? null : ticketIds.get(o.ticketId),
-      message: o.messageId === null ? null : messageIds.get(o.messageId),
-      payload: stable(o.payload),
-    })),
-  };
-}
+const rowsOf = (userId: string) => parentRows(t.testDb.db, userId);
 
 describe("round trips to PostgreSQL per parent message", () => {
   test("the hot path with its SLA timers: 2 for an FAQ answer, 2 for a new ticket, 2 for a follow-up, 2 for a redelivery, 2 for a second question, 2 for a reopen", async () => {
