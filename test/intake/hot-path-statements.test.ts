@@ -1,5 +1,4 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inTransaction, poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
@@ -8,6 +7,7 @@ import { createMetrics, silentLogger } from "../../core/observability/index.js";
 import { createCore, type Core, type RunningSla, startSla } from "../../core/runtime/index.js";
 import { systemClock } from "../../core/shared/index.js";
 import { applyTicketEvent } from "../../core/tickets/apply-ticket-event.js";
+import { countStatements, type StatementCounter } from "../support/statement-counter.js";
 import { createTestCore, testConfig, type TestCore } from "../support/test-core.js";
 import { parentRows } from "./parent-rows.js";
 import { parentText } from "./parent-text.js";
@@ -22,35 +22,20 @@ import { parentText } from "./parent-text.js";
 let t: TestCore;
 let general: Core;
 let generalDb: PrismaClient;
-let roundTrips = 0;
-let sla: RunningSla;
-let generalSla: RunningSla;
-
 /**
  * Every statement any pg client sends: the pool's clients (Prisma and the hot path), and
  * the inbox's own small pool for storing (see STORE_POOL_SIZE).
  */
-function countQueries(): void {
-  const original = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as { query: unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    roundTrips++;
-    return original.apply(this, args);
-  };
-  restoreQuery = () => {
-    (pg.Client.prototype as { query: unknown }).query = original;
-  };
-}
-let restoreQuery = () => {};
+let roundTrips: StatementCounter;
+let sla: RunningSla;
+let generalSla: RunningSla;
 
 beforeAll(async () => {
   // No sweep during the counts: a periodic claim would land in a measurement at random.
   t = await createTestCore({ faq: "default", inbox: { sweepMs: 3_600_000 } });
   const pool = poolOf(t.testDb.db);
   if (!pool) throw new Error("createDb registers its pool");
-  countQueries();
+  roundTrips = countStatements();
   // SLA timers are rescheduled after each commit: their reads count as part of the path.
   sla = await startSla(t.core, { runTimers: false });
   generalDb = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -68,7 +53,7 @@ beforeAll(async () => {
   generalSla = await startSla(general, { runTimers: false });
 });
 afterAll(async () => {
-  restoreQuery();
+  roundTrips.stop();
   await sla.close();
   await generalSla.close();
   await general.close();
@@ -76,9 +61,9 @@ afterAll(async () => {
 });
 
 async function counted(run: () => Promise<{ outcome: string }>) {
-  roundTrips = 0;
+  roundTrips.reset();
   const { outcome } = await run();
-  return { outcome, roundTrips };
+  return { outcome, roundTrips: roundTrips.count };
 }
 
 /**
@@ -175,10 +160,10 @@ describe("round trips through the inbox", () => {
 
   async function throughInbox(messages: ReturnType<typeof parentText>[]) {
     await t.core.inbox.settled();
-    roundTrips = 0;
+    roundTrips.reset();
     const stored = await t.core.inbox.store("telegram", messages.map(toRow));
     await t.core.inbox.settled();
-    return { taken: stored.taken.length, roundTrips };
+    return { taken: stored.taken.length, roundTrips: roundTrips.count };
   }
 
   test("a batch of 1: FAQ answer 3, new ticket 3; a batch of 10 FAQ answers 21 (2.1 each)", async () => {

@@ -1,11 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
 import { createI18n } from "../../core/i18n/index.js";
 import { createMetrics, silentLogger } from "../../core/observability/index.js";
 import { createCore, type Core } from "../../core/runtime/index.js";
 import { systemClock } from "../../core/shared/index.js";
+import { countStatements } from "../support/statement-counter.js";
 import { createTestCore, testConfig, type TestCore } from "../support/test-core.js";
 
 /** A staff relay that is configured (so the topic's outbox rows are written) but never reached. */
@@ -32,15 +32,7 @@ export interface TwoPaths {
  * both, compare what they leave behind and know which path ran.
  */
 export async function startTwoPaths(): Promise<TwoPaths> {
-  let statements = 0;
-  const query = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as { query: unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    statements++;
-    return query.apply(this, args);
-  };
+  const statements = countStatements();
   const t = await createTestCore({ faq: "default", config: { relay } });
   const pool = poolOf(t.testDb.db);
   if (!pool) throw new Error("createDb registers its pool");
@@ -59,12 +51,12 @@ export async function startTwoPaths(): Promise<TwoPaths> {
     t,
     general,
     async counted(run) {
-      statements = 0;
+      statements.reset();
       const result = await run();
-      return { result, statements };
+      return { result, statements: statements.count };
     },
     async close() {
-      (pg.Client.prototype as { query: unknown }).query = query;
+      statements.stop();
       await general.close();
       await t.close();
     },

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { receiveOnHotPath } from "../../core/intake/hot-path/receive-on-hot-path.js";
 import { dispatchRowsOf } from "../../core/intake/hot-path/write-fragments.js";
@@ -23,6 +22,7 @@ import {
   startTelegramHarness,
   type TelegramHarness,
 } from "../support/telegram-harness.js";
+import { countStatements } from "../support/statement-counter.js";
 
 /**
  * The hot path inserts a parent's reply already claimed by the writing process ("sending"
@@ -164,21 +164,13 @@ test("a row written leased is sent with one statement: the record", async () => 
   const { row, stored, sends } = await askLeased(parent(0));
   expect(stored).toMatchObject({ status: "sending", attempts: 0 });
   expect(stored.leaseUntil?.getTime()).toBe(clock.now().getTime() + LEASE_MS);
-  let statements = 0;
-  const query = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as { query: unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    statements++;
-    return query.apply(this, args);
-  };
+  const statements = countStatements();
   try {
     await deliverLeasedRows(depsFor(telegramSender(), []), [leasedOf(row)], false);
   } finally {
-    (pg.Client.prototype as { query: unknown }).query = query;
+    statements.stop();
   }
-  expect(statements).toBe(1);
+  expect(statements.count).toBe(1);
   expect(sends()).toBe(1);
   expect(await h.testDb.db.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
     status: "sent",
@@ -245,21 +237,13 @@ test("behind an older unsent row of the chat the reply is written pending, and o
 test("a chat's rows of one write are leased together and sent in order with one statement each", async () => {
   const { mine, sends } = await openLeased(parent(4));
   const leased = mine.map(leasedOf);
-  let statements = 0;
-  const query = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as { query: unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    statements++;
-    return query.apply(this, args);
-  };
+  const statements = countStatements();
   try {
     await deliverLeasedRows(depsFor(telegramSender(), []), leased, false);
   } finally {
-    (pg.Client.prototype as { query: unknown }).query = query;
+    statements.stop();
   }
-  expect(statements).toBe(2);
+  expect(statements.count).toBe(2);
   expect(sends()).toBe(2);
   const stored = await h.testDb.db.outbox.findMany({
     where: { id: { in: mine.map((r) => r.id) } },

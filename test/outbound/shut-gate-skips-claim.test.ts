@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   type ChannelSender,
@@ -9,6 +8,7 @@ import {
 } from "../../core/outbound/index.js";
 import { createChatLock, createRateGate } from "../../core/queue/index.js";
 import { systemClock } from "../../core/shared/index.js";
+import { countStatements, type StatementCounter } from "../support/statement-counter.js";
 import { createTestCore, type TestCore } from "../support/test-core.js";
 
 /**
@@ -19,20 +19,13 @@ import { createTestCore, type TestCore } from "../support/test-core.js";
  * without a statement (nor the chat lock); an open gate sends as before.
  */
 let t: TestCore;
-let statements = 0;
-const original = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
+let statements: StatementCounter;
 beforeAll(async () => {
   t = await createTestCore();
-  (pg.Client.prototype as { query: unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    statements++;
-    return original.apply(this, args);
-  };
+  statements = countStatements();
 });
 afterAll(async () => {
-  (pg.Client.prototype as { query: unknown }).query = original;
+  statements.stop();
   await t.close();
 });
 
@@ -74,7 +67,7 @@ test("a shut gate: no claim, a wake when it opens; an open one: the row goes", a
   expect(sent).toEqual(["r1", "r2"]);
   expect(wakes).toHaveLength(1);
 
-  statements = 0;
+  statements.reset();
   let redisCommands = 0;
   const send = t.core.redis.sendCommand.bind(t.core.redis);
   t.core.redis.sendCommand = (...args: Parameters<typeof send>) => {
@@ -84,7 +77,10 @@ test("a shut gate: no claim, a wake when it opens; an open one: the row goes", a
   const before = Date.now();
   await deliverChat(deps, "relay", relayChatKey);
   t.core.redis.sendCommand = send;
-  expect({ statements, redisCommands }).toEqual({ statements: 0, redisCommands: 0 });
+  expect({ statements: statements.count, redisCommands }).toEqual({
+    statements: 0,
+    redisCommands: 0,
+  });
   expect(sent).toEqual(["r1", "r2"]);
   expect(wakes).toHaveLength(2);
   // The gate opens when the first post leaves the window.

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { poolOf } from "../../core/db/index.js";
 import { PrismaClient } from "../../core/db/generated/client.js";
@@ -19,6 +18,7 @@ import {
   type RelayHarness,
   startRelayHarness,
 } from "../support/relay-harness.js";
+import { countStatements, type StatementCounter } from "../support/statement-counter.js";
 
 /**
  * What one ticket costs with the staff relay on, from the parent's message to the last
@@ -34,7 +34,7 @@ import {
  * another build in the same sitting.
  */
 let h: RelayHarness;
-let statements = 0;
+let statements: StatementCounter;
 let commands = 0;
 let sla: Awaited<ReturnType<typeof startSla>>;
 let restore = () => {};
@@ -42,14 +42,7 @@ let restore = () => {};
 beforeAll(async () => {
   h = await startRelayHarness();
   sla = await startSla(h.core, { runTimers: false });
-  const query = Reflect.get(pg.Client.prototype, "query") as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as { query: unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    statements++;
-    return query.apply(this, args);
-  };
+  statements = countStatements();
   const redis = h.core.redis;
   const send = redis.sendCommand.bind(redis);
   redis.sendCommand = (...args: Parameters<typeof send>) => {
@@ -58,7 +51,7 @@ beforeAll(async () => {
     return send(...args);
   };
   restore = () => {
-    (pg.Client.prototype as { query: unknown }).query = query;
+    statements.stop();
     redis.sendCommand = send;
   };
 });
@@ -73,12 +66,12 @@ const relayCalls = () =>
 
 async function measure(run: () => Promise<unknown>) {
   await h.deliveriesSettled();
-  statements = 0;
+  statements.reset();
   commands = 0;
   const calls = relayCalls();
   await run();
   await h.deliveriesSettled();
-  return { statements, redis: commands, relayCalls: relayCalls() - calls };
+  return { statements: statements.count, redis: commands, relayCalls: relayCalls() - calls };
 }
 
 async function parentWhoStarted(name: string): Promise<FakeUser> {
