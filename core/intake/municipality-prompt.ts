@@ -8,6 +8,19 @@ import { encodeAction } from "./parent-actions.js";
 /** How long after asking a typed municipality name is taken as the answer. */
 export const MUNICIPALITY_ANSWER_WINDOW = 30 * MINUTE;
 
+/** Whether a text from this contact now may be the answer to the municipality question. */
+export function awaitsMunicipality(
+  contact: { municipalityId: number | null; municipalityAskedAt: Date | null },
+  now: Date,
+): boolean {
+  const askedAt = contact.municipalityAskedAt?.getTime();
+  return (
+    !contact.municipalityId &&
+    askedAt !== undefined &&
+    now.getTime() - askedAt <= MUNICIPALITY_ANSWER_WINDOW
+  );
+}
+
 export const MUNICIPALITIES_PER_PAGE = 6;
 
 /**

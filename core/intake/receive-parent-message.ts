@@ -14,7 +14,7 @@ import type { Effects, IntakeDeps, IntakeOutcome } from "./intake-deps.js";
 import { runParentOperation } from "./run-parent-operation.js";
 import { openParentTicket } from "./open-parent-ticket.js";
 import { confirmMunicipality } from "./set-municipality.js";
-import { MUNICIPALITY_ANSWER_WINDOW } from "./municipality-prompt.js";
+import { awaitsMunicipality } from "./municipality-prompt.js";
 import { findOpenTicket } from "./find-open-ticket.js";
 import { receiveOnHotPath } from "./hot-path/receive-on-hot-path.js";
 import { dispatchRowsOf } from "./hot-path/write-fragments.js";
@@ -106,10 +106,8 @@ async function isMunicipalityAnswer(
   contact: Contact,
   message: ParsedInboundMessage,
 ): Promise<boolean> {
-  const askedAt = contact.municipalityAskedAt?.getTime();
-  if (contact.municipalityId || askedAt === undefined || message.attachments.length > 0)
+  if (message.attachments.length > 0 || !awaitsMunicipality(contact, deps.clock.now()))
     return false;
-  if (deps.clock.now().getTime() - askedAt > MUNICIPALITY_ANSWER_WINDOW) return false;
   const municipality = await findMunicipalityByName(tx, message.text);
   if (!municipality) return false;
   await confirmMunicipality(tx, deps, effects, contact, municipality);

@@ -13,10 +13,8 @@ import { reopenOnHotPath } from "./hot-reopen.js";
 import { answerSecondOnHotPath } from "./hot-second-question.js";
 import { openTicketOnHotPath } from "./hot-ticket.js";
 import { readParent, type ParentState } from "./read-parent.js";
-import { MUNICIPALITY_ANSWER_WINDOW } from "../municipality-prompt.js";
+import { awaitsMunicipality } from "../municipality-prompt.js";
 import { classifySecondQuestion } from "../second-question.js";
-
-/** How long after asking a typed municipality name is taken as the answer (as receiveParentMessage). */
 
 /**
  * The common cases of a parent's text message with few round trips to PostgreSQL (the
@@ -60,14 +58,7 @@ export async function receiveOnHotPath(
  * sets it. Any other text is a message like any other (as the general path treats it).
  */
 function answersMunicipalityQuestion(state: ParentState, text: string, now: Date): boolean {
-  const askedAt = state.contact.municipalityAskedAt?.getTime();
-  if (
-    state.contact.municipalityId ||
-    askedAt === undefined ||
-    now.getTime() - askedAt > MUNICIPALITY_ANSWER_WINDOW ||
-    !mayNameMunicipality(text)
-  )
-    return false;
+  if (!awaitsMunicipality(state.contact, now) || !mayNameMunicipality(text)) return false;
   // Read outside the window by the statement (its edge): the general path decides.
   if (!state.municipalityNames) return true;
   return matchMunicipality(state.municipalityNames, text) !== null;
