@@ -64,27 +64,48 @@ const oldestText = `WITH n AS (
       WHERE m."chatKey" = $1 AND m."status" IN ('pending', 'sending') AND m."id" > n."id"
     ) AS "more" FROM n`;
 
+/** A relay row's lane: its ticket, else its incident, else the rest (see ChannelSender.lanes). */
+const laneOf = (r: string) =>
+  `COALESCE('t' || ${r}."ticketId"::text, 'i' || (${r}."payload"->>'incidentId'), 'g')`;
+
+// The chat's unsent rows; the relay's as "Outbox_relay_lane_heads" holds them (its
+// predicate). Another chat with lanes (none in production) is read through
+// "Outbox_unsent_by_chat", which costs each lane's step a pass over the chat's rows.
+const unsentOf = (r: string, relay: boolean) =>
+  `${relay ? `${r}."channel" = 'relay' AND ` : ""}${r}."chatKey" = $1 AND ${r}."status" IN ('pending', 'sending')`;
+
 /**
  * Among the oldest unsent row of each lane, the due one whose lane had a row sent longest
  * ago (or never); when none is due, the one due soonest (the caller schedules a wake).
  * A row under a live lease comes first: another deliverer is in the chat, this one waits.
  * The staff group's chat rarely runs dry between posts: `more` is always true.
+ *
+ * The heads come from "Outbox_relay_lane_heads" one descent per lane, each skipping to the
+ * next lane (a loose index scan), so a claim reads as many rows as there are lanes, however
+ * many rows wait in each: thousands do while the group's budget is spent. When a ticket
+ * was last served is read from "Outbox_ticketId_sentAt_idx" past its unsent rows.
  */
-const inTurnText = `WITH heads AS (
-      SELECT DISTINCT ON (lane) "id", "ticketId", "notBefore", "status", "leaseUntil", lane FROM (
-        SELECT "id", "ticketId", "notBefore", "status", "leaseUntil",
-               COALESCE('t' || "ticketId", 'i' || ("payload"->>'incidentId'), 'g') AS lane
-        FROM "Outbox"
-        WHERE "chatKey" = $1 AND "status" IN ('pending', 'sending')
-      ) p
-      ORDER BY lane, "id"
+const inTurnText = (relay: boolean) => `WITH RECURSIVE lanes AS (
+      (SELECT ${laneOf("o")} AS lane, o."id" FROM "Outbox" o
+       WHERE ${unsentOf("o", relay)}
+       ORDER BY ${laneOf("o")}, o."id" LIMIT 1)
+      UNION ALL
+      SELECT nx.lane, nx."id" FROM lanes l CROSS JOIN LATERAL (
+        SELECT ${laneOf("o")} AS lane, o."id" FROM "Outbox" o
+        WHERE ${unsentOf("o", relay)} AND ${laneOf("o")} > l.lane
+        ORDER BY ${laneOf("o")}, o."id" LIMIT 1
+      ) nx
+    ), heads AS (
+      SELECT o."id", o."ticketId", o."notBefore", o."status", o."leaseUntil"
+      FROM lanes JOIN "Outbox" o ON o."id" = lanes."id"
     ), pick AS (
       SELECT h."id", (h."notBefore" IS NOT NULL AND h."notBefore" > $2::timestamp(3)) AS later
       FROM heads h
       ORDER BY ${leasedBy("h")} DESC, later,
                CASE WHEN h."notBefore" > $2::timestamp(3) THEN h."notBefore" END,
                (SELECT max(s."sentAt") FROM "Outbox" s
-                 WHERE s."ticketId" = h."ticketId" AND s."chatKey" = $1 AND s."status" = 'sent')
+                 WHERE s."ticketId" = h."ticketId" AND s."sentAt" IS NOT NULL
+                   AND s."chatKey" = $1 AND s."status" = 'sent')
                  ASC NULLS FIRST,
                h."id"
       LIMIT 1
@@ -106,9 +127,11 @@ export async function claimRow(
 ): Promise<Claimed | null> {
   const rows = await sqlOnDb<Outbox & { claimed: boolean; more: boolean }>(
     db,
-    lanes
-      ? { name: "outbox-claim-lanes", text: inTurnText }
-      : { name: "outbox-claim", text: oldestText },
+    !lanes
+      ? { name: "outbox-claim", text: oldestText }
+      : chatKey.startsWith("relay:")
+        ? { name: "outbox-claim-lanes", text: inTurnText(true) }
+        : { name: "outbox-claim-lanes-any", text: inTurnText(false) },
     [chatKey, now, mark, leaseMs],
   );
   const found = rows[0];
