@@ -68,6 +68,10 @@ const oldestText = `WITH n AS (
 const laneOf = (r: string) =>
   `COALESCE('t' || ${r}."ticketId"::text, 'i' || (${r}."payload"->>'incidentId'), 'g')`;
 
+// What the pick needs of a lane's head, read with the index entry that found it.
+const headOf = (r: string) =>
+  `${laneOf(r)} AS lane, ${r}."id", ${r}."ticketId", ${r}."notBefore", ${r}."status", ${r}."leaseUntil"`;
+
 // The chat's unsent rows; the relay's as "Outbox_relay_lane_heads" holds them (its
 // predicate). Another chat with lanes (none in production) is read through
 // "Outbox_unsent_by_chat", which costs each lane's step a pass over the chat's rows.
@@ -85,19 +89,16 @@ const unsentOf = (r: string, relay: boolean) =>
  * many rows wait in each: thousands do while the group's budget is spent. When a ticket
  * was last served is read from "Outbox_ticketId_sentAt_idx" past its unsent rows.
  */
-const inTurnText = (relay: boolean) => `WITH RECURSIVE lanes AS (
-      (SELECT ${laneOf("o")} AS lane, o."id" FROM "Outbox" o
+const inTurnText = (relay: boolean) => `WITH RECURSIVE heads AS (
+      (SELECT ${headOf("o")} FROM "Outbox" o
        WHERE ${unsentOf("o", relay)}
        ORDER BY ${laneOf("o")}, o."id" LIMIT 1)
       UNION ALL
-      SELECT nx.lane, nx."id" FROM lanes l CROSS JOIN LATERAL (
-        SELECT ${laneOf("o")} AS lane, o."id" FROM "Outbox" o
-        WHERE ${unsentOf("o", relay)} AND ${laneOf("o")} > l.lane
+      SELECT nx.* FROM heads h CROSS JOIN LATERAL (
+        SELECT ${headOf("o")} FROM "Outbox" o
+        WHERE ${unsentOf("o", relay)} AND ${laneOf("o")} > h.lane
         ORDER BY ${laneOf("o")}, o."id" LIMIT 1
       ) nx
-    ), heads AS (
-      SELECT o."id", o."ticketId", o."notBefore", o."status", o."leaseUntil"
-      FROM lanes JOIN "Outbox" o ON o."id" = lanes."id"
     ), pick AS (
       SELECT h."id", (h."notBefore" IS NOT NULL AND h."notBefore" > $2::timestamp(3)) AS later
       FROM heads h
