@@ -248,6 +248,7 @@ async function drainPart(url: string) {
     let posts = 0;
     let wakes = 0;
     const timers = new Set<NodeJS.Timeout>();
+    let stopped = false;
     const running = new Set<Promise<void>>();
     const sender: ChannelSender = {
       idempotent: true,
@@ -265,6 +266,7 @@ async function drainPart(url: string) {
       lock: createChatLock(redis, prefix),
       gate: createRateGate(redis, prefix),
       scheduleWake: async (_channel: string, _chatKey: string, at: Date) => {
+        if (stopped) return;
         wakes++;
         const timer = setTimeout(
           () => {
@@ -297,6 +299,7 @@ async function drainPart(url: string) {
     }
     // The backlog outlasts the run: it ends at a fixed moment, queued wakes dropped.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    stopped = true;
     for (const timer of timers) clearTimeout(timer);
     while (running.size > 0) await Promise.allSettled([...running]);
     const seconds = (Date.now() - started) / 1000;
