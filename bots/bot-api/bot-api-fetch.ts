@@ -41,7 +41,9 @@ export function botApiFetch(agent: http.Agent) {
       const headers: Record<string, string | number> = { ...init.headers };
       const body = init.body;
       if (typeof body === "string") headers["content-length"] = Buffer.byteLength(body);
-      const request = (url.startsWith("https:") ? https : http).request(url, {
+      const target = targetOf(url);
+      const request = (target.protocol === "https:" ? https : http).request({
+        ...target,
         method: init.method ?? "GET",
         headers,
         agent,
@@ -84,6 +86,34 @@ export function botApiFetch(agent: http.Agent) {
       if (body === undefined || typeof body === "string") request.end(body);
       else body.on("error", (error) => request.destroy(error)).pipe(request);
     });
+}
+
+interface Target {
+  protocol: string;
+  hostname: string;
+  port: string;
+  path: string;
+}
+
+// grammY calls a handful of URLs (a bot's token and a method name) over and over: each is
+// parsed once instead of into a URL and then request options on every call.
+const targets = new Map<string, Target>();
+
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    target = {
+      protocol: parsed.protocol,
+      // An IPv6 literal comes bracketed in a URL, bare in request options.
+      hostname: parsed.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: parsed.port,
+      path: `${parsed.pathname}${parsed.search}`,
+    };
+    if (targets.size >= 256) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
 }
 
 function abortError(): Error {

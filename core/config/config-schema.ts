@@ -34,6 +34,14 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v ? Number(v) : fallback))
     .refine((n) => n > 0, "must be a whole number above 0");
 
+const wholeNumber = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(\d*)$/, "must be a whole number (0 or more)")
+    .optional()
+    .transform((v) => (v ? Number(v) : fallback));
+
 /** Unset or empty means "not set" (the global value applies); otherwise a whole number above 0. */
 const optionalPositiveInt = optionalText.pipe(
   z
@@ -158,6 +166,7 @@ export const envObject = z.object({
   INBOX_LEASE_SECONDS: positiveInt(30),
   INBOX_CONCURRENCY: positiveInt(64),
   POLLER_LEASE_SECONDS: positiveInt(6),
+  POLL_GATHER_MS: wholeNumber(25),
   // One process per core by default: a single Node process uses one core however busy it is.
   PROCESSES: positiveInt(availableParallelism()),
   CHILD_NODE_OPTIONS: z

@@ -79,7 +79,7 @@ export interface Config {
    * updates are taken over after it), updates handled at once per process, and the lease
    * of the one long-poller per bot (a dead poller is replaced within about that time).
    */
-  inbox: { leaseMs: number; maxInFlight: number; pollerLeaseMs: number };
+  inbox: { leaseMs: number; maxInFlight: number; pollerLeaseMs: number; pollGatherMs: number };
   /**
    * Processes `start` runs (PROCESSES, default one per core): 1 is a single process; more
    * make the first one a supervisor of that many children (app/process-layout.ts).
@@ -228,6 +228,7 @@ function toConfig(env: Env): Config {
       leaseMs: env.INBOX_LEASE_SECONDS * 1000,
       maxInFlight: env.INBOX_CONCURRENCY,
       pollerLeaseMs: env.POLLER_LEASE_SECONDS * 1000,
+      pollGatherMs: env.POLL_GATHER_MS,
     },
     processes: env.PROCESSES,
     childNodeOptions: env.CHILD_NODE_OPTIONS,

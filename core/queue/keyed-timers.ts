@@ -17,8 +17,8 @@ export interface TimerJob {
 export interface KeyedTimers {
   /**
    * Makes `timer` the pending timer of each owner (null: none), removing the one it
-   * replaces. `fresh`: the owners are new and have no timer yet, so nothing is looked up
-   * and the jobs and the registry go to Redis in one pipeline.
+   * replaces. `fresh`: the owners are new and have no timer yet, so nothing is looked up:
+   * one round trip adds the jobs, one records them.
    */
   put(
     entries: readonly { owner: string; timer: TimerJob | null }[],
@@ -56,26 +56,36 @@ export function createKeyedTimers(queue: Queue, redis: Redis, prefix: string): K
       });
       // An active (locked) job is not removed: it finishes and re-checks its ticket anyway.
       await Promise.all(replaced.map((id) => queue.remove(id)));
-      const timers = entries.flatMap((e) => (e.timer ? [e.timer] : []));
-      if (timers.length > 0)
-        await queue.addBulk(
-          timers.map((t) => ({
-            name: t.name,
-            data: t.data,
-            // timestamp + delay is the moment BullMQ promotes the job: exactly `at`.
-            opts: {
-              ...timerJobOptions,
-              jobId: t.id,
-              timestamp: now.getTime(),
-              delay: Math.max(0, t.at.getTime() - now.getTime()),
-            },
-          })),
-        );
-      const pipeline = redis.pipeline();
-      for (const e of entries)
-        if (e.timer) pipeline.hset(registry, e.owner, e.timer.id);
-        else pipeline.hdel(registry, e.owner);
-      await pipeline.exec();
+      const jobs = entries.flatMap((e) =>
+        e.timer
+          ? [
+              {
+                name: e.timer.name,
+                data: e.timer.data,
+                // timestamp + delay is the moment BullMQ promotes the job: exactly `at`.
+                opts: {
+                  ...timerJobOptions,
+                  jobId: e.timer.id,
+                  timestamp: now.getTime(),
+                  delay: Math.max(0, e.timer.at.getTime() - now.getTime()),
+                },
+              },
+            ]
+          : [],
+      );
+      // One timer (a new ticket's, a follow-up's) is one script call; addBulk wraps even one
+      // in MULTI/EXEC, and every pipeline or MULTI on BullMQ's connection copies its few dozen
+      // script commands onto itself first (ioredis), a cost per message on the hot path.
+      const [only] = jobs;
+      if (jobs.length === 1 && only) await queue.add(only.name, only.data, only.opts);
+      else if (jobs.length > 1) await queue.addBulk(jobs);
+      // One HSET and one HDEL for all owners instead of a pipeline (the same copying).
+      const set = entries.flatMap((e) => (e.timer ? [[e.owner, e.timer.id] as const] : []));
+      const dropped = entries.flatMap((e) => (e.timer ? [] : [e.owner]));
+      await Promise.all([
+        set.length > 0 ? redis.hset(registry, Object.fromEntries(set)) : undefined,
+        dropped.length > 0 ? redis.hdel(registry, ...dropped) : undefined,
+      ]);
     },
     async current(owners) {
       if (owners.length === 0) return [];

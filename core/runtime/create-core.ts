@@ -52,7 +52,7 @@ export interface CoreOptions {
   /** The etiquette guard and personal-data masking used by agent actions (core/etiquette, core/privacy). */
   staffGuards?: Pick<StaffDeps, "checkEtiquette" | "checkSpelling" | "maskPersonalData">;
   /** The durable inbox's settings (INBOX_*; tests shorten the leases) and the poller lease. */
-  inbox?: Partial<InboxSettings> & { pollerLeaseMs?: number };
+  inbox?: Partial<InboxSettings> & { pollerLeaseMs?: number; pollGatherMs?: number };
 }
 
 /** Something that wants to hear about committed changes (the SLA scheduler does). */
@@ -152,6 +152,8 @@ export function createCore(options: CoreOptions) {
     inbox,
     /** How long one process holds the right to long-poll a bot (POLLER_LEASE_SECONDS). */
     pollerLeaseMs: options.inbox?.pollerLeaseMs ?? 6_000,
+    /** The least time from one long-poll fetch to the next after a non-empty batch (POLL_GATHER_MS). */
+    pollGatherMs: options.inbox?.pollGatherMs ?? 25,
     /** Dependencies of agent actions; present when the staff relay is configured. */
     staff,
     /** The open incidents as this process knows them; `refresh()` reads them again. */

@@ -45,6 +45,7 @@ export interface LeasedPolling {
  */
 export function startLeasedPolling(core: Core, options: LeasedPollingOptions): LeasedPolling {
   const leaseMs = core.pollerLeaseMs;
+  const gatherMs = core.pollGatherMs;
   const lease = createPollerLease(core.redis, {
     prefix: core.queuePrefix,
     name: options.pollerKey,
@@ -56,6 +57,9 @@ export function startLeasedPolling(core: Core, options: LeasedPollingOptions): L
   let token: number | undefined;
   let term: AbortController | undefined;
   let cursor: string | undefined;
+  // When the last fetch began and whether it brought anything (see the gather pause).
+  let fetchedAt = 0;
+  let gathering = false;
 
   const lose = (why: string) => {
     if (token === undefined) return;
@@ -108,7 +112,15 @@ export function startLeasedPolling(core: Core, options: LeasedPollingOptions): L
       const held = token;
       const signal = AbortSignal.any([stopping.signal, (term ?? stopping).signal]);
       try {
+        // Under load every fetch returns at once with the one or two updates that arrived
+        // meanwhile, and each costs a request, its answer and an inbox statement. After a
+        // batch, the next fetch waits until gatherMs after the last one began, so at most
+        // 1000/gatherMs fetches a second carry what arrived in between; a quiet bot's long
+        // poll outlasts gatherMs and waits for nothing.
+        if (gathering) await pause(fetchedAt + gatherMs - performance.now(), signal);
+        fetchedAt = performance.now();
         const batch = await options.fetcher.fetch(cursor, signal);
+        gathering = gatherMs > 0 && batch.updates.length > 0;
         if (batch.updates.length > 0) {
           const stored = await core.inbox.store(
             options.source,
@@ -166,7 +178,7 @@ function backoffMs(attempt: number): number {
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal.aborted || ms <= 0) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
