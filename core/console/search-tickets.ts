@@ -29,9 +29,15 @@ export function parseSearchQuery(raw: string): SearchQuery {
 /**
  * Tickets matching a search, newest first, at most SEARCH_LIMIT. Every branch is answered
  * from an index (see the console migrations): the ticket number's unique index, the
- * trigram index on the digits of messages, the stored Russian tsvector of messages
- * ("searchVector", GIN) and the trigram index on parents' names; the name and digits
- * expressions below must stay identical to those indexes.
+ * trigram index on messages' digits and the Russian tsvector of messages (both in
+ * "MessageSearch", GIN) and the trigram index on parents' names; the name expression below
+ * must stay identical to its index.
+ *
+ * "MessageSearch" is filled off the reply path by the search indexer (core/search), so
+ * messages still in "MessageSearchQueue" (seconds' worth; the lag gauge in /metrics) are
+ * searched by their text directly, with the indexer's own expressions: a message is found
+ * as soon as it is committed. An edited message is found by its old words as well until the
+ * indexer catches up.
  */
 export async function searchTickets(db: Db, query: SearchQuery): Promise<TicketRow[]> {
   return ticketRowsByIds(db, await matchingTicketIds(db, query));
@@ -49,10 +55,15 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
       return ticket ? [ticket.id] : [];
     }
     case "phone": {
+      const pattern = `%${query.digits}%`;
       const rows = await db.$queryRaw<{ id: number }[]>`
-        SELECT DISTINCT "ticketId" AS id FROM "Message"
-         WHERE regexp_replace("text", '\\D', '', 'g') LIKE ${`%${query.digits}%`}
-         ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`;
+        SELECT id FROM (
+          (SELECT DISTINCT "ticketId" AS id FROM "MessageSearch" WHERE digits LIKE ${pattern}
+            ORDER BY id DESC LIMIT ${SEARCH_LIMIT})
+          UNION
+          (SELECT m."ticketId" FROM "MessageSearchQueue" q JOIN "Message" m ON m.id = q."messageId"
+            WHERE regexp_replace(m."text", '\\D', '', 'g') LIKE ${pattern})
+        ) hits ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`;
       return rows.map((r) => r.id);
     }
     case "words":
@@ -68,7 +79,7 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
 const WINDOWS = [1_000, 10_000, 100_000, Infinity];
 
 /**
- * Words match a message's stored tsvector or a part of the parent's name or @username.
+ * Words match a message's indexed tsvector (or a queued message's text) or a part of the parent's name or @username.
  *
  * Why windows instead of one query: the planner cannot tell a rare word from a missing
  * one (both fall below its per-word statistics), so "newest first" in one query either
@@ -115,10 +126,14 @@ async function windowMatches(
   const ticketOrder = w.ordered ? Prisma.sql`t.id` : Prisma.sql`t.id + 0`;
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT id FROM (
-      (SELECT DISTINCT ${messageOrder} AS id FROM "Message"
+      (SELECT DISTINCT ${messageOrder} AS id FROM "MessageSearch"
         WHERE "ticketId" > ${w.lo} AND "ticketId" <= ${w.hi}
-          AND "searchVector" @@ websearch_to_tsquery('russian', ${text})
+          AND words @@ websearch_to_tsquery('russian', ${text})
         ORDER BY 1 DESC LIMIT ${w.need})
+      UNION
+      (SELECT m."ticketId" FROM "MessageSearchQueue" q JOIN "Message" m ON m.id = q."messageId"
+        WHERE m."ticketId" > ${w.lo} AND m."ticketId" <= ${w.hi}
+          AND to_tsvector('russian'::regconfig, m."text") @@ websearch_to_tsquery('russian', ${text}))
       UNION
       (SELECT ${ticketOrder} AS id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
         WHERE t.id > ${w.lo} AND t.id <= ${w.hi} AND ${namePattern}::text IS NOT NULL
