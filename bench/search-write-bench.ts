@@ -54,8 +54,8 @@ async function prepare(variant: Variant, dir: string) {
   await client.connect();
   await client.query(`INSERT INTO "Contact" (channel, "externalId", "displayName", "updatedAt")
                       VALUES ('telegram', '1', 'Bench', now())`);
-  await client.query(`INSERT INTO "Ticket" ("contactId", category, "firstResponseDueAt", "updatedAt")
-                      SELECT 1, 'other', now(), now() FROM generate_series(1, 1000)`);
+  await client.query(`INSERT INTO "Ticket" ("contactId", category, status, "firstResponseDueAt", "updatedAt")
+                      SELECT 1, 'other', 'closed', now(), now() FROM generate_series(1, 1000)`);
   const texts = `(ARRAY[${phrases.map((p) => `'${p}'`).join(",")}])`;
   await client.query(`INSERT INTO "Message" ("ticketId", direction, text)
                       SELECT 1 + g % 1000, 'in', ${texts}[1 + g % ${phrases.length}] || ' ' || g

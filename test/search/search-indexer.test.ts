@@ -56,7 +56,9 @@ async function finds(query: string): Promise<boolean> {
 describe("search indexer", () => {
   test("an inserted message is queued, not indexed; it is found before and after indexing", async () => {
     await indexAll();
-    const id = await insertMessage("Не пришло письмо про кружок керамики, телефон 8 (912) 345-67-89");
+    const id = await insertMessage(
+      "Не пришло письмо про кружок керамики, телефон 8 (912) 345-67-89",
+    );
     expect(await queued()).toEqual([id]);
     expect(await searchRow(id)).toBeUndefined();
     // Found at once: the console searches the queued tail by its text.
