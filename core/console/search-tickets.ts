@@ -92,23 +92,31 @@ async function wordsNewestFirst(db: Db, text: string): Promise<number[]> {
   // Fewer than three characters make no trigram: the name index could not help.
   const namePattern =
     [...name].length >= 3 ? `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const [{ max } = { max: null }] = await db.$queryRaw<{ max: number | null }[]>`
-    SELECT max(id) AS max FROM "Ticket"`;
+  // The queued tail is read once for all windows: one pass over its messages' text.
+  const [{ max, tail } = { max: null, tail: [] }] = await db.$queryRaw<
+    { max: number | null; tail: number[] }[]
+  >`
+    SELECT (SELECT max(id) FROM "Ticket") AS max,
+           ARRAY(SELECT DISTINCT m."ticketId"
+                   FROM "MessageSearchQueue" q JOIN "Message" m ON m.id = q."messageId"
+                  WHERE to_tsvector('russian'::regconfig, m."text")
+                        @@ websearch_to_tsquery('russian', ${text})) AS tail`;
   let hi = max ?? 0;
   const found: number[] = [];
   for (const [i, size] of WINDOWS.entries()) {
     if (hi <= 0 || found.length >= SEARCH_LIMIT) break;
     const lo = Math.max(0, hi - size);
     const need = SEARCH_LIMIT - found.length;
-    const rows = await windowMatches(db, text, namePattern, { lo, hi, need, ordered: i === 0 });
-    found.push(...rows);
+    const indexed = await windowMatches(db, text, namePattern, { lo, hi, need, ordered: i === 0 });
+    const queued = tail.filter((id) => id > lo && id <= hi);
+    found.push(...[...new Set([...indexed, ...queued])].sort((a, b) => b - a).slice(0, need));
     hi = lo;
   }
   return found;
 }
 
 /**
- * One window's matches, newest first. In the first window (`ordered`) the planner may walk
+ * One window's indexed matches, newest first. In the first window (`ordered`) the planner may walk
  * the newest tickets' messages in order and stop at a page: a common word fills it at once,
  * and the window bounds the walk for a rare one. In the larger windows that walk could read
  * every message of the window for a word that is not there (the planner cannot tell a rare
@@ -130,10 +138,6 @@ async function windowMatches(
         WHERE "ticketId" > ${w.lo} AND "ticketId" <= ${w.hi}
           AND words @@ websearch_to_tsquery('russian', ${text})
         ORDER BY 1 DESC LIMIT ${w.need})
-      UNION
-      (SELECT m."ticketId" FROM "MessageSearchQueue" q JOIN "Message" m ON m.id = q."messageId"
-        WHERE m."ticketId" > ${w.lo} AND m."ticketId" <= ${w.hi}
-          AND to_tsvector('russian'::regconfig, m."text") @@ websearch_to_tsquery('russian', ${text}))
       UNION
       (SELECT ${ticketOrder} AS id FROM "Ticket" t JOIN "Contact" c ON c.id = t."contactId"
         WHERE t.id > ${w.lo} AND t.id <= ${w.hi} AND ${namePattern}::text IS NOT NULL
