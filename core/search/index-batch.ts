@@ -6,7 +6,9 @@ import type { Db } from "../db/index.js";
  * transaction, so a crash leaves the batch queued and the next run redoes it; a message
  * indexed twice (an edit queued it again) is overwritten, not duplicated. SKIP LOCKED lets
  * several processes index side by side, each its own batch. Returns the queue rows taken
- * (a message deleted meanwhile counts without a search row).
+ * (a message deleted meanwhile counts without a search row). A crash between the batch and
+ * the merge leaves entries in the pending lists: still found by searches, merged by the
+ * next batch.
  *
  * The expressions must stay those of the console's tail search (search-tickets.ts) and of
  * the migration that filled the table (20261207030000_search_off_hot_path).
@@ -35,7 +37,15 @@ export async function indexSearchBatch(db: Db, limit: number): Promise<number> {
      SELECT count(*) AS taken FROM taken`,
     limit,
   );
-  return Number(row?.taken ?? 0);
+  const taken = Number(row?.taken ?? 0);
+  // The batch went to the indexes' pending lists (fastupdate, see the migration): merged
+  // now, sorted, in one pass per index, so searches never read a list of unmerged rows.
+  if (taken > 0)
+    await db.$queryRawUnsafe(
+      `SELECT gin_clean_pending_list('"MessageSearch_words_idx"'::regclass) AS words,
+              gin_clean_pending_list('"MessageSearch_digits_idx"'::regclass) AS digits`,
+    );
+  return taken;
 }
 
 /** Messages waiting for the indexer (the /metrics gauge navsup_search_index_lag). */
