@@ -61,8 +61,8 @@ async function matchingTicketIds(db: Db, query: SearchQuery): Promise<number[]> 
           (SELECT DISTINCT "ticketId" AS id FROM "MessageSearch" WHERE digits LIKE ${pattern}
             ORDER BY id DESC LIMIT ${SEARCH_LIMIT})
           UNION
-          (SELECT m."ticketId" FROM "MessageSearchQueue" q JOIN "Message" m ON m.id = q."messageId"
-            WHERE regexp_replace(m."text", '\\D', '', 'g') LIKE ${pattern})
+          (SELECT "ticketId" FROM "MessageSearchQueue"
+            WHERE regexp_replace("text", '\\D', '', 'g') LIKE ${pattern})
         ) hits ORDER BY id DESC LIMIT ${SEARCH_LIMIT}`;
       return rows.map((r) => r.id);
     }
@@ -97,9 +97,8 @@ async function wordsNewestFirst(db: Db, text: string): Promise<number[]> {
     { max: number | null; tail: number[] }[]
   >`
     SELECT (SELECT max(id) FROM "Ticket") AS max,
-           ARRAY(SELECT DISTINCT m."ticketId"
-                   FROM "MessageSearchQueue" q JOIN "Message" m ON m.id = q."messageId"
-                  WHERE to_tsvector('russian'::regconfig, m."text")
+           ARRAY(SELECT DISTINCT "ticketId" FROM "MessageSearchQueue"
+                  WHERE to_tsvector('russian'::regconfig, "text")
                         @@ websearch_to_tsquery('russian', ${text})) AS tail`;
   let hi = max ?? 0;
   const found: number[] = [];

@@ -6,7 +6,7 @@ import type { Db } from "../db/index.js";
  * transaction, so a crash leaves the batch queued and the next run redoes it; a message
  * indexed twice (an edit queued it again) is overwritten, not duplicated. SKIP LOCKED lets
  * several processes index side by side, each its own batch. Returns the queue rows taken
- * (a message deleted meanwhile counts without a search row). A crash between the batch and
+ * (a deleted message leaves the queue with its row). A crash between the batch and
  * the merge leaves entries in the pending lists: still found by searches, merged by the
  * next batch.
  *
@@ -19,11 +19,11 @@ export async function indexSearchBatch(db: Db, limit: number): Promise<number> {
        DELETE FROM "MessageSearchQueue" WHERE "messageId" IN (
          SELECT "messageId" FROM "MessageSearchQueue" ORDER BY "messageId"
           LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING "messageId"),
+       RETURNING "messageId", "ticketId", "text"),
      doc AS (
-       SELECT m.id, m."ticketId", to_tsvector('russian'::regconfig, m."text") AS words,
-              regexp_replace(m."text", '\\D', '', 'g') AS digits
-         FROM taken JOIN "Message" m ON m.id = taken."messageId"),
+       SELECT "messageId" AS id, "ticketId", to_tsvector('russian'::regconfig, "text") AS words,
+              regexp_replace("text", '\\D', '', 'g') AS digits
+         FROM taken),
      -- An edit that left nothing to search removes the message's row.
      emptied AS (
        DELETE FROM "MessageSearch" s USING doc

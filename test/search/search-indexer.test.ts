@@ -106,7 +106,9 @@ describe("search indexer", () => {
     expect(await indexSearchBatch(t.db, 100)).toBe(1);
     const first = await searchRow(id);
     // Queued again (as an edit would): the row is overwritten, not duplicated.
-    await t.db.messageSearchQueue.create({ data: { messageId: id } });
+    await t.db.messageSearchQueue.create({
+      data: { messageId: id, ticketId, text: "вопрос про оригами" },
+    });
     expect(await indexSearchBatch(t.db, 100)).toBe(1);
     expect(await searchRow(id)).toEqual(first);
     expect(await t.db.messageSearch.count({ where: { messageId: id } })).toBe(1);
@@ -125,6 +127,15 @@ describe("search indexer", () => {
     await t.db.message.update({ where: { id }, data: { editedAt: new Date() } });
     await t.db.message.update({ where: { id }, data: { text: "хочу записаться на батик" } });
     expect(await queued()).toEqual([]);
+    // Edited while still queued: the queued text follows the edit.
+    const fresh = await insertMessage("вопрос про витраж");
+    await t.db.message.update({ where: { id: fresh }, data: { text: "вопрос про мозаику" } });
+    expect(await queued()).toEqual([fresh]);
+    expect(await finds("витраж")).toBe(false);
+    expect(await finds("мозаика")).toBe(true);
+    await indexAll();
+    expect(await finds("витраж")).toBe(false);
+    expect(await finds("мозаика")).toBe(true);
     // Edited down to nothing searchable: the message's row goes.
     await t.db.message.update({ where: { id }, data: { text: "" } });
     await indexAll();
