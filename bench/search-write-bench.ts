@@ -11,6 +11,7 @@
  * 5,000) single-row INSERTs, one transaction each, as the hot path writes a message. The
  * cost is the backend's CPU time (/proc/<pid>/schedstat, nanoseconds) per message, and for
  * `queued` also the indexer's CPU per message in batches of BENCH_BATCH (default 500).
+ * Buffer accesses per message (pg_stat_database; load-independent) are given beside the CPU.
  * The variants take turns BENCH_REPEATS times (default 3); every round is printed.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -41,6 +42,19 @@ type Variant = "inline" | "queued" | "bare";
 /** CPU time of a backend so far, in nanoseconds. */
 function cpuNs(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+}
+
+/**
+ * Buffer accesses (hits and reads) in a database only this bench uses: unlike CPU time, the
+ * same on a loaded machine as on an idle one. The statistics are flushed first.
+ */
+async function blocksOf(client: pg.Client): Promise<number> {
+  await client.query("SELECT pg_stat_force_next_flush()");
+  await client.query("SELECT pg_stat_clear_snapshot()");
+  const { rows } = await client.query<{ blocks: string }>(
+    `SELECT blks_hit + blks_read AS blocks FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return Number(rows[0]!.blocks);
 }
 
 async function backendPid(client: pg.Client): Promise<number> {
@@ -90,6 +104,7 @@ async function main(): Promise<void> {
       const result: Record<string, number> = {};
       for (const variant of ["inline", "queued", "bare"] as const) {
         const { client, pid } = dbs[variant];
+        const startBlocks = await blocksOf(client);
         const start = cpuNs(pid);
         for (let i = 0; i < MESSAGES; i++) {
           const g = next + i;
@@ -99,19 +114,27 @@ async function main(): Promise<void> {
           );
         }
         result[`${variant}_insert_us`] = Math.round((cpuNs(pid) - start) / MESSAGES / 100) / 10;
+        result[`${variant}_insert_blocks`] =
+          Math.round((((await blocksOf(client)) - startBlocks) / MESSAGES) * 10) / 10;
         if (variant === "queued") {
           const db = createDb(dbs.queued.url, { poolSize: 1 });
           const [pidRow] = await db.$queryRawUnsafe<{ pid: number }[]>(
             "SELECT pg_backend_pid() AS pid",
           );
           const indexerPid = pidRow!.pid;
+          const startIndexerBlocks = await blocksOf(client);
           const startIndexer = cpuNs(indexerPid);
           let indexed = 0;
           for (let taken = -1; taken !== 0; indexed += taken)
             taken = await indexSearchBatch(db, BATCH);
           result.indexer_us_per_message =
             Math.round((cpuNs(indexerPid) - startIndexer) / indexed / 100) / 10;
+          // The indexer's statistics reach pg_stat_database at its next idle moment.
+          await db.$executeRawUnsafe("SELECT pg_stat_force_next_flush()");
+          await db.$executeRawUnsafe("SELECT 1");
           await db.$disconnect();
+          result.indexer_blocks_per_message =
+            Math.round((((await blocksOf(client)) - startIndexerBlocks) / indexed) * 10) / 10;
         }
       }
       next += MESSAGES;
