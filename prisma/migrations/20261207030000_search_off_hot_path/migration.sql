@@ -90,7 +90,7 @@ CREATE INDEX "MessageSearch_ticketId_idx" ON "MessageSearch"("ticketId");
 -- once (gin_clean_pending_list, core/search/index-batch.ts): the merge sorts the batch's
 -- entries and visits each index page once, where inserting row by row (fastupdate off)
 -- descends the tree for every word of every message. Measured on 100,000 messages (buffer
--- accesses from pg_stat_database): 22 per indexed message against 72. The list lives for one batch
+-- accesses from pg_stat_database, bench:search-write): 19 per indexed message against 72. The list lives for one batch
 -- (a few hundred rows, milliseconds), so searches never read the megabytes of unmerged
 -- entries that made 20261203010000_console_search turn fastupdate off; the 1 MB limit bounds
 -- it should the merge fail (the insert that fills it merges it then).
