@@ -22,6 +22,7 @@ import {
   startMaintenance,
   startSla,
 } from "../core/runtime/index.js";
+import { searchIndexLag, startSearchIndexer } from "../core/search/index.js";
 import { systemClock } from "../core/shared/index.js";
 import { staffGuards } from "../core/staff/index.js";
 import type { ChannelModule } from "../core/runtime/index.js";
@@ -99,6 +100,7 @@ export async function startService(
   const metrics = createMetrics({
     countOpenTickets: () =>
       db.ticket.count({ where: { status: { notIn: ["resolved", "closed"] } } }),
+    countSearchIndexLag: () => searchIndexLag(db),
   });
   let modules: ChannelModule[] = [];
   const runsReceivers = config.role !== "worker";
@@ -189,6 +191,8 @@ export async function startService(
         ...modules.flatMap((m) => m.tasks ?? []),
       ])
     : undefined;
+  // Console search data of new messages, written in batches off the reply path.
+  const searchIndexer = runsWorkers ? startSearchIndexer(db, { logger }) : undefined;
   const httpPort = await http.listen(config.httpPort);
   const metricsPort = monitoring
     ? await monitoring.listen(config.metrics.port, config.metrics.host)
@@ -211,6 +215,7 @@ export async function startService(
       clearInterval(incidentRefresh);
       for (const module of modules) await module.stop();
       await maintenance?.close();
+      await searchIndexer?.close();
       await sla.close();
       await delivery?.close();
       await http.close();

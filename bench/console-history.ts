@@ -1,4 +1,5 @@
 import type { Db } from "../core/db/index.js";
+import { indexSearchBatch } from "../core/search/index.js";
 
 /**
  * The console bench's history: tickets, contacts and messages bulk-generated with
@@ -17,6 +18,22 @@ const phrases = [
   "Не открывается сайт навигатора с телефона",
   "Записались в группу, но организатор не отвечает",
 ];
+
+/** Messages left in the search queue (default 1,000): the console searches them directly. */
+const TAIL = Number(process.env.BENCH_SEARCH_TAIL ?? 1_000);
+
+async function insertMessages(db: Db, tickets: number, from: number, to: number): Promise<void> {
+  const phraseArray = `(ARRAY[${phrases.map((p) => `'${p}'`).join(",")}])`;
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Message" ("ticketId", direction, text, "createdAt")
+    SELECT 1 + g % ${tickets},
+           (CASE WHEN g % 3 = 0 THEN 'agent' ELSE 'in' END)::"MessageDirection",
+           ${phraseArray}[1 + (g / 7) % ${phrases.length}]
+             || CASE WHEN g % 200 = 0 THEN ', кружок керамики' ELSE '' END
+             || CASE WHEN g % 100 = 1 THEN ', мой телефон +7 (9' || lpad((g % 100000000)::text, 8, '0') || ')' ELSE '' END,
+           now() - (g % 180) * interval '1 day'
+      FROM generate_series(${from}, ${to}) g`);
+}
 
 export async function generateHistory(db: Db, tickets: number, messages: number): Promise<void> {
   const started = Date.now();
@@ -54,16 +71,19 @@ export async function generateHistory(db: Db, tickets: number, messages: number)
            CASE WHEN g % 7 = 0 AND g <= ${tickets * 0.8} THEN created + interval '31 hours' END
       FROM (SELECT g, now() - interval '180 days' + g * (interval '180 days' / ${tickets}) AS created
               FROM generate_series(1, ${tickets}) g) s`);
-  const phraseArray = `(ARRAY[${phrases.map((p) => `'${p}'`).join(",")}])`;
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Message" ("ticketId", direction, text, "createdAt")
-    SELECT 1 + g % ${tickets},
-           (CASE WHEN g % 3 = 0 THEN 'agent' ELSE 'in' END)::"MessageDirection",
-           ${phraseArray}[1 + (g / 7) % ${phrases.length}]
-             || CASE WHEN g % 200 = 0 THEN ', кружок керамики' ELSE '' END
-             || CASE WHEN g % 100 = 1 THEN ', мой телефон +7 (9' || lpad((g % 100000000)::text, 8, '0') || ')' ELSE '' END,
-           now() - (g % 180) * interval '1 day'
-      FROM generate_series(1, ${messages}) g`);
+  // All but the newest TAIL messages go through the search indexer (as the running service
+  // does, in batches); the newest stay queued, so searches also read a not-yet-indexed tail.
+  const tail = Math.min(TAIL, messages);
+  await insertMessages(db, tickets, 1, messages - tail);
+  const indexing = Date.now();
+  let indexed = 0;
+  for (let taken = -1; taken !== 0; indexed += taken) taken = await indexSearchBatch(db, 5_000);
+  console.error(
+    `indexed ${indexed} messages in ${Math.round((Date.now() - indexing) / 1000)} s; ${tail} left queued`,
+  );
+  // A running service's queue never held a million rows; autovacuum keeps it a few pages.
+  await db.$executeRawUnsafe(`VACUUM "MessageSearchQueue"`);
+  await insertMessages(db, tickets, messages - tail + 1, messages);
   await db.$executeRawUnsafe(`ANALYZE`);
   console.error(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
 }

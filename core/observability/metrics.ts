@@ -5,8 +5,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
  * `countOpenTickets` is asked at each scrape; processes under one supervisor each report
  * it, and their aggregate takes the largest, not the sum.
  */
-export function createMetrics(options: { countOpenTickets?: () => Promise<number> } = {}) {
-  const { countOpenTickets } = options;
+export function createMetrics(
+  options: {
+    countOpenTickets?: () => Promise<number>;
+    /** Messages waiting for the search indexer (core/search), asked at each scrape. */
+    countSearchIndexLag?: () => Promise<number>;
+  } = {},
+) {
+  const { countOpenTickets, countSearchIndexLag } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
@@ -50,6 +56,19 @@ export function createMetrics(options: { countOpenTickets?: () => Promise<number
         ? {
             async collect() {
               this.set(await countOpenTickets());
+            },
+          }
+        : {}),
+    }),
+    searchIndexLag: new Gauge({
+      name: "navsup_search_index_lag",
+      help: "Messages written or edited but not yet in the console's search indexes",
+      aggregator: "max",
+      registers: [registry],
+      ...(countSearchIndexLag
+        ? {
+            async collect() {
+              this.set(await countSearchIndexLag());
             },
           }
         : {}),

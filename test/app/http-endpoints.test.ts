@@ -46,6 +46,7 @@ test("/metrics speaks Prometheus", async () => {
   const text = await res.text();
   expect(text).toMatch(/# TYPE navsup_open_tickets gauge/);
   expect(text).toMatch(/navsup_open_tickets 0/);
+  expect(text).toMatch(/^navsup_search_index_lag 0$/m);
 });
 
 test("start migrated the empty database and seeded the sample municipalities", async () => {
