@@ -32,7 +32,9 @@ describe("learned decision", () => {
     expect(overrides("a", opinion("b", 0.85, 0.01), 0.9, 2, 3)).toBeUndefined();
     expect(overrides("a", opinion("a", 0.95, 0.95), 0.9, 2, 3)).toBeUndefined();
     expect(overrides("a", opinion(null, 0.99, 0.01), 0.9, 2, 3)).toBeUndefined();
-    expect(overrides("a", { ...opinion("b", 0.99, 0.01), idTaught: false }, 0.9, 2, 3)).toBeUndefined();
+    expect(
+      overrides("a", { ...opinion("b", 0.99, 0.01), idTaught: false }, 0.9, 2, 3),
+    ).toBeUndefined();
     expect(overrides("a", opinion("b", 0.99, 0.01), 2, 2, 3)).toBeUndefined();
     expect(overrides("a", undefined, 0.9, 2, 3)).toBeUndefined();
   });

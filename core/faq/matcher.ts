@@ -663,7 +663,9 @@ function decide(
   const held = withheld(index, analysis, first.entry);
   if (!held && answers(base.best.id, sure, enough, learned, thresholdsFor(settings, learned)))
     return { decision: "answer", reason: "confident", ...base };
-  const learnedRank = held ? undefined : rankOfLearned(index, analysis, scores, base.best.id, learned);
+  const learnedRank = held
+    ? undefined
+    : rankOfLearned(index, analysis, scores, base.best.id, learned);
   // `overrideRank` can restrict this to an entry the message's own words rank near the top;
   // replayed by cross-validation, the guard cost more right answers than wrong ones it saved.
   const overriding = overrides(
