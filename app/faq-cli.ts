@@ -294,8 +294,11 @@ async function main(argv: string[]): Promise<void> {
         flags.heuristic ? { examples: null } : {},
         flags["phrasings-only"],
       );
-      for (const fold of folds) console.log(JSON.stringify(fold));
-      console.log(JSON.stringify({ chosen }));
+      // The rank guard "anywhere" is Infinity, which JSON cannot write.
+      const json = (value: unknown) =>
+        JSON.stringify(value, (_, v: unknown) => (v === Number.POSITIVE_INFINITY ? "any" : v));
+      for (const fold of folds) console.log(json(fold));
+      console.log(json({ chosen }));
       return;
     }
     case "calibrate": {

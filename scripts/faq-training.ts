@@ -21,6 +21,8 @@ export const tuningSources = [
     "untouched-1",
     "personas-a",
     "personas-b",
+    "personas-c",
+    "personas-d",
   ].map((name) => new URL(`../test/faq/tuning/${name}.jsonl`, import.meta.url).pathname),
 ];
 

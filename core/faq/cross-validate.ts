@@ -21,6 +21,8 @@ export interface Thresholds extends LearnedThresholds {
   offerThreshold: number;
   learnedOfferThreshold: number;
   learnedOverride: number;
+  /** How high the words must rank the entry the model answers against them (Infinity: anywhere). */
+  overrideRank: number;
 }
 
 /** One fold: the thresholds chosen without a set, and that set's metrics under them. */
@@ -53,37 +55,87 @@ const learnedOfferGrid = [...grid(0.05, 0.3, 0.05), 2];
  * answers rose (pooled 0.017); from 0.9 the figures are the same but for one wrong answer.
  */
 const overrideGrid = [0.9, 0.95, 0.97, 0.99, 2];
+/**
+ * The guard on that answer: the words rank the entry second, within the first three (the
+ * depth the matcher ranks to), or anywhere.
+ */
+const overrideRankGrid = [2, 3, Number.POSITIVE_INFINITY];
+
+/**
+ * The entry the matcher answers at `t`, from a probing run (see `decideAt`), or undefined
+ * when it escalates: the same rules as `decide`.
+ */
+export function answeredAt(probe: FaqMatch, t: Thresholds, evidence: number): string | undefined {
+  const best = probe.best;
+  // Two questions in one never get one answer, whatever the threshold.
+  if (probe.outOfScope || !best || probe.questions !== undefined || probe.withheld !== undefined)
+    return undefined;
+  if (answers(best.id, probe.confidence ?? 0, best.score >= evidence, probe.learned, t))
+    return best.id;
+  return overrides(best.id, probe.learned, t.learnedOverride, probe.learnedRank, t.overrideRank);
+}
 
 /**
  * What the matcher would decide at other thresholds, from one run that never answers,
  * offers every plausible entry of its own with its confidence and records the learned
  * model's opinion (the same rules as `decide`).
  */
-function decideAt(probe: FaqMatch, t: Thresholds, evidence: number): FaqMatch {
+export function decideAt(probe: FaqMatch, t: Thresholds, evidence: number): FaqMatch {
   const offers = (probe.offers ?? []).filter(
     (offer) => (offer.confidence ?? 0) >= t.offerThreshold,
   );
   if (probe.outOfScope) return { ...probe, offers: offers.length > 0 ? offers : undefined };
-  // Two questions in one never get one answer, whatever the threshold.
-  const single = probe.questions === undefined && probe.withheld === undefined;
-  const best = probe.best;
-  if (
-    single &&
-    best &&
-    answers(best.id, probe.confidence ?? 0, best.score >= evidence, probe.learned, t)
-  )
+  const answered = answeredAt(probe, t, evidence);
+  if (answered !== undefined && answered === probe.best?.id)
     return { ...probe, decision: "answer", reason: "confident", offers: undefined };
-  const own = single && best ? overrides(best.id, probe.learned, t.learnedOverride) : undefined;
-  if (own !== undefined)
+  if (answered !== undefined)
     return {
       ...probe,
       decision: "answer",
       reason: "confident",
-      best: { id: own, score: 0, coverage: 0, matchedTerms: [] },
+      best: { id: answered, score: 0, coverage: 0, matchedTerms: [] },
       offers: undefined,
     };
   const kept = mergeOffers(offers, probe.learned, t.learnedOfferThreshold, offerLimit);
   return { ...probe, offers: kept.length > 0 ? kept : undefined };
+}
+
+const neverAnswer = { threshold: 2, learnedThreshold: 2, learnedSupport: 0, learnedAlone: 2 };
+
+/**
+ * The settings of a probing matcher: it never answers, offers every plausible entry of its
+ * own and records the model's opinion and where the words rank the model's entry
+ * (`FaqMatch.learnedRank`); `decideAt` then decides at any thresholds.
+ */
+export const probing: FaqMatcherOptions = {
+  offerThreshold: 0,
+  threshold: 2,
+  taught: neverAnswer,
+  untaught: neverAnswer,
+  learnedOfferThreshold: 2,
+  learnedOverride: 2,
+};
+
+/**
+ * The settings under which the shipped matcher decides as `decideAt` does at `t`: the same
+ * thresholds for taught and untaught entries (cross-validation chooses one set for all).
+ */
+export function matcherSettings(t: Thresholds): FaqMatcherOptions {
+  const learned = {
+    threshold: t.threshold,
+    learnedThreshold: t.learnedThreshold,
+    learnedSupport: t.learnedSupport,
+    learnedAlone: t.learnedAlone,
+  };
+  return {
+    threshold: t.threshold,
+    taught: learned,
+    untaught: learned,
+    offerThreshold: t.offerThreshold,
+    learnedOfferThreshold: t.learnedOfferThreshold,
+    learnedOverride: t.learnedOverride,
+    overrideRank: t.overrideRank,
+  };
 }
 
 /** The probe run of every message, and the score an entry needs to be answered. */
@@ -99,6 +151,33 @@ function metricsAt(probes: Probes, questions: LabelledQuestion[], t: Thresholds)
   ).metrics;
 }
 
+const share = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
+
+/**
+ * `metricsAt`'s correct behaviour and wrong answers alone (the same figures, rounded
+ * alike), without building the decisions: the threshold search tries thousands.
+ */
+function answerMetricsAt(
+  probed: readonly { probe: FaqMatch; expected: string | null }[],
+  t: Thresholds,
+  evidence: number,
+) {
+  let right = 0;
+  let wrong = 0;
+  for (const { probe, expected } of probed) {
+    const answered = answeredAt(probe, t, evidence);
+    if (answered === undefined) {
+      if (expected === null) right++;
+    } else if (answered === expected) right++;
+    else wrong++;
+  }
+  return {
+    correct_behaviour: share(right, probed.length),
+    wrong_answer_rate: share(wrong, probed.length),
+  };
+}
+
 /** Picks the thresholds that do best on `questions` (see the costs above). */
 function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
   const never = { offerThreshold: 2, learnedOfferThreshold: 2 };
@@ -108,28 +187,35 @@ function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
     learnedSupport: 0,
     learnedAlone: 2,
     learnedOverride: 2,
+    overrideRank: Number.POSITIVE_INFINITY,
     ...never,
   };
   let bestScore = -Infinity;
+  const probed = questions.map((q) => ({
+    probe: probes.matches.get(q.text) as FaqMatch,
+    expected: q.expected,
+  }));
   for (const threshold of answerGrid)
     for (const learnedThreshold of learnedGrid)
       for (const learnedSupport of supportGrid)
         for (const learnedAlone of aloneGrid)
-          for (const learnedOverride of overrideGrid) {
-            if (learnedAlone < learnedThreshold) continue;
-            const candidate = {
-              threshold,
-              learnedThreshold,
-              learnedSupport,
-              learnedAlone,
-              learnedOverride,
-              ...never,
-            };
-            const m = metricsAt(probes, questions, candidate);
-            if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
-            const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
-            if (score > bestScore) [best, bestScore] = [candidate, score];
-          }
+          for (const learnedOverride of overrideGrid)
+            for (const overrideRank of learnedOverride > 1 ? [3] : overrideRankGrid) {
+              if (learnedAlone < learnedThreshold) continue;
+              const candidate = {
+                threshold,
+                learnedThreshold,
+                learnedSupport,
+                learnedAlone,
+                learnedOverride,
+                overrideRank,
+                ...never,
+              };
+              const m = answerMetricsAt(probed, candidate, probes.evidence);
+              if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
+              const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
+              if (score > bestScore) [best, bestScore] = [candidate, score];
+            }
   let chosen = best;
   bestScore = -Infinity;
   for (const offerThreshold of offerGrid)
@@ -175,17 +261,8 @@ export function crossValidate(
             .filter((q) => !phrasingsOnly || q.expected === null)
             .map((q) => ({ text: q.text, entry: q.expected }))
         : null;
-      const never = { threshold: 2, learnedThreshold: 2, learnedSupport: 0, learnedAlone: 2 };
-      matcher = createFaqMatcher(entries, {
-        ...options,
-        examples,
-        offerThreshold: 0,
-        threshold: 2,
-        taught: never,
-        untaught: never,
-        learnedOfferThreshold: 2,
-        learnedOverride: 2,
-      });
+      matcher = createFaqMatcher(entries, { ...options, examples, ...probing });
+
       matchers.set(key, matcher);
     }
     return matcher;

@@ -73,6 +73,14 @@ export interface FaqMatch {
    * matcher has one; the decision reads it (`learned-decision.ts`).
    */
   learned?: LearnedOpinion;
+  /**
+   * Where the message's own words rank the classifier's most probable entry when it is
+   * another than `best` (1 = best; one past the ranked entries when they do not include it);
+   * absent when that entry may not be answered (withheld, or no such entry). The decision to
+   * answer it against the ranking reads it (`overrides`), and so does cross-validation's
+   * replay of the decision at other thresholds.
+   */
+  learnedRank?: number;
 }
 
 /** What the learned classifier thinks of one message. */

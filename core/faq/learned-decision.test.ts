@@ -28,13 +28,25 @@ describe("learned decision", () => {
   });
 
   it("answers another entry only when very sure of a taught one, never a person's case", () => {
-    expect(overrides("a", opinion("b", 0.95, 0.01), 0.9)).toBe("b");
-    expect(overrides("a", opinion("b", 0.85, 0.01), 0.9)).toBeUndefined();
-    expect(overrides("a", opinion("a", 0.95, 0.95), 0.9)).toBeUndefined();
-    expect(overrides("a", opinion(null, 0.99, 0.01), 0.9)).toBeUndefined();
-    expect(overrides("a", { ...opinion("b", 0.99, 0.01), idTaught: false }, 0.9)).toBeUndefined();
-    expect(overrides("a", opinion("b", 0.99, 0.01), 2)).toBeUndefined();
-    expect(overrides("a", undefined, 0.9)).toBeUndefined();
+    expect(overrides("a", opinion("b", 0.95, 0.01), 0.9, 2, 3)).toBe("b");
+    expect(overrides("a", opinion("b", 0.85, 0.01), 0.9, 2, 3)).toBeUndefined();
+    expect(overrides("a", opinion("a", 0.95, 0.95), 0.9, 2, 3)).toBeUndefined();
+    expect(overrides("a", opinion(null, 0.99, 0.01), 0.9, 2, 3)).toBeUndefined();
+    expect(
+      overrides("a", { ...opinion("b", 0.99, 0.01), idTaught: false }, 0.9, 2, 3),
+    ).toBeUndefined();
+    expect(overrides("a", opinion("b", 0.99, 0.01), 2, 2, 3)).toBeUndefined();
+    expect(overrides("a", undefined, 0.9, 2, 3)).toBeUndefined();
+  });
+
+  it("answers another entry only where the words rank it within the guard", () => {
+    const sure = opinion("b", 0.99, 0.01);
+    expect(overrides("a", sure, 0.9, 3, 3)).toBe("b");
+    expect(overrides("a", sure, 0.9, 4, 3)).toBeUndefined();
+    expect(overrides("a", sure, 0.9, 3, 2)).toBeUndefined();
+    expect(overrides("a", sure, 0.9, 4, Number.POSITIVE_INFINITY)).toBe("b");
+    // Withheld (an organisation asking a parents' entry): never, whatever the guard.
+    expect(overrides("a", sure, 0.9, undefined, Number.POSITIVE_INFINITY)).toBeUndefined();
   });
 
   it("offers entries both propose first, then each by its own probability", () => {

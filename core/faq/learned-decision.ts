@@ -35,15 +35,21 @@ export function answers(
  * The entry the learned model answers against the matcher's ranking, if any: it names
  * another entry than the matcher's best, one it learnt from labelled messages (an entry it
  * knows only by the base's texts is too easily mistaken), and gives it at least `override`
- * (2: never). "Needs a person" is never overridden into an answer.
+ * (2: never); and the message's own words rank that entry within the first `maxRank`
+ * (`rank`, 1 = best; undefined: the entry may not be answered at all, see `FaqMatch.learnedRank`;
+ * `maxRank` Infinity: the ranking is not asked). "Needs a person" is never overridden into
+ * an answer.
  */
 export function overrides(
   bestId: string,
   learned: LearnedOpinion | undefined,
   override: number,
+  rank: number | undefined,
+  maxRank: number,
 ): string | undefined {
   if (!learned || learned.id === null || learned.id === bestId || !learned.idTaught)
     return undefined;
+  if (rank === undefined || rank > maxRank) return undefined;
   return learned.probability >= override ? learned.id : undefined;
 }
 

@@ -78,6 +78,11 @@ export interface FaqMatcherOptions {
    * names another entry than the matcher's best (`overrides`); 2: never.
    */
   learnedOverride?: number;
+  /**
+   * The model answers against the ranking only an entry the message's words rank within
+   * this many (`overrides`); Infinity: wherever they rank it.
+   */
+  overrideRank?: number;
 }
 
 /** The matcher's full working on one message, for operators' tools and calibration. */
@@ -112,17 +117,19 @@ export interface FaqMatcher {
  * tuning sets, untouched-1 included (`npm run faq -- crossval`, `cross-validate.ts`;
  * chosen on all sets, each read by a classifier trained without it; a wrong answer counts
  * as three escalations). Without a classifier: answer at 75%. With one that learnt the
- * best entry from labelled messages (`taught`): answer when it names the best entry at 70%
- * or more (95% when the words matched are too few for the heuristic), or when the
- * heuristic is 85% sure and the classifier gives the entry 20% or more (chosen on the nine
- * tuning sets, personas-a and -b included). For an entry it
+ * best entry from labelled messages (`taught`): answer when it names the best entry at 65%
+ * or more (80% when the words matched are too few for the heuristic), or when the
+ * heuristic is 85% sure and the classifier gives the entry 30% or more (chosen on the
+ * eleven tuning sets, personas-a to -d included). For an entry it
  * knows only by the base's texts (`untaught`, chosen with `--phrasings-only`: a base with
  * other ids than the tuning sets'): 55%, 80%, or the heuristic at 75%. Below that, offer
  * the heuristic's entries rated 5% or more and the classifier's rated 5% or more, the
  * ones both propose first, at most three. The folds' choices of the classifier's
  * threshold spread from 0.4 to 0.9: the figures are flat there. When the classifier names
  * another entry than the heuristic's best, one it learnt from labelled messages, at 90% or
- * more, it answers that entry (`learnedOverride`; the folds chose 0.9 to 0.99).
+ * more, it answers that entry (`learnedOverride`; the folds chose 0.9 to 0.99), wherever
+ * the words rank it (`overrideRank`: every fold chose no guard over the second or the first
+ * three places once cross-validation replayed the guard).
  */
 export const defaultMatcherOptions: Settings = {
   threshold: 0.75,
@@ -130,10 +137,11 @@ export const defaultMatcherOptions: Settings = {
   ambiguityMargin: 0.15,
   offerThreshold: 0.05,
   dictionary: russianDictionary(),
-  taught: { threshold: 0.85, learnedThreshold: 0.7, learnedSupport: 0.2, learnedAlone: 0.95 },
+  taught: { threshold: 0.85, learnedThreshold: 0.65, learnedSupport: 0.3, learnedAlone: 0.8 },
   untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
   learnedOfferThreshold: 0.05,
   learnedOverride: 0.9,
+  overrideRank: Number.POSITIVE_INFINITY,
 };
 
 type Settings = Required<Omit<FaqMatcherOptions, "examples">>;
@@ -632,9 +640,6 @@ function candidate(index: FaqIndex, terms: QueryTerm[], score: EntryScore): FaqC
   };
 }
 
-/** How high the words must rank an entry for the model to answer it against the ranking. */
-const overridePlausibleRank = 3;
-
 function decide(
   index: FaqIndex,
   analysis: Analysis,
@@ -658,23 +663,29 @@ function decide(
   const held = withheld(index, analysis, first.entry);
   if (!held && answers(base.best.id, sure, enough, learned, thresholdsFor(settings, learned)))
     return { decision: "answer", reason: "confident", ...base };
-  const overriding = held ? undefined : overrides(base.best.id, learned, settings.learnedOverride);
-  const own = overriding === undefined ? -1 : index.entryIds.indexOf(overriding);
-  // Only an entry the message's own words rank near the top: a model sure of an entry the
-  // words hardly point to ("не могу записать…, пишет ошибку" read as how to apply) is
-  // more often wrong than a ticket costs.
-  const plausible = scores.slice(0, overridePlausibleRank).some((score) => score.entry === own);
-  if (learned && own >= 0 && plausible && !withheld(index, analysis, own)) {
+  const learnedRank = held
+    ? undefined
+    : rankOfLearned(index, analysis, scores, base.best.id, learned);
+  // `overrideRank` can restrict this to an entry the message's own words rank near the top;
+  // replayed by cross-validation, the guard cost more right answers than wrong ones it saved.
+  const overriding = overrides(
+    base.best.id,
+    learned,
+    settings.learnedOverride,
+    learnedRank,
+    settings.overrideRank,
+  );
+  const ranked = scores.find((score) => index.entryIds[score.entry] === overriding);
+  if (learned && overriding !== undefined) {
     // The model is sure of another entry than the ranking's first: it answers that entry,
     // with its own probability as the confidence; the ranking's first becomes the runner-up.
-    const ranked = scores.find((score) => score.entry === own);
     return {
       decision: "answer",
       reason: "confident",
       ...base,
       best: ranked
         ? candidate(index, analysis.terms, ranked)
-        : { id: overriding as string, score: 0, coverage: 0, matchedTerms: [] },
+        : { id: overriding, score: 0, coverage: 0, matchedTerms: [] },
       runnerUp: base.best,
       confidence: learned.probability,
     };
@@ -691,9 +702,28 @@ function decide(
     decision: "escalate",
     reason: close || held ? "ambiguous" : "low_confidence",
     ...base,
+    ...(learnedRank !== undefined ? { learnedRank } : {}),
     ...(offers.length > 0 ? { offers } : {}),
     ...(held ? { withheld: held } : {}),
   };
+}
+
+/**
+ * Where the words rank the classifier's most probable entry, when it is another than the
+ * best and may be answered (see `FaqMatch.learnedRank`).
+ */
+function rankOfLearned(
+  index: FaqIndex,
+  analysis: Analysis,
+  scores: RankedEntry[],
+  bestId: string,
+  learned: LearnedOpinion | undefined,
+): number | undefined {
+  if (!learned || learned.id === null || learned.id === bestId) return undefined;
+  const own = index.entryIds.indexOf(learned.id);
+  if (own < 0 || withheld(index, analysis, own)) return undefined;
+  const at = scores.findIndex((score) => score.entry === own);
+  return at >= 0 ? at + 1 : scores.length + 1;
 }
 
 /** The thresholds that apply: the heuristic's own without a classifier (`answers`). */
@@ -737,9 +767,10 @@ function likelyEntries(
     const entry = scores[i];
     if (!entry || entry.score < offerEvidence * index.maxIdf) continue;
     const ranking = [entry, ...scores.filter((_, j) => j !== i)];
-    const sure = confidence(settings.model, confidenceFeatures(ranking, analysis.terms));
+    // Rounded before the comparison, as the best entry's confidence is (`decide`).
+    const sure = round(confidence(settings.model, confidenceFeatures(ranking, analysis.terms)));
     if (sure >= settings.offerThreshold)
-      offers.push({ ...candidate(index, analysis.terms, entry), confidence: round(sure) });
+      offers.push({ ...candidate(index, analysis.terms, entry), confidence: sure });
   }
   return offers;
 }
