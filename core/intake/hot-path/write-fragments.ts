@@ -43,10 +43,12 @@ export function claimCtes(channel: string, keys: string, guard: string): string 
   const k = `${keys}::text[]`;
   return `
 seen AS (
-  SELECT EXISTS (
-    SELECT 1 FROM "Inbox" s WHERE s."source" = ${channel}
-      AND (s."otherKey" = ANY(${k}) OR s."dedupeKey" = ANY((${k})[2:]))
-  ) AS yes
+  -- Two probes of the two unique indexes, not one condition with OR: a named statement's
+  -- generic plan, made while the table was small, read the OR with a scan of every row,
+  -- and the done rows (the dedupe keys) grow with the traffic.
+  SELECT EXISTS (SELECT 1 FROM "Inbox" s WHERE s."source" = ${channel} AND s."otherKey" = ANY(${k}))
+      OR EXISTS (SELECT 1 FROM "Inbox" s WHERE s."source" = ${channel} AND s."dedupeKey" = ANY((${k})[2:]))
+      AS yes
 ),
 claim AS (
   INSERT INTO "Inbox" ("source", "dedupeKey", "otherKey", "doneAt")
@@ -88,9 +90,12 @@ ob AS (
          CASE WHEN l.ok THEN (e.v->>'leaseUntil')::timestamptz END
   FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(v, n)
   CROSS JOIN LATERAL (
+    -- OFFSET 0 keeps it a probe of the chat's unsent rows per row written: the planner,
+    -- expecting 100 rows from jsonb_array_elements, otherwise hashed every unsent row of
+    -- every chat once per statement, thousands while the staff group's budget is spent.
     SELECT e.v ? 'leaseUntil' AND NOT EXISTS (
       SELECT 1 FROM "Outbox" u
-      WHERE u."chatKey" = e.v->>'chatKey' AND u."status" IN ('pending', 'sending')
+      WHERE u."chatKey" = e.v->>'chatKey' AND u."status" IN ('pending', 'sending') OFFSET 0
     ) AS ok
   ) l
   WHERE (SELECT ok FROM won)
