@@ -117,10 +117,11 @@ export interface FaqMatcher {
  * tuning sets, untouched-1 included (`npm run faq -- crossval`, `cross-validate.ts`;
  * chosen on all sets, each read by a classifier trained without it; a wrong answer counts
  * as three escalations). Without a classifier: answer at 75%. With one that learnt the
- * best entry from labelled messages (`taught`): answer when it names the best entry at 65%
- * or more (80% when the words matched are too few for the heuristic), or when the
- * heuristic is 85% sure and the classifier gives the entry 30% or more (chosen on the
- * eleven tuning sets, personas-a to -d included). For an entry it
+ * best entry from labelled messages (`taught`): answer when it names the best entry at 80%
+ * or more (also when the words matched are too few for the heuristic), or when the
+ * heuristic is 75% sure and the classifier gives the entry 30% or more (chosen on the
+ * eleven tuning sets, personas-a to -d included, for the averaged classifier of
+ * `softmaxSettings`). For an entry it
  * knows only by the base's texts (`untaught`, chosen with `--phrasings-only`: a base with
  * other ids than the tuning sets'): 55%, 80%, or the heuristic at 75%. Below that, offer
  * the heuristic's entries rated 5% or more and the classifier's rated 5% or more, the
@@ -137,7 +138,7 @@ export const defaultMatcherOptions: Settings = {
   ambiguityMargin: 0.15,
   offerThreshold: 0.05,
   dictionary: russianDictionary(),
-  taught: { threshold: 0.85, learnedThreshold: 0.65, learnedSupport: 0.3, learnedAlone: 0.8 },
+  taught: { threshold: 0.75, learnedThreshold: 0.8, learnedSupport: 0.3, learnedAlone: 0.8 },
   untaught: { threshold: 0.75, learnedThreshold: 0.55, learnedSupport: 0, learnedAlone: 0.8 },
   learnedOfferThreshold: 0.05,
   learnedOverride: 0.9,
