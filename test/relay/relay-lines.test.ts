@@ -31,7 +31,7 @@ const inTopic = (chatId: number, threadId: number) => ({ chatId, threadId });
 describe("lines: their own groups, SLA and /line", () => {
   test("a booking question opens its topic in the booking line's group, due in the line's time", async () => {
     const parent = h.fake.createUser({ first_name: "Ника" });
-    parent.sendText(PARENT_BOT_TOKEN, "Бронирование на экскурсию №4521 не проходит, кнопка серая");
+    parent.sendText(PARENT_BOT_TOKEN, "Бронирование на экскурсию не проходит, кнопка серая");
     const { ticket, threadId } = await h.ticketOf(parent);
     expect(ticket.category).toBe("booking");
     expect(ticket.relayChatId).toBe(String(booking.id));

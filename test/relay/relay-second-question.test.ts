@@ -45,7 +45,7 @@ describe("a second question is a question", () => {
 
   test("a question clearly about another line opens a ticket on that line", async () => {
     const parent = h.fake.createUser({ first_name: "Олег" });
-    parent.sendText(PARENT_BOT_TOKEN, "Бронирование на экскурсию №4521 не проходит, кнопка серая");
+    parent.sendText(PARENT_BOT_TOKEN, "Бронирование на экскурсию не проходит, кнопка серая");
     const first = await h.ticketOf(parent);
     expect(first.ticket.category).toBe("booking");
     parent.sendText(PARENT_BOT_TOKEN, "Ещё: ошибка 500 при подписании договора на портале");
@@ -69,7 +69,7 @@ describe("a second question is a question", () => {
 
   test("short replies and plain follow-ups stay in the open ticket", async () => {
     const parent = h.fake.createUser({ first_name: "Инна" });
-    parent.sendText(PARENT_BOT_TOKEN, "Бронирование на экскурсию №4521 не проходит, кнопка серая");
+    parent.sendText(PARENT_BOT_TOKEN, "Бронирование на экскурсию не проходит, кнопка серая");
     const { ticket } = await h.ticketOf(parent);
     const replies = ["спасибо", "да", "123456", "Жду, проверьте, пожалуйста, ещё раз сегодня"];
     for (const text of replies) {

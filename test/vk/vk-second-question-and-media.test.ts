@@ -59,7 +59,7 @@ describe("a second question on VK", () => {
 describe("media both ways (VK)", () => {
   test("a VK parent's voice message reaches the ticket's topic as a voice message", async () => {
     const parent = addParent("Зоя");
-    await parent.sendMessage("Бронирование на экскурсию №4521 не проходит, кнопка серая");
+    await parent.sendMessage("Бронирование на экскурсию не проходит, кнопка серая");
     const { threadId } = await staff.ticketOf(parent.id);
     const ogg = Buffer.from("vk voice of the parent");
     await parent.sendMessage("", { attachments: [{ type: "audio_message", data: ogg }] });
