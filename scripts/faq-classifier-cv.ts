@@ -9,6 +9,7 @@ import {
   type SoftmaxSettings,
 } from "../core/faq/softmax-model.js";
 import { runSteps } from "../core/faq/steps.js";
+import { benchDir, tuningSources as tuningSets } from "./tuning-sets.js";
 
 /**
  * `npx tsx scripts/faq-classifier-cv.ts '[{"epochs":2,"learningRate":0.5,"l2":0,"models":3}]'`:
@@ -22,24 +23,6 @@ import { runSteps } from "../core/faq/steps.js";
  * out-of-scope patterns catch has none; the matcher trains on its words): a proxy.
  * FAQ_BENCH_DIR: the benchmark's folder when the checkout is not next to it.
  */
-const benchDir = (
-  process.env.FAQ_BENCH_DIR ?? new URL("../../shared/faq-bench/", import.meta.url).pathname
-).replace(/\/?$/, "/");
-const tuningSets = [
-  `${benchDir}dev.jsonl`,
-  ...[
-    "holdout",
-    "holdout2",
-    "blind-a",
-    "blind-b",
-    "blind-c",
-    "untouched-1",
-    "personas-a",
-    "personas-b",
-    "personas-c",
-    "personas-d",
-  ].map((name) => new URL(`../test/faq/tuning/${name}.jsonl`, import.meta.url).pathname),
-];
 
 const entries = parseKbYaml(readFileSync(`${benchDir}kb.yaml`, "utf8"));
 const matcher = createFaqMatcher(entries, { examples: null });
