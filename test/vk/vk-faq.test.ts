@@ -75,7 +75,7 @@ describe("VK: FAQ answers and the way to a person", () => {
 
   test("an unsure question opens a ticket with likely answers; the right one answers, and 'Помогло' closes the ticket", async () => {
     const parent = addParent("Ольга");
-    await parent.sendMessage("хочу серт");
+    await parent.sendMessage("как сделать серт");
     const opened = await h.fake.waitForSentMessage(parent.id, (m) => m.text.includes("принято"));
     expect(opened.text).toMatch(/^Обращение №\d+ принято\. Ответим до /);
     expect(opened.text).toContain("Возможно, ответ уже есть:");
