@@ -68,9 +68,23 @@ export async function deliverChat(
     await drain(deps, channel, chatKey);
     return;
   }
+  // The gate is known shut (a backlog waits for the group's budget, 20 posts a minute):
+  // come back when it opens, without the lock and the claim. The claim reads every lane's
+  // head, so it costs PostgreSQL the more the longer the backlog, and each new row of the
+  // chat starts a run.
+  const shutUntil = deps.gate.shutUntil(rateLimit.key);
+  if (shutUntil > 0) {
+    // One wake at the opening per chat from this process is enough: the run it starts
+    // drains the chat. Each new row would otherwise queue a wake job of its own.
+    const queued = wakesAtOpening.get(deps) ?? new Map<string, number>();
+    wakesAtOpening.set(deps, queued);
+    if (queued.get(chatKey) === shutUntil) return;
+    await deps.scheduleWake(channel, chatKey, new Date(shutUntil));
+    queued.set(chatKey, shutUntil);
+    return;
+  }
   // Taken when the lock is taken: the holder finds the note as it lets go and drains again.
   for (;;) {
-    if (await waitsForGate(deps, channel, chatKey, rateLimit.key)) return;
     let release = await deps.lock.acquire(chatKey);
     if (!release) {
       await deps.lock.markDirty(chatKey);
@@ -85,39 +99,6 @@ export async function deliverChat(
     }
     if (!(await release())) return;
   }
-}
-
-/**
- * The gate is known shut (a backlog waits for the group's budget, 20 posts a minute): the
- * run comes back when it opens, without the lock and the claim, which reads every lane's
- * head. Each new row of the chat starts a run, and a drain goes round after each post:
- * while the gate is shut they all end here, so the chat is claimed about once per post.
- * One wake at the opening per chat from this process is enough: the run it starts drains
- * the chat; each new row would otherwise queue a wake job of its own.
- */
-async function waitsForGate(
-  deps: DelivererDeps,
-  channel: OutboundChannel,
-  chatKey: string,
-  key: string,
-): Promise<boolean> {
-  const shutUntil = deps.gate.shutUntil(key);
-  if (shutUntil === 0) return false;
-  await wakeAtOpening(deps, channel, chatKey, shutUntil);
-  return true;
-}
-
-async function wakeAtOpening(
-  deps: DelivererDeps,
-  channel: OutboundChannel,
-  chatKey: string,
-  opening: number,
-): Promise<void> {
-  const queued = wakesAtOpening.get(deps) ?? new Map<string, number>();
-  wakesAtOpening.set(deps, queued);
-  if (queued.get(chatKey) === opening) return;
-  await deps.scheduleWake(channel, chatKey, new Date(opening));
-  queued.set(chatKey, opening);
 }
 
 /**
@@ -209,10 +190,6 @@ async function drain(
   const sender = deps.senders[channel];
   if (!sender) return;
   for (;;) {
-    // The gate shut behind the last post (it took the window's last unit, or another
-    // process's did): no claim until it opens.
-    if (sender.rateLimit && (await waitsForGate(deps, channel, chatKey, sender.rateLimit.key)))
-      return;
     // Pacing waits before the claim: a crash while waiting leaves the row pending.
     if (sender.pace) await sender.pace(chatKey.slice(chatKey.indexOf(":") + 1));
     const now = deps.clock.now();
@@ -279,11 +256,11 @@ async function deliverRow(
       sender.rateLimit,
     );
     if (wait > 0) {
-      // Shut for every post until then: the wake at the opening, which later runs find queued.
-      const opening = deps.gate.shutUntil(sender.rateLimit.key);
-      const channel = row.channel as OutboundChannel;
-      if (opening >= now.getTime() + wait) await wakeAtOpening(deps, channel, row.chatKey, opening);
-      else await deps.scheduleWake(channel, row.chatKey, new Date(now.getTime() + wait));
+      await deps.scheduleWake(
+        row.channel as OutboundChannel,
+        row.chatKey,
+        new Date(now.getTime() + wait),
+      );
       return "stop";
     }
   }

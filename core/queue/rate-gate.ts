@@ -10,8 +10,7 @@ export interface RateGate {
   room(key: string, limit: { max: number; windowMs: number }): Promise<number>;
   /**
    * Until when (epoch ms) this process knows the gate stays shut: its last refused
-   * reservation said how long to wait, or its last reservation took the window's last unit
-   * and said when the first one leaves; since units leave the window at fixed times and
+   * reservation said how long to wait, and since units leave the window at fixed times and
    * others' reservations only add, it cannot open sooner. 0 when not known shut. No Redis.
    */
   shutUntil(key: string): number;
@@ -24,8 +23,7 @@ return math.max(0, tonumber(ARGV[3]) - redis.call("zcard", KEYS[1]))
 `;
 
 // KEYS[1] = window zset; ARGV = now, windowMs, max, units, unique member prefix. 0 when
-// taken with room left, {0, wait for one unit} when taken and the window is full, else
-// {wait for these units, wait for one unit} in ms.
+// taken, else {wait for these units, wait for one unit} in ms.
 const reserveScript = `
 local now = tonumber(ARGV[1]); local window = tonumber(ARGV[2])
 local max = tonumber(ARGV[3]); local units = tonumber(ARGV[4])
@@ -34,9 +32,7 @@ local used = redis.call("zcard", KEYS[1])
 if used + units <= max then
   for i = 1, units do redis.call("zadd", KEYS[1], now, ARGV[5] .. ":" .. i) end
   redis.call("pexpire", KEYS[1], window)
-  if used + units < max then return 0 end
-  used = used + units
-  units = 0
+  return 0
 end
 local function waitFor(n)
   if used + n <= max then return 0 end
@@ -44,7 +40,7 @@ local function waitFor(n)
   if oldest[2] == nil then return window end
   return math.max(1, tonumber(oldest[2]) + window - now)
 end
--- The wait for these units (0: taken), and for a single one (when the gate opens at all).
+-- The wait for these units, and for a single one (when the gate opens at all).
 return {waitFor(units), waitFor(1)}
 `;
 
@@ -77,8 +73,7 @@ export function createRateGate(
       );
       if (answer === 0) return 0;
       const [wait, single] = (answer as [number, number]).map(Number) as [number, number];
-      // When even one unit (the fewest any post takes) must wait, the gate is shut till then
-      // (also when this reservation took the last one: the next run need not ask).
+      // When even one unit (the fewest any post takes) must wait, the gate is shut till then.
       if (single > 0) shut.set(key, now() + single);
       return wait;
     },

@@ -15,9 +15,8 @@ import { createTestCore, type TestCore } from "../support/test-core.js";
  * The staff group's budget (20 posts a minute) is spent while a backlog waits: a delivery
  * run of its chat (each new row starts one) must not claim then, since the lanes claim reads
  * every lane's head and costs PostgreSQL the more the longer the backlog. The process knows
- * from its last refused reservation, or from the one that took the window's last unit, when
- * the gate opens: the run schedules its wake then, without a statement (nor the chat lock);
- * an open gate sends as before.
+ * from its last refused reservation when the gate opens: the run schedules its wake then,
+ * without a statement (nor the chat lock); an open gate sends as before.
  */
 let t: TestCore;
 let statements: StatementCounter;
@@ -63,13 +62,9 @@ test("a shut gate: no claim, a wake when it opens; an open one: the row goes", a
     },
     onPermanentFailure: async () => undefined,
   };
-  // Open: two rows go; the second's reservation took the window's last unit, so the third
-  // is not claimed: 3 statements a post (claim, claim of the read row, record), no claim
-  // more (it was 7 when the third row's claim met the shut gate).
-  statements.reset();
+  // Open: two rows go, the third meets the shut gate after its claim.
   await deliverChat(deps, "relay", relayChatKey);
   expect(sent).toEqual(["r1", "r2"]);
-  expect(statements.count).toBe(6);
   expect(wakes).toHaveLength(1);
 
   statements.reset();
@@ -87,15 +82,15 @@ test("a shut gate: no claim, a wake when it opens; an open one: the row goes", a
     redisCommands: 0,
   });
   expect(sent).toEqual(["r1", "r2"]);
-  // The first run queued the wake at the opening: this one finds it queued (it queued a
-  // second, for the same moment, when the first learnt of the shut gate from a refusal).
-  expect(wakes).toHaveLength(1);
+  expect(wakes).toHaveLength(2);
   // The gate opens when the first post leaves the window.
-  expect(wakes[0]!.getTime()).toBeGreaterThan(before + 50_000);
-  expect(wakes[0]!.getTime()).toBeLessThanOrEqual(Date.now() + limit.windowMs);
-  // A third run (another new row) finds that wake queued too: nothing more.
+  expect(wakes[1]!.getTime()).toBeGreaterThan(before + 50_000);
+  expect(wakes[1]!.getTime()).toBeLessThanOrEqual(Date.now() + limit.windowMs);
+  // The same moment the refused reservation named (read on two clocks a few ms apart).
+  expect(Math.abs(wakes[1]!.getTime() - wakes[0]!.getTime())).toBeLessThan(100);
+  // A third run (another new row) finds that wake queued already: nothing more.
   await deliverChat(deps, "relay", relayChatKey);
-  expect(wakes).toHaveLength(1);
+  expect(wakes).toHaveLength(2);
   const row = await t.testDb.db.outbox.findFirstOrThrow({
     where: { chatKey: relayChatKey, status: "pending" },
   });
