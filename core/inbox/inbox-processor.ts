@@ -1,7 +1,13 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import type pg from "pg";
 import { createPool } from "../db/sql-pool.js";
+import {
+  createDeadLeaseReclaimer,
+  holdLiveness,
+  isAlive,
+  type LivenessLock,
+  newOwnerId,
+  tracksLiveness,
+} from "../liveness/index.js";
 import type { Logger } from "../observability/index.js";
 import { isTransientFailure } from "../shared/index.js";
 import { runForRow } from "./inbox-scope.js";
@@ -37,6 +43,11 @@ export interface InboxSettings {
   sweepMs: number;
   /** How long after it was stored a row failing for a passing reason is tried again. */
   retryForMs: number;
+  /**
+   * How long a process must look dead (its liveness lock gone, see core/liveness) before
+   * its leases are released: longer than a live process needs to reopen its connection.
+   */
+  deadOwnerGraceMs: number;
 }
 
 export const defaultInboxSettings: InboxSettings = {
@@ -44,6 +55,7 @@ export const defaultInboxSettings: InboxSettings = {
   maxInFlight: 64,
   sweepMs: 2_000,
   retryForMs: 120_000,
+  deadOwnerGraceMs: 3_000,
 };
 
 export interface InboxProcessor {
@@ -77,6 +89,10 @@ export interface InboxProcessor {
    * that work shrinks, so the rows it held back are taken at once.
    */
   shareCapacity(busy: () => number): { wake: () => void };
+  /** Hears of outbox rows whose sender died (their lease was released): they need a delivery run. */
+  onOutboxReleased(listener: (ids: number[]) => void): void;
+  /** Whether the process named `owner` is alive (false only when it is known to be dead). */
+  isAlive(owner: string): Promise<boolean>;
 }
 
 const CLAIM_BATCH = 50;
@@ -98,9 +114,10 @@ export const STORE_POOL_SIZE = 2;
 export function createInboxProcessor(
   pool: pg.Pool,
   logger: Logger,
-  settings: InboxSettings = defaultInboxSettings,
+  given: Partial<InboxSettings> = {},
 ): InboxProcessor {
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const settings: InboxSettings = { ...defaultInboxSettings, ...given };
+  const owner = newOwnerId();
   const handlers = new Map<string, RowHandler>();
   const inFlight = new Set<Promise<void>>();
   let finished: number[] = [];
@@ -130,6 +147,11 @@ export function createInboxProcessor(
   let flushing: Promise<void> | undefined;
   let sweep: NodeJS.Timeout | undefined;
   let wakeup: InboxWakeup | undefined;
+  let liveness: LivenessLock | undefined;
+  const reclaimer = createDeadLeaseReclaimer(pool, owner, settings.deadOwnerGraceMs);
+  let reclaiming = false;
+  let recheck: NodeJS.Timeout | undefined;
+  let outboxReleased: (ids: number[]) => void = () => undefined;
   const url = (pool as unknown as { options: { connectionString?: string } }).options
     .connectionString;
   // Opened on the first store: a process that only processes never connects it.
@@ -253,6 +275,38 @@ export function createInboxProcessor(
     }
   };
 
+  // The leases of a process that died go back at once rather than when they run out.
+  const reclaim = async () => {
+    if (reclaiming || !running) return;
+    reclaiming = true;
+    try {
+      const result = await reclaimer.sweep();
+      if (result.owners.length > 0) {
+        logger.warn(
+          { owners: result.owners, inboxRows: result.inbox, outboxRows: result.outbox.length },
+          "released the leases of a process that died",
+        );
+        // Its rows may lie below where this process's claims start.
+        fullClaimAt = 0;
+        floor = 0;
+        backlog = true;
+        kick();
+        if (result.outbox.length > 0) outboxReleased(result.outbox);
+      }
+      if (result.recheckInMs !== undefined && !recheck) {
+        recheck = setTimeout(() => {
+          recheck = undefined;
+          void reclaim();
+        }, result.recheckInMs);
+        recheck.unref();
+      }
+    } catch (error) {
+      logger.warn({ err: error }, "dead processes' leases not looked for; the sweep tries again");
+    } finally {
+      reclaiming = false;
+    }
+  };
+
   return {
     owner,
     settings,
@@ -280,7 +334,13 @@ export function createInboxProcessor(
     async start() {
       if (running) return;
       running = true;
+      // Held before any lease is taken: without it the others would take this process for dead.
+      if (url) {
+        liveness = holdLiveness(url, owner, logger);
+        await liveness.ready;
+      }
       sweep = setInterval(() => {
+        void reclaim();
         // Expired leases of a crashed process are found only by looking; and whatever is
         // free is used at least this often, however little.
         backlog = true;
@@ -301,6 +361,7 @@ export function createInboxProcessor(
           logger,
         );
       await wakeup?.ready;
+      await reclaim();
       await pump();
     },
     async stop() {
@@ -309,17 +370,25 @@ export function createInboxProcessor(
       if (!running) return await closing?.end();
       running = false;
       clearInterval(sweep);
+      clearTimeout(recheck);
       await wakeup?.close();
       wakeup = undefined;
       await Promise.allSettled([...inFlight]);
       flush();
       await flushing;
       await closing?.end();
+      // Last: until its rows are recorded, this process must not look dead.
+      await liveness?.close();
+      liveness = undefined;
     },
     shareCapacity(busy) {
       otherWork = busy;
       return { wake: kickIfBacklog };
     },
+    onOutboxReleased(listener) {
+      outboxReleased = listener;
+    },
+    isAlive: (other) => (tracksLiveness(other) ? isAlive(pool, other) : Promise.resolve(true)),
     async settled() {
       while (inFlight.size > 0 || flushing || finished.length > 0 || pumping) {
         await Promise.allSettled([...inFlight]);

@@ -46,10 +46,11 @@ export interface IntakeDeps {
   faq: FaqAdvisor;
   settings: IntakeSettings;
   /**
-   * The lease end a reply of the channel may be written with when this process sends it
-   * at once (see outboxCte); absent or undefined: written pending, claimed by a deliverer.
+   * The lease a reply of the channel may be written with when this process sends it at
+   * once (see outboxCte): its end and its holder (this process's owner id); absent or
+   * undefined: written pending, claimed by a deliverer.
    */
-  leaseOutbox?(channel: OutboundChannel): Date | undefined;
+  leaseOutbox?(channel: OutboundChannel): { until: Date; by: string } | undefined;
   /** Queues the outbox rows and (re)schedules SLA timers of the touched tickets. */
   afterCommit(effects: Effects): Promise<void>;
   /** Incident mode (core/incidents); absent in setups without it. */

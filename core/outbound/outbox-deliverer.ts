@@ -42,6 +42,8 @@ export interface DelivererDeps {
   maxAttempts?: number;
   /** How long a claim holds a row without renewal (DELIVERY_LEASE_MS; tests shorten it). */
   leaseMs?: number;
+  /** Who this deliverer is in the rows' `leasedBy` (see core/liveness); none: never released early. */
+  owner?: string;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -178,6 +180,7 @@ function asOutboxRow(leased: LeasedRow, now: Date): Outbox {
     createdAt: now,
     sentAt: null,
     recheck: false,
+    leasedBy: null,
     payload: leased.payload as Outbox["payload"],
   };
 }
@@ -202,6 +205,7 @@ async function drain(
       !sender.rateLimit,
       !!sender.lanes,
       leaseOf(deps),
+      deps.owner ?? null,
     );
     if (!next) return;
     // Another deliverer is sending in this chat (a parent's chat has no lock; the staff
@@ -265,7 +269,7 @@ async function deliverRow(
     }
   }
   if (!claimed) {
-    const taken = await claimReadRow(deps.db, row.id, now, leaseOf(deps));
+    const taken = await claimReadRow(deps.db, row.id, now, leaseOf(deps), deps.owner ?? null);
     if (!taken.claimed) {
       if (taken.status !== "sending" || !taken.leaseUntil) return "next";
       await deps.scheduleWake(row.channel as OutboundChannel, row.chatKey, taken.leaseUntil);

@@ -11,9 +11,10 @@ export interface InlineDelivery {
   deliver(channel: OutboundChannel, chatKey: string): void;
   /**
    * The lease a row of the channel may be written with, already held by this deliverer
-   * (see LeasedRow); undefined when the channel's rows must be claimed (a shared rate gate).
+   * (see LeasedRow): its end and holder; undefined when the channel's rows must be claimed
+   * (a shared rate gate).
    */
-  leaseUntil(channel: OutboundChannel): Date | undefined;
+  leaseUntil(channel: OutboundChannel): { until: Date; by: string } | undefined;
   /** Sends a chat's rows written leased to this process, then drains it if `more`; never throws. */
   deliverLeased(rows: LeasedRow[], more: boolean): void;
 }
@@ -49,8 +50,8 @@ export interface OutboxDispatcher {
   dispatch(ids: number[]): Promise<void>;
   /** The same for rows whose channel and chat are known already (no read). */
   dispatchRows(rows: DispatchRow[]): Promise<void>;
-  /** The lease end a new row of the channel is written with, when this process sends it. */
-  leaseUntil(channel: OutboundChannel): Date | undefined;
+  /** The lease a new row of the channel is written with, when this process sends it. */
+  leaseUntil(channel: OutboundChannel): { until: Date; by: string } | undefined;
   /** Turns in-process delivery on (a deliverer) or off (undefined). */
   deliverInline(delivery: InlineDelivery | undefined): void;
   /** Queues a delivery run of one chat at a later moment. */

@@ -34,14 +34,14 @@ const leaseEnd = (ms: string) => `${nowTz} + ${ms}::integer * interval '1 millis
 const leasedBy = (r: string) =>
   `(${r}."status" = 'sending' AND ${r}."leaseUntil" IS NOT NULL AND ${r}."leaseUntil" >= ${nowTz})`;
 
-// $1 chat key, $2 now, $3 mark, $4 lease (ms). The row `n`, locked by the picker, is marked
+// $1 chat key, $2 now, $3 mark, $4 lease (ms), $5 the claimer (leasedBy). The row `n`, locked by the picker, is marked
 // "sending" when $3, it is due and no live lease holds it, counting one more attempt when
 // an earlier send began. Under a live lease it gets the note that sends its deliverer round
 // the chat again (`recheck`): a row added behind it after that deliverer's claim would
 // otherwise wait for this one's wake at the lease's end. The two updates exclude each other.
 const claimTail = `, u AS (
       UPDATE "Outbox" o
-      SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$4")}, "recheck" = false,
+      SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$4")}, "leasedBy" = $5::text, "recheck" = false,
           "attempts" = o."attempts" + CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END
       FROM n
       WHERE o."id" = n."id" AND $3::boolean AND NOT ${leasedBy("n")}
@@ -125,6 +125,8 @@ export async function claimRow(
   mark: boolean,
   lanes: boolean,
   leaseMs = DELIVERY_LEASE_MS,
+  /** Who claims (see core/liveness): its leases go back at once when it dies. */
+  holder: string | null = null,
 ): Promise<Claimed | null> {
   const rows = await sqlOnDb<Outbox & { claimed: boolean; more: boolean }>(
     db,
@@ -133,7 +135,7 @@ export async function claimRow(
       : chatKey.startsWith("relay:")
         ? { name: "outbox-claim-lanes", text: inTurnText(true) }
         : { name: "outbox-claim-lanes-any", text: inTurnText(false) },
-    [chatKey, now, mark, leaseMs],
+    [chatKey, now, mark, leaseMs, holder],
   );
   const found = rows[0];
   if (!found) return null;
@@ -156,11 +158,12 @@ export async function claimReadRow(
   id: number,
   now: Date,
   leaseMs = DELIVERY_LEASE_MS,
+  holder: string | null = null,
 ): Promise<{ claimed: boolean; status: string | null; leaseUntil: Date | null }> {
   const rows = await sqlOnDb<{ claimed: boolean; status: string; leaseUntil: Date | null }>(
     db,
     { name: "outbox-claim-read", text: claimReadText },
-    [id, now, leaseMs],
+    [id, now, leaseMs, holder],
   );
   const found = rows[0];
   if (!found) return { claimed: false, status: null, leaseUntil: null };
@@ -171,7 +174,7 @@ const claimReadText = `WITH c AS (
       SELECT "id", "status", "leaseUntil", "notBefore" FROM "Outbox"
       WHERE "id" = $1::integer FOR UPDATE
     ), u AS (
-      UPDATE "Outbox" o SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$3")}
+      UPDATE "Outbox" o SET "status" = 'sending', "leaseUntil" = ${leaseEnd("$3")}, "leasedBy" = $4::text
       FROM c
       WHERE o."id" = c."id" AND c."status" IN ('pending', 'sending') AND NOT ${leasedBy("c")}
         AND (c."notBefore" IS NULL OR c."notBefore" <= $2::timestamp(3))
@@ -242,7 +245,7 @@ export async function releaseLeases(
     db,
     {
       name: "outbox-release",
-      text: `UPDATE "Outbox" o SET "status" = 'pending', "leaseUntil" = NULL
+      text: `UPDATE "Outbox" o SET "status" = 'pending', "leaseUntil" = NULL, "leasedBy" = NULL
     FROM unnest($1::integer[], $2::timestamptz[]) AS r("id", "until")
     WHERE o."id" = r."id" AND o."status" = 'sending' AND o."leaseUntil" = r."until"`,
     },

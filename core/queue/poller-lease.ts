@@ -20,6 +20,13 @@ export interface PollerLease {
   raiseFence(floor: number): Promise<number>;
   /** Gives the lease up, so a standby takes over at once (graceful stop). */
   release(): Promise<void>;
+  /** Who holds the lease now (an owner id), or undefined. */
+  holder(): Promise<string | undefined>;
+  /**
+   * Deletes the lease when `holder` still holds it (a holder known to be dead), so the next
+   * acquire takes it at once instead of when it runs out. Says whether it was deleted.
+   */
+  evict(holder: string): Promise<boolean>;
 }
 
 const renewScript = `local holder = redis.call("get", KEYS[1])
@@ -50,6 +57,12 @@ export function createPollerLease(
     },
     async release() {
       await redis.eval(releaseScript, 1, key, options.owner);
+    },
+    async holder() {
+      return (await redis.get(key)) ?? undefined;
+    },
+    async evict(holder) {
+      return (await redis.eval(releaseScript, 1, key, holder)) === 1;
     },
   };
 }

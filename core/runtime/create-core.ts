@@ -84,6 +84,18 @@ export function createCore(options: CoreOptions) {
   const inbox: InboxProcessor = pool
     ? createInboxProcessor(pool, options.logger, { ...defaultInboxSettings, ...options.inbox })
     : inboxWithoutPool();
+  // The replies a process that died was sending (their leases released, see core/liveness)
+  // go out here or through the queue at once.
+  inbox.onOutboxReleased((ids) => {
+    dispatcher
+      .dispatch(ids)
+      .catch((error: unknown) =>
+        options.logger.error(
+          { err: error, rows: ids.length },
+          "released deliveries not dispatched; the outbox sweep sends them",
+        ),
+      );
+  });
 
   const afterCommit = async (effects: Effects) => {
     if (effects.outboxRows?.length) await dispatcher.dispatchRows(effects.outboxRows);
@@ -201,5 +213,7 @@ function inboxWithoutPool(): InboxProcessor {
     stop: () => Promise.resolve(),
     settled: () => Promise.resolve(),
     shareCapacity: () => ({ wake: () => undefined }),
+    onOutboxReleased: () => undefined,
+    isAlive: () => Promise.resolve(true),
   };
 }

@@ -82,8 +82,18 @@ export function startLeasedPolling(core: Core, options: LeasedPollingOptions): L
   }, leaseMs / 3);
   renewal.unref();
 
+  // The poller died (its liveness lock is gone, see core/liveness): its lease is taken
+  // now rather than when it runs out. The fence refuses whatever it might still store.
+  const takeOverFromDead = async (): Promise<number | undefined> => {
+    const holder = await lease.holder();
+    if (!holder || holder === core.inbox.owner || (await core.inbox.isAlive(holder))) return;
+    if (!(await lease.evict(holder))) return;
+    options.logger.warn({ poller: options.pollerKey, holder }, "the poller died; taking over");
+    return lease.acquire();
+  };
+
   const acquire = async (): Promise<boolean> => {
-    let acquired = await lease.acquire();
+    let acquired = (await lease.acquire()) ?? (await takeOverFromDead());
     if (acquired === undefined) return false;
     const stored = await core.inbox.currentFence(options.pollerKey);
     // Redis restarted empty and counts from 1 again: the fence must still grow.

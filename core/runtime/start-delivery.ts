@@ -46,6 +46,7 @@ export async function startDelivery(
     lock: createChatLock(core.redis, core.queuePrefix),
     gate: createRateGate(core.redis, core.queuePrefix),
     scheduleWake: (channel, chatKey, at) => core.dispatcher.scheduleWake(channel, chatKey, at),
+    owner: core.inbox.owner,
     async onPermanentFailure(row, error) {
       core.logger.warn(
         { outboxId: row.id, chatKey: row.chatKey, code: error.code, err: error.message },
@@ -115,7 +116,7 @@ export async function startDelivery(
     // A chat behind a shared rate gate is claimed once the gate lets its row through.
     leaseUntil: (channel) =>
       senders[channel] && !senders[channel].rateLimit
-        ? new Date(core.clock.now().getTime() + leaseMs)
+        ? { until: new Date(core.clock.now().getTime() + leaseMs), by: core.inbox.owner }
         : undefined,
     deliverLeased: (rows, more) => {
       const [first] = rows;

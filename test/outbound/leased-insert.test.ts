@@ -109,7 +109,7 @@ function held(inner: ChannelSender) {
 async function writeLeased(who: { id: number }, text: string) {
   const deps: IntakeDeps = {
     ...h.core.intake,
-    leaseOutbox: () => new Date(clock.now().getTime() + LEASE_MS),
+    leaseOutbox: () => ({ until: new Date(clock.now().getTime() + LEASE_MS), by: "@test" }),
   };
   const result = await receiveOnHotPath(
     deps,

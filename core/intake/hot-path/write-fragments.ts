@@ -28,8 +28,8 @@ export interface OutboxRef {
   } | null;
 }
 
-/** The lease end this process gives a new row of the channel (see IntakeDeps.leaseOutbox). */
-export type OutboxLease = (channel: OutboundChannel) => Date | undefined;
+/** The lease this process gives a new row of the channel (see IntakeDeps.leaseOutbox). */
+export type OutboxLease = (channel: OutboundChannel) => { until: Date; by: string } | undefined;
 
 /**
  * The dedupe claim inside one statement, on the inbox (see claimInboundEvent, its Prisma
@@ -83,11 +83,12 @@ won AS (
 export function outboxCte(rows: string, at: string): string {
   return `
 ob AS (
-  INSERT INTO "Outbox" ("channel", "chatKey", "payload", "ticketId", "messageId", "createdAt", "status", "leaseUntil")
+  INSERT INTO "Outbox" ("channel", "chatKey", "payload", "ticketId", "messageId", "createdAt", "status", "leaseUntil", "leasedBy")
   SELECT e.v->>'channel', e.v->>'chatKey', e.v->'payload', (e.v->>'ticketId')::int,
          (e.v->>'messageId')::int, ${at}::timestamp,
          CASE WHEN l.ok THEN 'sending' ELSE 'pending' END::"OutboxStatus",
-         CASE WHEN l.ok THEN (e.v->>'leaseUntil')::timestamptz END
+         CASE WHEN l.ok THEN (e.v->>'leaseUntil')::timestamptz END,
+         CASE WHEN l.ok THEN e.v->>'leasedBy' END
   FROM jsonb_array_elements(${rows}::jsonb) WITH ORDINALITY AS e(v, n)
   CROSS JOIN LATERAL (
     -- OFFSET 0 keeps it a probe of the chat's unsent rows per row written: the planner,
@@ -113,8 +114,8 @@ export const outboxResult = `COALESCE((SELECT json_agg(json_build_object('id', "
 export function outboxJson(rows: OutboxInsert[], lease?: OutboxLease): string {
   return JSON.stringify(
     rows.map((row) => {
-      const until = lease?.(row.channel);
-      return until ? { ...row, leaseUntil: until.toISOString() } : row;
+      const given = lease?.(row.channel);
+      return given ? { ...row, leaseUntil: given.until.toISOString(), leasedBy: given.by } : row;
     }),
   );
 }
