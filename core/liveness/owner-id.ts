@@ -16,6 +16,25 @@ export function tracksLiveness(owner: string): boolean {
 }
 
 /**
+ * Whether `owner` was a process of this host that no longer runs: its pid is gone, or it
+ * is this process's own pid (a restarted container's process gets the same one). Such an
+ * owner needs no grace: it is not reopening a connection. Any other owner may be.
+ */
+export function diedOnThisHost(owner: string, host = hostname()): boolean {
+  const parts = /^@(.+):(\d+):[^:]+$/.exec(owner);
+  if (!parts || parts[1] !== host) return false;
+  const pid = Number(parts[2]);
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
  * The first key of every liveness lock (pg_advisory_lock(int, int)): the second is
  * hashtext(owner). Two owners whose hashes collide look alive while either lives, which
  * errs on the safe side: their leases are waited out.

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { poolOf } from "../../core/db/index.js";
@@ -140,4 +141,17 @@ test("a process whose connection comes back within the grace keeps its leases", 
     inbox: 1,
     outbox: [rows.outbox],
   });
+});
+
+test("a process of this host whose pid is gone needs no grace", async () => {
+  // Above Linux's pid_max: no process has it. And this process's own pid under another
+  // name: the process before a container's restart.
+  const gone = `@${hostname()}:4194305:killed`;
+  const earlier = `@${hostname()}:${process.pid}:before-restart`;
+  const elsewhere = "@another-host:4194305:killed";
+  for (const owner of [gone, earlier, elsewhere]) await leaseTo(owner, `c-${owner}`);
+  const reclaimer = createDeadLeaseReclaimer(pool, "@host:6:sweeper", 60_000);
+  const result = await reclaimer.sweep();
+  expect([...result.owners].sort()).toEqual([earlier, gone].sort());
+  expect(result.recheckInMs).toBe(60_000);
 });
