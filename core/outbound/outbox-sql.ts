@@ -1,4 +1,4 @@
-import { type Db, type Outbox, sqlOnDb } from "../db/index.js";
+import { type Db, type Outbox, sqlOnDb, sqlTime } from "../db/index.js";
 
 /*
  * The deliverer's statements of every reply (the claim, the record of a send), run by
@@ -259,19 +259,89 @@ export async function releaseLeases(
  * begun: this one (a crashed one was counted by the claim). Says whether another deliverer
  * came for the chat meanwhile (`recheck`): the UPDATE waits for that deliverer's claim,
  * which holds the row's lock, and reads the row as it left it, so the note is never missed.
+ *
+ * Records of one process go out one statement at a time: those that come while one is in
+ * flight wait for it and then go together in one statement (a group commit). The first
+ * waits for nothing, so a lone reply is recorded as soon as before; under load several
+ * replies share a round trip (the socket write, the pool checkout and the statement's
+ * overhead in PostgreSQL), one of the bot's largest costs per message.
  */
-export async function recordSentRow(
+export function recordSentRow(
   db: Db,
   id: number,
   externalMessageId: string | null,
   now: Date,
 ): Promise<{ recheck: boolean }> {
-  const rows = await sqlOnDb<{ recheck: boolean }>(
+  let queue = recordQueues.get(db);
+  if (!queue) {
+    queue = { busy: false, waiting: [] };
+    recordQueues.set(db, queue);
+  }
+  const q = queue;
+  return new Promise((resolve, reject) => {
+    q.waiting.push({ id, externalMessageId, now, resolve, reject });
+    if (!q.busy) void flushRecords(db, q);
+  });
+}
+
+interface PendingRecord {
+  id: number;
+  externalMessageId: string | null;
+  now: Date;
+  resolve(result: { recheck: boolean }): void;
+  reject(error: unknown): void;
+}
+
+interface RecordQueue {
+  busy: boolean;
+  waiting: PendingRecord[];
+}
+
+const recordQueues = new WeakMap<Db, RecordQueue>();
+
+/** A bound on one statement's rows (its arrays' size), far above what waits at 1,000 msg/s. */
+const MAX_RECORDS_PER_STATEMENT = 200;
+
+async function flushRecords(db: Db, queue: RecordQueue): Promise<void> {
+  queue.busy = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_RECORDS_PER_STATEMENT);
+      try {
+        const recheck = await recordBatch(db, batch);
+        for (const r of batch) r.resolve({ recheck: recheck.get(r.id) ?? false });
+      } catch (error) {
+        // Each caller retries its own record (untilStored): none is lost with the batch.
+        for (const r of batch) r.reject(error);
+      }
+    }
+  } finally {
+    queue.busy = false;
+  }
+}
+
+async function recordBatch(db: Db, batch: PendingRecord[]): Promise<Map<number, boolean>> {
+  const [only] = batch;
+  if (batch.length === 1 && only) {
+    const rows = await sqlOnDb<{ recheck: boolean }>(
+      db,
+      { name: "outbox-record", text: recordText },
+      [only.id, only.externalMessageId, only.now],
+    );
+    return new Map([[only.id, rows[0]?.recheck ?? false]]);
+  }
+  // Rows locked in id order, as every other batch of rows is: no two batches deadlock.
+  const sorted = [...batch].sort((a, b) => a.id - b.id);
+  const rows = await sqlOnDb<{ id: number; recheck: boolean }>(
     db,
-    { name: "outbox-record", text: recordText },
-    [id, externalMessageId, now],
+    { name: "outbox-record-many", text: recordManyText },
+    [
+      sorted.map((r) => r.id),
+      sorted.map((r) => r.externalMessageId),
+      sorted.map((r) => sqlTime(r.now)),
+    ],
   );
-  return { recheck: rows[0]?.recheck ?? false };
+  return new Map(rows.map((r) => [r.id, r.recheck]));
 }
 
 const recordText = `WITH o AS (
@@ -285,3 +355,21 @@ const recordText = `WITH o AS (
       WHERE $2::text IS NOT NULL AND "id" = (SELECT "messageId" FROM o)
     )
     SELECT "recheck" FROM o`;
+
+// recordText for several rows. Two rows of one message (a long text split) are in one
+// chat, sent one after the other: never in one batch, so each message gets one id here.
+const recordManyText = `WITH r AS (
+      SELECT * FROM unnest($1::integer[], $2::text[], $3::timestamp(3)[]) AS r("id", "ext", "at")
+    ), o AS (
+      UPDATE "Outbox" x
+      SET "status" = 'sent', "externalMessageId" = r."ext",
+          "attempts" = x."attempts" + 1, "sentAt" = r."at"
+      FROM r
+      WHERE x."id" = r."id"
+      RETURNING x."id", x."messageId", x."recheck", r."ext"
+    ), m AS (
+      UPDATE "Message" g SET "externalMessageId" = o."ext"
+      FROM o
+      WHERE o."ext" IS NOT NULL AND g."id" = o."messageId"
+    )
+    SELECT "id", "recheck" FROM o`;

@@ -84,4 +84,52 @@ for (const [name, client] of [
     expect(retaken.attempts).toBe(1);
     expect(retaken.leaseUntil?.getTime()).toBe(later.getTime() + 5_000);
   });
+  test(`through ${name}: records that meet share one statement, each with its own outcome`, async () => {
+    const db = client();
+    const tag = `${name.length}${Date.now()}`;
+    const contact = await t.db.contact.create({
+      data: { channel: "telegram", externalId: `record-${tag}` },
+    });
+    const ticket = await t.db.ticket.create({
+      data: {
+        number: Number(tag.slice(-8)),
+        contactId: contact.id,
+        category: "other",
+        firstResponseDueAt: now,
+      },
+    });
+    const messages: { id: number }[] = [];
+    for (let i = 0; i < 3; i++)
+      messages.push(await t.db.message.create({ data: { ticketId: ticket.id, direction: "bot" } }));
+    const ids = await t.db.$transaction(async (tx) => {
+      const written: number[] = [];
+      for (const [i, m] of messages.entries()) {
+        const id = await recordOutbound(tx, {
+          channel: "telegram",
+          chatKey: `telegram:${tag}-${i}`,
+          payload: { type: "text", text: `r${i}` },
+          messageId: m.id,
+        });
+        written.push(id ?? 0);
+      }
+      return written;
+    });
+    // Another deliverer came for the second row's chat meanwhile.
+    await t.db.outbox.update({ where: { id: ids[1] }, data: { recheck: true } });
+    const times = ids.map((_, i) => new Date(now.getTime() + i));
+    // Issued in one tick: the first goes alone, the other two wait for it and go together.
+    const outcomes = await Promise.all(
+      ids.map((id, i) => recordSentRow(db, id, i === 2 ? null : `ext-${i}`, times[i] ?? now)),
+    );
+    expect(outcomes).toEqual([{ recheck: false }, { recheck: true }, { recheck: false }]);
+    const sent = await t.db.outbox.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    expect(
+      sent.map((r) => [r.status, r.attempts, r.externalMessageId, r.sentAt?.getTime()]),
+    ).toEqual(ids.map((_, i) => ["sent", 1, i === 2 ? null : `ext-${i}`, times[i]?.getTime()]));
+    const stored = await t.db.message.findMany({
+      where: { id: { in: messages.map((m) => m.id) } },
+      orderBy: { id: "asc" },
+    });
+    expect(stored.map((m) => m.externalMessageId)).toEqual(["ext-0", "ext-1", null]);
+  });
 }
