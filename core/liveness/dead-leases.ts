@@ -1,6 +1,6 @@
 import { sql, type SqlRunner } from "../db/index.js";
 import { INBOX_CHANNEL } from "../inbox/inbox-sql.js";
-import { holdsLock } from "./owner-id.js";
+import { heldLocks, holdsLock } from "./owner-id.js";
 
 const utcNow = `(now() AT TIME ZONE 'UTC')`;
 
@@ -11,6 +11,7 @@ const utcNow = `(now() AT TIME ZONE 'UTC')`;
  * partial indexes: both stay small.
  */
 const deadHoldersSql = `
+WITH held AS MATERIALIZED (${heldLocks})
 SELECT h."owner" FROM (
   SELECT "leasedBy" AS "owner" FROM "Inbox"
   WHERE "doneAt" IS NULL AND "leasedBy" LIKE '@%' AND "leasedBy" <> $1 AND "leaseUntil" > ${utcNow}
@@ -18,7 +19,7 @@ SELECT h."owner" FROM (
   SELECT "leasedBy" FROM "Outbox"
   WHERE "status" = 'sending' AND "leasedBy" LIKE '@%' AND "leasedBy" <> $1 AND "leaseUntil" > now()
 ) h
-WHERE NOT ${holdsLock(`h."owner"`)}`;
+WHERE hashtext(h."owner")::oid NOT IN (SELECT "objid" FROM held)`;
 
 export async function findDeadHolders(runner: SqlRunner, self: string): Promise<string[]> {
   const rows = await sql<{ owner: string }>(
@@ -47,8 +48,10 @@ export async function isAlive(runner: SqlRunner, owner: string): Promise<boolean
  * takes it counts it as a send of unknown outcome, as after a lease that ran out.
  */
 const releaseSql = `
-WITH gone AS (
-  SELECT o AS "owner" FROM unnest($1::text[]) AS o WHERE NOT ${holdsLock("o")}
+WITH held AS MATERIALIZED (${heldLocks}),
+gone AS (
+  SELECT o AS "owner" FROM unnest($1::text[]) AS o
+  WHERE hashtext(o)::oid NOT IN (SELECT "objid" FROM held)
 ),
 inbox AS (
   UPDATE "Inbox" SET "leaseUntil" = NULL, "leasedBy" = NULL

@@ -41,9 +41,14 @@ export function diedOnThisHost(owner: string, host = hostname()): boolean {
  */
 export const LIVENESS_LOCK_CLASS = 0x6e737570; // "nsup"
 
-/** SQL: true when the owner named by `ownerSql` holds its liveness lock in this database. */
-export const holdsLock = (ownerSql: string) => `EXISTS (
-  SELECT 1 FROM pg_locks l
+/**
+ * SQL: the liveness locks held in this database, as `objid`s (hashtext(owner)::oid). Each
+ * read of pg_locks walks the whole lock table (about 0.5 ms): a statement reads it once.
+ */
+export const heldLocks = `SELECT l.objid FROM pg_locks l
   WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-    AND l.classid = ${LIVENESS_LOCK_CLASS}::oid AND l.objid = hashtext(${ownerSql})::oid)`;
+    AND l.classid = ${LIVENESS_LOCK_CLASS}::oid`;
+
+/** SQL: true when the owner named by `ownerSql` holds its liveness lock in this database. */
+export const holdsLock = (ownerSql: string) => `hashtext(${ownerSql})::oid IN (${heldLocks})`;
