@@ -9,6 +9,7 @@ import { startSupervisor, SupervisorError } from "./process-supervisor.js";
 import {
   isSupervisedChild,
   PREPARE_TASK,
+  untilPrepared,
   supervisedChildName,
   supervisedTask,
 } from "./supervised-child.js";
@@ -66,6 +67,8 @@ async function main(argv: string[]): Promise<void> {
     await prepareDatabase?.(config, logger);
     return;
   }
+  // Its modules are loaded: now it waits for the migrations the prepare task applies.
+  if (isSupervisedChild()) await untilPrepared();
   const started: { service?: { stop(): Promise<boolean | void> } } = {};
   let stopping = false;
   const stop = (running: { stop(): Promise<boolean | void> }) =>

@@ -6,6 +6,10 @@ import { checkHealth, type HealthDeps } from "./health-routes.js";
 export const HEALTH_REQUEST = "navsup:health-request";
 export const HEALTH_RESPONSE = "navsup:health-response";
 
+/** A service child, its modules loaded, asks whether the database is prepared; the answer waits until it is. */
+export const PREPARED_REQUEST = "navsup:prepared-request";
+export const PREPARED = "navsup:prepared";
+
 /** The one-shot child that applies the migrations and seeds before the service children start. */
 export const PREPARE_TASK = "prepare-database";
 const TASK_VARIABLE = "NAVSUP_SUPERVISOR_TASK";
@@ -28,6 +32,30 @@ export const supervisedChildName = (): string | undefined =>
 
 /** True in a child started by the supervisor (app/process-supervisor.ts). */
 export const isSupervisedChild = (): boolean => cluster.isWorker;
+
+/**
+ * Resolves once the supervisor says the database is prepared. A service child is forked
+ * alongside the one-shot prepare task and loads its modules meanwhile (about a second of
+ * a restart), then waits here before it touches the database.
+ */
+export function untilPrepared(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (typeOf(message) !== PREPARED) return;
+      process.off("message", onMessage);
+      resolve();
+    };
+    // Asked, not awaited as a push: a message that came before a listener would be lost.
+    process.on("message", onMessage);
+    process.send?.({ type: PREPARED_REQUEST });
+  });
+}
+
+export function typeOf(message: unknown): unknown {
+  return typeof message === "object" && message !== null
+    ? (message as { type?: unknown }).type
+    : undefined;
+}
 
 /**
  * A supervised child does not open the metrics port (its siblings would fight for it):

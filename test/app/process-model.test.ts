@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -166,6 +166,53 @@ test("PROCESSES=2 runs two children; a killed child comes back; SIGTERM stops al
   const stopped = logLines().filter((l) => l.msg === "stopping");
   expect(stopped.map((l) => l.role).sort()).toEqual(["all", "all", "supervisor"]);
 }, 240_000);
+
+test("PROCESSES=2 with a database that cannot be prepared: the supervisor says why, exits 1 and leaves no child", async () => {
+  const tsx = import.meta.resolve("tsx");
+  // The service children start alongside the prepare task and wait for it: when it fails,
+  // they must go too. The token tells this start's processes apart in /proc.
+  const token = `7000012:prepare-fails-${process.pid}`;
+  const failing = spawn(
+    process.execPath,
+    ["--import", tsx, path.join(repo, "app/main.ts"), "start"],
+    {
+      cwd: folder,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        DATABASE_URL: db.url.replace(/\/[^/?]+(\?|$)/, "/navsup_no_such_database$1"),
+        REDIS_URL: redisUrl,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        HTTP_PORT: "0",
+        METRICS_PORT: String(await freePort()),
+        ROLE: "all",
+        PROCESSES: "2",
+      },
+    },
+  );
+  let text = "";
+  failing.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  failing.stderr?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  const [code] = (await once(failing, "exit")) as [number | null];
+  expect(code, text).toBe(1);
+  expect(text).toContain("preparing the database failed");
+  expect(processesWith(token)).toEqual([]);
+}, 120_000);
+
+/** Pids of the running processes whose environment holds `marker`. */
+function processesWith(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").includes(marker)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return pids;
+}
 
 function logLines(): LogLine[] {
   return output
