@@ -20,5 +20,7 @@ export const tuningSources = [
     "personas-b",
     "personas-c",
     "personas-d",
+    "personas-e",
+    "personas-f",
   ].map((name) => new URL(`../test/faq/tuning/${name}.jsonl`, import.meta.url).pathname),
 ];

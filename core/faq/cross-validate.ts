@@ -23,6 +23,10 @@ export interface Thresholds extends LearnedThresholds {
   learnedOverride: number;
   /** How high the words must rank the entry the model answers against them (Infinity: anywhere). */
   overrideRank: number;
+  /** The model's probability to answer against the ranking when it turns the best down (2: never)… */
+  rejectingOverride: number;
+  /** …giving the ranking's best at most this. */
+  rejectingForBest: number;
 }
 
 /** One fold: the thresholds chosen without a set, and that set's metrics under them. */
@@ -72,7 +76,10 @@ export function answeredAt(probe: FaqMatch, t: Thresholds, evidence: number): st
     return undefined;
   if (answers(best.id, probe.confidence ?? 0, best.score >= evidence, probe.learned, t))
     return best.id;
-  return overrides(best.id, probe.learned, t.learnedOverride, probe.learnedRank, t.overrideRank);
+  return overrides(best.id, probe.learned, t.learnedOverride, probe.learnedRank, t.overrideRank, {
+    probability: t.rejectingOverride,
+    forBest: t.rejectingForBest,
+  });
 }
 
 /**
@@ -114,6 +121,7 @@ export const probing: FaqMatcherOptions = {
   untaught: neverAnswer,
   learnedOfferThreshold: 2,
   learnedOverride: 2,
+  rejectingOverride: { probability: 2, forBest: 0 },
 };
 
 /**
@@ -135,16 +143,17 @@ export function matcherSettings(t: Thresholds): FaqMatcherOptions {
     learnedOfferThreshold: t.learnedOfferThreshold,
     learnedOverride: t.learnedOverride,
     overrideRank: t.overrideRank,
+    rejectingOverride: { probability: t.rejectingOverride, forBest: t.rejectingForBest },
   };
 }
 
 /** The probe run of every message, and the score an entry needs to be answered. */
-interface Probes {
+export interface Probes {
   matches: Map<string, FaqMatch>;
   evidence: number;
 }
 
-function metricsAt(probes: Probes, questions: LabelledQuestion[], t: Thresholds) {
+export function metricsAt(probes: Probes, questions: LabelledQuestion[], t: Thresholds) {
   return evaluateMatcher(
     (text) => decideAt(probes.matches.get(text) as FaqMatch, t, probes.evidence),
     questions,
@@ -178,8 +187,19 @@ function answerMetricsAt(
   };
 }
 
+/**
+ * The answer against the ranking when the model turns the ranking's first down: probability
+ * and the most it may give the best. Searched after the other answer thresholds, then those
+ * again with it (a joint grid would be 20 times slower); nothing changes when it does not
+ * pay.
+ */
+const rejectingGrid = [0.6, 0.7, 0.75, 0.8, 0.85].flatMap((rejectingOverride) =>
+  [0.01, 0.02, 0.05, 0.1].map((rejectingForBest) => ({ rejectingOverride, rejectingForBest })),
+);
+const rejectingOff = { rejectingOverride: 2, rejectingForBest: 0 };
+
 /** Picks the thresholds that do best on `questions` (see the costs above). */
-function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
+export function chooseThresholds(probes: Probes, questions: LabelledQuestion[]): Thresholds {
   const never = { offerThreshold: 2, learnedOfferThreshold: 2 };
   let best: Thresholds = {
     threshold: 2,
@@ -188,6 +208,7 @@ function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
     learnedAlone: 2,
     learnedOverride: 2,
     overrideRank: Number.POSITIVE_INFINITY,
+    ...rejectingOff,
     ...never,
   };
   let bestScore = -Infinity;
@@ -195,27 +216,39 @@ function choose(probes: Probes, questions: LabelledQuestion[]): Thresholds {
     probe: probes.matches.get(q.text) as FaqMatch,
     expected: q.expected,
   }));
-  for (const threshold of answerGrid)
-    for (const learnedThreshold of learnedGrid)
-      for (const learnedSupport of supportGrid)
-        for (const learnedAlone of aloneGrid)
-          for (const learnedOverride of overrideGrid)
-            for (const overrideRank of learnedOverride > 1 ? [3] : overrideRankGrid) {
-              if (learnedAlone < learnedThreshold) continue;
-              const candidate = {
-                threshold,
-                learnedThreshold,
-                learnedSupport,
-                learnedAlone,
-                learnedOverride,
-                overrideRank,
-                ...never,
-              };
-              const m = answerMetricsAt(probed, candidate, probes.evidence);
-              if (m.wrong_answer_rate > wrongAnswerCeiling) continue;
-              const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
-              if (score > bestScore) [best, bestScore] = [candidate, score];
-            }
+  const consider = (candidate: Thresholds) => {
+    const m = answerMetricsAt(probed, candidate, probes.evidence);
+    if (m.wrong_answer_rate > wrongAnswerCeiling) return;
+    const score = m.correct_behaviour - wrongAnswerCost * m.wrong_answer_rate;
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  };
+  const answerSearch = (rejecting: typeof rejectingOff) => {
+    for (const threshold of answerGrid)
+      for (const learnedThreshold of learnedGrid)
+        for (const learnedSupport of supportGrid)
+          for (const learnedAlone of aloneGrid)
+            for (const learnedOverride of overrideGrid)
+              for (const overrideRank of learnedOverride > 1 ? [3] : overrideRankGrid) {
+                if (learnedAlone < learnedThreshold) continue;
+                consider({
+                  threshold,
+                  learnedThreshold,
+                  learnedSupport,
+                  learnedAlone,
+                  learnedOverride,
+                  overrideRank,
+                  ...rejecting,
+                  ...never,
+                });
+              }
+  };
+  answerSearch(rejectingOff);
+  for (const rejecting of rejectingGrid) consider({ ...best, ...rejecting });
+  if (best.rejectingOverride <= 1)
+    answerSearch({
+      rejectingOverride: best.rejectingOverride,
+      rejectingForBest: best.rejectingForBest,
+    });
   let chosen = best;
   bestScore = -Infinity;
   for (const offerThreshold of offerGrid)
@@ -243,6 +276,8 @@ export function crossValidate(
   sets: readonly QuestionSet[],
   options: FaqMatcherOptions = {},
   phrasingsOnly = false,
+  /** Sees every probing run (the held-out sets' indexes and its matches): for replays. */
+  recordProbes?: (excluded: number[], sets: number[], probes: Probes) => void,
 ): { folds: Fold[]; chosen: Thresholds } {
   const learning = options.examples !== null;
   const matchers = new Map<string, FaqMatcher>();
@@ -274,12 +309,13 @@ export function crossValidate(
       for (const question of sets[s]?.questions ?? [])
         if (!matches.has(question.text))
           matches.set(question.text, without([...excluded, s]).match(question.text));
+    recordProbes?.(excluded, sets_, { matches, evidence });
     return { matches, evidence };
   };
   const all = sets.map((_, i) => i);
   const folds = sets.map((set, s) => {
     const others = all.filter((i) => i !== s);
-    const chosen = choose(
+    const chosen = chooseThresholds(
       probe([s], others),
       others.flatMap((i) => sets[i]?.questions ?? []),
     );
@@ -291,7 +327,7 @@ export function crossValidate(
   });
   return {
     folds,
-    chosen: choose(
+    chosen: chooseThresholds(
       probe([], all),
       sets.flatMap((set) => set.questions),
     ),

@@ -76,7 +76,12 @@ describe("learned classifier", () => {
       text: `${["тренер", "педагог", "секция"][i % 3]} просит бумажку с номером от государства для записи в кружок`,
       entry: "certificate",
     }));
-    const never = createFaqMatcher(testEntries, { examples, learnedOverride: 2 }).match(asked);
+    // Both overrides off: the plain one and the one that turns the ranking's first down.
+    const never = createFaqMatcher(testEntries, {
+      examples,
+      learnedOverride: 2,
+      rejectingOverride: { probability: 2, forBest: 0 },
+    }).match(asked);
     expect(never).toMatchObject({ decision: "escalate", best: { id: "apply" } });
     expect(never.learned).toMatchObject({ id: "certificate", idTaught: true });
     const sure = createFaqMatcher(testEntries, { examples }).match(asked);

@@ -39,6 +39,18 @@ describe("learned decision", () => {
     expect(overrides("a", undefined, 0.9, 2, 3)).toBeUndefined();
   });
 
+  it("answers another entry from a lower probability when it turns the ranking's first down", () => {
+    const rejecting = { probability: 0.7, forBest: 0.05 };
+    expect(overrides("a", opinion("b", 0.75, 0.02), 0.9, 2, 3, rejecting)).toBe("b");
+    expect(overrides("a", opinion("b", 0.75, 0.2), 0.9, 2, 3, rejecting)).toBeUndefined();
+    expect(overrides("a", opinion("b", 0.65, 0.02), 0.9, 2, 3, rejecting)).toBeUndefined();
+    expect(overrides("a", opinion(null, 0.75, 0.02), 0.9, 2, 3, rejecting)).toBeUndefined();
+    expect(overrides("a", opinion("b", 0.75, 0.02), 0.9, 4, 3, rejecting)).toBeUndefined();
+    expect(
+      overrides("a", { ...opinion("b", 0.75, 0.02), idTaught: false }, 0.9, 2, 3, rejecting),
+    ).toBeUndefined();
+  });
+
   it("answers another entry only where the words rank it within the guard", () => {
     const sure = opinion("b", 0.99, 0.01);
     expect(overrides("a", sure, 0.9, 3, 3)).toBe("b");

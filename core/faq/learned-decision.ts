@@ -32,13 +32,25 @@ export function answers(
 }
 
 /**
+ * The model's answer against the ranking when it also turns the ranking's first down: it
+ * names its own entry at `probability` or more and gives the matcher's best at most
+ * `forBest`. Below the plain override's probability, a model that rules the words' first
+ * choice out is right more often than one that merely prefers another entry.
+ */
+export interface RejectingOverride {
+  probability: number;
+  forBest: number;
+}
+
+/**
  * The entry the learned model answers against the matcher's ranking, if any: it names
  * another entry than the matcher's best, one it learnt from labelled messages (an entry it
  * knows only by the base's texts is too easily mistaken), and gives it at least `override`
- * (2: never); and the message's own words rank that entry within the first `maxRank`
- * (`rank`, 1 = best; undefined: the entry may not be answered at all, see `FaqMatch.learnedRank`;
- * `maxRank` Infinity: the ranking is not asked). "Needs a person" is never overridden into
- * an answer.
+ * (2: never), or at least `rejecting.probability` while giving the best at most
+ * `rejecting.forBest`; and the message's own words rank that entry within the first
+ * `maxRank` (`rank`, 1 = best; undefined: the entry may not be answered at all, see
+ * `FaqMatch.learnedRank`; `maxRank` Infinity: the ranking is not asked). "Needs a person"
+ * is never overridden into an answer.
  */
 export function overrides(
   bestId: string,
@@ -46,11 +58,19 @@ export function overrides(
   override: number,
   rank: number | undefined,
   maxRank: number,
+  rejecting?: RejectingOverride,
 ): string | undefined {
   if (!learned || learned.id === null || learned.id === bestId || !learned.idTaught)
     return undefined;
   if (rank === undefined || rank > maxRank) return undefined;
-  return learned.probability >= override ? learned.id : undefined;
+  if (learned.probability >= override) return learned.id;
+  if (
+    rejecting &&
+    learned.probability >= rejecting.probability &&
+    learned.forBest <= rejecting.forBest
+  )
+    return learned.id;
+  return undefined;
 }
 
 /**

@@ -48,21 +48,31 @@ describe("cross-validation's replay of the matcher's decision", () => {
   const probes = heldOut.map((q) => probe.match(q.text));
   const evidence = answerEvidence(entries.length);
 
-  const at = (overrideRank: number): Thresholds => ({
+  const at = (overrideRank: number, rejectingOverride: number): Thresholds => ({
     threshold: 0.85,
     learnedThreshold: 0.7,
     learnedSupport: 0.2,
     learnedAlone: 0.95,
     learnedOverride: 0.8,
     overrideRank,
+    rejectingOverride,
+    rejectingForBest: 0.05,
     offerThreshold: 0.05,
     learnedOfferThreshold: 0.05,
   });
 
-  it.each([2, 3, Number.POSITIVE_INFINITY])(
-    "decides as the live matcher with the guard at rank %s",
-    (overrideRank) => {
-      const t = at(overrideRank);
+  // A rejecting override of 2 is off; at 0.6 the model answers against a ranking whose
+  // first it gives 5% or less.
+  it.each([
+    [2, 2],
+    [3, 2],
+    [Number.POSITIVE_INFINITY, 2],
+    [3, 0.6],
+    [Number.POSITIVE_INFINITY, 0.6],
+  ])(
+    "decides as the live matcher with the guard at rank %s, rejecting override %s",
+    (overrideRank, rejectingOverride) => {
+      const t = at(overrideRank, rejectingOverride);
       const live = createFaqMatcher(entries, { ...matcherSettings(t), examples: null }).withLearned(
         state,
       );

@@ -65,6 +65,8 @@ describe("FAQ matcher on the benchmark", () => {
     ["./tuning/personas-b.jsonl", 0.85, 0.95],
     ["./tuning/personas-c.jsonl", 0.85, 0.95],
     ["./tuning/personas-d.jsonl", 0.85, 0.95],
+    ["./tuning/personas-e.jsonl", 0.85, 0.95],
+    ["./tuning/personas-f.jsonl", 0.85, 0.95],
   ])("does not regress on the tuning set %s", (file, floor, offeredFloor) => {
     const metrics = run(read(file));
     expect(metrics.correct_behaviour).toBeGreaterThanOrEqual(floor);
