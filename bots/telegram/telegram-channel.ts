@@ -59,8 +59,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): ChannelM
   const throttled = options.throttle ?? true;
   if (throttled)
     bot.api.config.use(sendLimiter({ ...telegramSendLimits, perSecond: config.sendsPerSecond }));
-  bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true }),
+  const retrying = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 30, rethrowHttpErrors: true });
+  // Not getUpdates: auto-retry waits 3 s after a 5xx (then 6, 12…) and every parent waits
+  // with it; the poll loop tries again after 250 ms (doubling) and logs the failure.
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === "getUpdates"
+      ? prev(method, payload, signal)
+      : retrying(prev, method, payload, signal),
   );
   let polling: LeasedPolling | undefined;
   const source = "telegram";

@@ -40,6 +40,33 @@ describe("parents' bot: redelivery, rate limits and awkward input", () => {
     expect(await h.testDb.db.message.count({ where: { ticketId: tickets[0]?.id } })).toBe(1);
   });
 
+  test("a 502 on getUpdates is fetched again by the poll loop at once, not after auto-retry's 3 s", async () => {
+    h.fake.faults.failNext({ method: "getUpdates", token: PARENT_BOT_TOKEN, errorCode: 502 });
+    try {
+      const parent = h.fake.createUser({ first_name: "Родитель" });
+      parent.sendText(PARENT_BOT_TOKEN, "Как восстановить пароль?");
+      await h.waitFor(() => texts(parent.id).length >= 1, 30_000, "the parent got a reply");
+      const polls = () => h.fake.calls({ token: PARENT_BOT_TOKEN, method: "getUpdates" });
+      // The next poll may be in flight still (a long poll is logged once answered).
+      const [bad, next] = await h.waitFor(
+        () => {
+          const all = polls();
+          const failed = all.findIndex((c) => c.injected === "fault");
+          const pair = [all[failed], all[failed + 1]] as const;
+          return failed >= 0 && pair[1] ? pair : undefined;
+        },
+        30_000,
+        "a getUpdates after the failed one",
+      );
+      if (!bad || !next) throw new Error("unreachable");
+      // The poll loop's first backoff is 250 ms; auto-retry's first is 3 s (everyone waits).
+      // `at` is when a call arrived: the next one came well before auto-retry would send it.
+      expect(next.at - (bad.at + bad.durationMs)).toBeLessThan(2_000);
+    } finally {
+      h.fake.faults.clear();
+    }
+  }, 60_000);
+
   test("with 30% of sends answered 429, every reply arrives exactly once", async () => {
     h.fake.faults.failRandomly({
       method: ["sendMessage"],
