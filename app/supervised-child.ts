@@ -78,9 +78,5 @@ export function answerSupervisor(deps: HealthDeps): () => void {
 }
 
 function isHealthRequest(message: unknown): message is { type: string; id: number } {
-  return (
-    typeof message === "object" &&
-    message !== null &&
-    (message as { type?: unknown }).type === HEALTH_REQUEST
-  );
+  return typeOf(message) === HEALTH_REQUEST;
 }

@@ -2,7 +2,7 @@ import { sql, type SqlRunner } from "../db/index.js";
 import { storable } from "../shared/index.js";
 
 /** PostgreSQL's clock in UTC, as Prisma stores timestamps (one clock for every process). */
-const utcNow = `(now() AT TIME ZONE 'UTC')`;
+export const utcNow = `(now() AT TIME ZONE 'UTC')`;
 
 /** The channel PostgreSQL notifies when rows wait for a process to take them. */
 export const INBOX_CHANNEL = "navsup_inbox";

@@ -1,8 +1,6 @@
 import { sql, type SqlRunner } from "../db/index.js";
-import { INBOX_CHANNEL } from "../inbox/inbox-sql.js";
+import { INBOX_CHANNEL, utcNow } from "../inbox/inbox-sql.js";
 import { heldLocks, holdsLock } from "./owner-id.js";
-
-const utcNow = `(now() AT TIME ZONE 'UTC')`;
 
 /**
  * The owners, other than `self`, that hold live leases (an unfinished Inbox row, an Outbox
